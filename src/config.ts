@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only module that reads the environment. Everything else gets a typed Config.
+ * Validation fails fast with one line that says what is wrong, so a misconfigured
+ * deployment stops at start instead of misbehaving later.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const envSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: optionalString,
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+  ),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ),
+  MicrosoftAppTenantId: optionalString,
+  ALLOWED_TENANTS: optionalString,
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  ToBotFromChannelOpenIdMetadataUrl: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  JOB_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).default(1000)),
+  TENANT_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(50).default(40)),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Local mode: no credentials, not production. Requests are not authenticated. */
+  localMode: boolean;
+  production: boolean;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  bot: {
+    appId?: string;
+    appPassword?: string;
+    appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+    tenantId?: string;
+    /** Only set to point JWT validation at another OpenID document (sovereign clouds, tests). */
+    openIdMetadataUrl?: string;
+  };
+  /** Empty means every tenant is accepted (local mode). */
+  allowedTenants: string[];
+  logLevel: LogLevel;
+  /** Base URL for links the bot serves itself (downloads). */
+  publicBaseUrl: string;
+  jobPollMs: number;
+  tenantRatePerSecond: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const hasCredentials = Boolean(e.MicrosoftAppId);
+
+  if (production) {
+    const missing: string[] = [];
+    if (!e.MicrosoftAppId) missing.push('MicrosoftAppId');
+    if (e.MicrosoftAppType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) missing.push('MicrosoftAppPassword');
+    if (e.MicrosoftAppType !== 'MultiTenant' && !e.MicrosoftAppTenantId) missing.push('MicrosoftAppTenantId');
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `NODE_ENV=production needs bot credentials; missing: ${missing.join(', ')} (see env.sample).`,
+      );
+    }
+  } else if (hasCredentials && e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId (see env.sample).');
+  }
+
+  const localMode = !hasCredentials && !production;
+  const dataDir = path.resolve(e.DATA_DIR);
+  // Local mode accepts unauthenticated requests, so it must never be reachable from outside.
+  const host = localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0');
+  const allowedTenants = (e.ALLOWED_TENANTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (e.MicrosoftAppTenantId && allowedTenants.length === 0 && e.MicrosoftAppType === 'SingleTenant') {
+    allowedTenants.push(e.MicrosoftAppTenantId);
+  }
+
+  return {
+    port: e.PORT,
+    host,
+    localMode,
+    production,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'leerlab.db') },
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+      openIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+    },
+    allowedTenants,
+    logLevel: e.LOG_LEVEL,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, ''),
+    jobPollMs: e.JOB_POLL_MS,
+    tenantRatePerSecond: e.TENANT_RATE_PER_SECOND,
+  };
+}

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/db.js';
+import type { JobTable } from '../store/schema.js';
+
+export interface JobContext {
+  id: number;
+  kind: string;
+  attempt: number;
+  /** When the job was due; handlers use it to tell "late" from "on time". */
+  runAt: number;
+}
+
+export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
+
+export interface ScheduleOptions {
+  /** Scheduling the same key again keeps the first job (idempotent scheduling). */
+  dedupeKey?: string;
+  maxAttempts?: number;
+}
+
+export interface JobRunnerOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  workerId?: string;
+  pollMs?: number;
+  /** How long a claim is held; a job whose worker died is claimed again after this. */
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Durable jobs in the store. Every bot process runs one; a due job is claimed in a
+ * single UPDATE (with SKIP LOCKED on PostgreSQL), so two processes never run the same
+ * job at the same time. Delivery is at least once: a worker that dies mid-job leaves a
+ * claim that expires and is picked up again, so handlers must be idempotent.
+ */
+export class JobRunner {
+  readonly workerId: string;
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly batchSize: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: JobRunnerOptions) {
+    this.workerId = opts.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.pollMs = opts.pollMs ?? 1000;
+    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.batchSize = opts.batchSize ?? 20;
+  }
+
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`Job handler for ${kind} registered twice`);
+    this.handlers.set(kind, handler);
+  }
+
+  async schedule(kind: string, payload: unknown, runAt: number, options: ScheduleOptions = {}): Promise<number | undefined> {
+    const now = this.opts.clock.now();
+    const row = await this.opts.store.db
+      .insertInto('jobs')
+      .values({
+        kind,
+        dedupe_key: options.dedupeKey ?? null,
+        payload: JSON.stringify(payload ?? null),
+        run_at: runAt,
+        status: 'pending',
+        attempts: 0,
+        max_attempts: options.maxAttempts ?? 5,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  /** Moves a pending job to a new time (for example a changed deadline). */
+  async reschedule(dedupeKey: string, runAt: number): Promise<boolean> {
+    const res = await this.opts.store.db
+      .updateTable('jobs')
+      .set({ run_at: runAt, updated_at: this.opts.clock.now() })
+      .where('dedupe_key', '=', dedupeKey)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async cancel(dedupeKey: string): Promise<boolean> {
+    const res = await this.opts.store.db
+      .deleteFrom('jobs')
+      .where('dedupe_key', '=', dedupeKey)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
+  }
+
+  /** Claims due jobs for this worker. Public for tests that drive a fake clock. */
+  async claimDue(limit = this.batchSize): Promise<JobTable[]> {
+    const { db, dialect } = this.opts.store;
+    const now = this.opts.clock.now();
+    let due = db
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(limit);
+    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: this.workerId,
+        locked_until: now + this.leaseMs,
+        attempts: sql`attempts + 1`,
+        updated_at: now,
+      })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    return rows as unknown as JobTable[];
+  }
+
+  /** Claims and runs every job due now; returns how many ran. */
+  async runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const jobs = await this.claimDue();
+      if (jobs.length === 0) return total;
+      await Promise.all(jobs.map((job) => this.execute(job)));
+      total += jobs.length;
+      if (jobs.length < this.batchSize) return total;
+    }
+  }
+
+  private async execute(job: JobTable): Promise<void> {
+    const { db } = this.opts.store;
+    const handler = this.handlers.get(job.kind);
+    const log = this.opts.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(JSON.parse(job.payload), { id: job.id, kind: job.kind, attempt: job.attempts, runAt: Number(job.run_at) });
+      await db
+        .updateTable('jobs')
+        .set({ status: 'done', locked_until: null, updated_at: this.opts.clock.now() })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', this.workerId)
+        .execute();
+    } catch (err) {
+      const now = this.opts.clock.now();
+      const giveUp = job.attempts >= job.max_attempts;
+      // Exponential backoff: 5 s, 10 s, 20 s ... capped at 10 minutes.
+      const delay = Math.min(5_000 * 2 ** (job.attempts - 1), 600_000);
+      log.error({ err }, giveUp ? 'job failed for good' : 'job failed, will retry');
+      await db
+        .updateTable('jobs')
+        .set({
+          status: giveUp ? 'failed' : 'pending',
+          run_at: giveUp ? job.run_at : now + delay,
+          locked_by: null,
+          locked_until: null,
+          last_error: String((err as Error)?.message ?? err).slice(0, 1000),
+          updated_at: now,
+        })
+        .where('id', '=', job.id)
+        .where('locked_by', '=', this.workerId)
+        .execute();
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = () => {
+      if (!this.running) return;
+      this.inFlight = this.runDue()
+        .catch((err) => this.opts.logger.error({ err }, 'job poll failed'))
+        .finally(() => {
+          if (this.running) this.timer = setTimeout(tick, this.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Stops polling and waits for the jobs in hand to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight;
+  }
+}

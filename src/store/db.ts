@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Database } from './schema.js';
+import * as m001 from './migrations/001_foundation.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+  down?(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Every migration, in order. Later flows append theirs here; the name is what
+ * kysely records, so never rename one that has shipped.
+ */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '001_foundation': m001,
+};
+
+export function registerMigration(name: string, migration: DialectMigration): void {
+  if (MIGRATIONS[name] && MIGRATIONS[name] !== migration) throw new Error(`Migration ${name} registered twice`);
+  MIGRATIONS[name] = migration;
+}
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = {
+        up: (db) => m.up(db, this.dialect),
+        down: m.down ? (db) => m.down!(db, this.dialect) : undefined,
+      };
+    }
+    return out;
+  }
+}
+
+// PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, safe as numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type DatabaseConfig = Config['database'];
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** Cheap round trip for /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function openStore(database: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
+  let db: Db;
+  let dialect: Dialect;
+  if (database.kind === 'postgres') {
+    dialect = 'postgres';
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    dialect = 'sqlite';
+    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    const sqlite = new SqliteDatabase(database.file);
+    // WAL lets a second process read while one writes; busy_timeout makes writers queue, not fail.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const store: Store = {
+    db,
+    dialect,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+  if (options.migrate !== false) await migrate(store);
+  return store;
+}
+
+export async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
+ * SQLite) and booleans are 0/1, so the same queries run on both databases.
+ */
+
+export interface PartnershipTable {
+  id: string;
+  tenant_id: string;
+  team_id: string;
+  name: string | null;
+  status: 'active' | 'inactive';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConversationRefTable {
+  conversation_id: string;
+  kind: 'channel' | 'personal' | 'groupChat';
+  partnership_id: string | null;
+  tenant_id: string;
+  team_id: string | null;
+  channel_id: string | null;
+  user_aad_id: string | null;
+  user_id: string | null;
+  service_url: string;
+  bot_id: string;
+  status: 'active' | 'inactive' | 'unreachable';
+  updated_at: number;
+}
+
+export interface SchoolTable {
+  id: string;
+  partnership_id: string;
+  name: string;
+  type: 'vo' | 'mbo' | 'bedrijf';
+  position: number;
+}
+
+export interface MemberTable {
+  id: string;
+  partnership_id: string;
+  /** Stable user id across conversations (Entra object id), falls back to the Teams user id. */
+  user_key: string;
+  teams_user_id: string;
+  aad_object_id: string | null;
+  name: string;
+  email: string | null;
+  school_id: string | null;
+  in_team: number;
+  updated_at: number;
+}
+
+export interface MemberRoleTable {
+  member_id: string;
+  partnership_id: string;
+  role: 'regiegroep' | 'projectleider' | 'schoolleider' | 'docent';
+}
+
+export interface WerkgroepTable {
+  id: string;
+  partnership_id: string;
+  name: string;
+  channel_id: string | null;
+  channel_name: string | null;
+  position: number;
+}
+
+export interface WerkgroepMemberTable {
+  werkgroep_id: string;
+  member_id: string;
+}
+
+export interface HandledActivityTable {
+  conversation_id: string;
+  activity_id: string;
+  status: 'processing' | 'done';
+  /** JSON of the invoke response, so a retried invoke gets the same answer. */
+  response: string | null;
+  created_at: number;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  /** Optional unique key: scheduling the same key twice keeps one job. */
+  dedupe_key: string | null;
+  payload: string;
+  run_at: number;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  partnerships: PartnershipTable;
+  conversation_refs: ConversationRefTable;
+  schools: SchoolTable;
+  members: MemberTable;
+  member_roles: MemberRoleTable;
+  werkgroepen: WerkgroepTable;
+  werkgroep_members: WerkgroepMemberTable;
+  handled_activities: HandledActivityTable;
+  jobs: JobTable;
+}
