@@ -1,0 +1,73 @@
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/db.js';
+import { JobRunner } from './jobs/runner.js';
+import { PartnershipRepo } from './partnership/repo.js';
+import { Router } from './bot/router.js';
+import type { Services } from './bot/context.js';
+import { registerHelp } from './help/help.js';
+import { registerSetup } from './setup/setup.js';
+import { HandledActivities } from './store/handledActivities.js';
+import { createAdapter } from './teams/adapter.js';
+import { createTeamsBot } from './teams/bot.js';
+import { TeamsMessenger } from './teams/messenger.js';
+import { createHttpServer, type HttpServer } from './server.js';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  /** Tests give each process its own id to tell job workers apart. */
+  workerId?: string;
+}
+
+export interface App {
+  services: Services;
+  router: Router;
+  http: HttpServer;
+  /** Starts HTTP and the job runner; resolves with the bound port. */
+  start(): Promise<number>;
+  /** Graceful stop: no new turns, in-flight turns and jobs finish. Does not close the store. */
+  stop(): Promise<void>;
+}
+
+const PRUNE_JOB = 'maintenance.pruneHandledActivities';
+
+export function createApp({ config, store, logger, clock, workerId }: AppDeps): App {
+  const adapter = createAdapter(config);
+  const repo = new PartnershipRepo(store, () => clock.now());
+  const jobs = new JobRunner({ store, clock, logger, workerId, pollMs: config.jobPollMs });
+  const messenger = new TeamsMessenger(adapter, config.bot.appId ?? '');
+  const services: Services = { config, store, clock, logger, repo, jobs, messenger };
+
+  const router = new Router(services);
+  registerHelp(router);
+  registerSetup(router);
+
+  const handled = new HandledActivities(store, clock);
+  jobs.register(PRUNE_JOB, async () => {
+    await handled.prune();
+    await jobs.schedule(PRUNE_JOB, {}, clock.now() + 24 * 3600_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000) + 1}` });
+  });
+
+  const bot = createTeamsBot(adapter, services, router);
+  const http = createHttpServer({ logger, store, onMessages: (req, res) => bot.handle(req, res) });
+
+  return {
+    services,
+    router,
+    http,
+    async start() {
+      const port = await http.listen(config.port, config.host);
+      await jobs.schedule(PRUNE_JOB, {}, clock.now() + 60_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000)}` });
+      jobs.start();
+      return port;
+    },
+    async stop() {
+      await http.drain();
+      await jobs.stop();
+    },
+  };
+}

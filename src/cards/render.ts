@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as templating from 'adaptivecards-templating';
+import type { Card } from '../bot/types.js';
+
+/**
+ * Cards are JSON templates under cards/<flow>/<name>.json plus data. User text only ever
+ * enters as template data, so it can never change the card's structure.
+ */
+
+const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cards');
+const cache = new Map<string, object>();
+
+type TemplateCtor = new (payload: object) => { expand(context: { $root: unknown }): unknown };
+const Template: TemplateCtor =
+  (templating as unknown as { Template?: TemplateCtor }).Template ??
+  (templating as unknown as { default: { Template: TemplateCtor } }).default.Template;
+
+export function loadTemplate(name: string): object {
+  let tpl = cache.get(name);
+  if (!tpl) {
+    tpl = JSON.parse(fs.readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')) as object;
+    cache.set(name, tpl);
+  }
+  return tpl;
+}
+
+export const CARD_VERSION = '1.5';
+/** Our own ceiling per card (Teams allows about 100 KB per message; we stay far below). */
+export const MAX_CARD_BYTES = 28 * 1024;
+export const MAX_MESSAGE_BYTES = 80 * 1024;
+
+/** Size as Teams counts it: UTF-16 code units, two bytes each. */
+export function utf16Bytes(value: unknown): number {
+  return JSON.stringify(value).length * 2;
+}
+
+export function renderCard(name: string, data: Record<string, unknown>): Card {
+  const expanded = new Template(loadTemplate(name)).expand({ $root: data }) as Card;
+  const card: Card = {
+    ...expanded,
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+  };
+  if (typeof card.fallbackText !== 'string') card.fallbackText = 'Deze kaart kan hier niet worden getoond. Open Teams op je computer of telefoon.';
+  const size = utf16Bytes(card);
+  if (size > MAX_CARD_BYTES) throw new Error(`Card ${name} is ${size} bytes, over the ${MAX_CARD_BYTES} limit`);
+  return card;
+}

@@ -1,0 +1,434 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/db.js';
+import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
+import type { ConversationAddress, RosterMember, TurnInfo } from '../bot/types.js';
+import type { Role, SchoolType } from './roles.js';
+
+export type Partnership = PartnershipTable;
+export type School = SchoolTable;
+export type Werkgroep = WerkgroepTable;
+
+export interface MemberView {
+  id: string;
+  partnershipId: string;
+  userKey: string;
+  teamsUserId: string;
+  aadObjectId: string | null;
+  name: string;
+  schoolId: string | null;
+  inTeam: boolean;
+  roles: Role[];
+  werkgroepIds: string[];
+}
+
+export function userKeyOf(actor: { aadObjectId?: string | null; teamsUserId: string }): string {
+  return actor.aadObjectId || actor.teamsUserId;
+}
+
+/**
+ * The id under which a conversation is stored. A channel message in a thread carries
+ * ";messageid=..." in its conversation id; proactive posts go to the channel itself.
+ */
+export function addressIdOf(turn: Pick<TurnInfo, 'conversationType' | 'conversationId' | 'channelId'>): string {
+  if (turn.conversationType === 'channel') return turn.channelId ?? turn.conversationId.split(';')[0]!;
+  return turn.conversationId;
+}
+
+export function toAddress(ref: ConversationRefTable): ConversationAddress {
+  return {
+    conversationId: ref.conversation_id,
+    serviceUrl: ref.service_url,
+    tenantId: ref.tenant_id,
+    botId: ref.bot_id,
+    kind: ref.kind,
+    channelId: ref.channel_id,
+    teamId: ref.team_id,
+  };
+}
+
+/** Partnerships, conversations and members: the data every flow reads. */
+export class PartnershipRepo {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  async findByTeam(tenantId: string, teamId: string): Promise<Partnership | undefined> {
+    return this.db
+      .selectFrom('partnerships')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('team_id', '=', teamId)
+      .executeTakeFirst();
+  }
+
+  async get(id: string): Promise<Partnership | undefined> {
+    return this.db.selectFrom('partnerships').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Creates the partnership for a Team on install, or reactivates it. Idempotent. */
+  async activateForTeam(tenantId: string, teamId: string): Promise<Partnership> {
+    const now = this.now();
+    await this.db
+      .insertInto('partnerships')
+      .values({ id: randomUUID(), tenant_id: tenantId, team_id: teamId, name: null, status: 'active', created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet({ status: 'active', updated_at: now }))
+      .execute();
+    return (await this.findByTeam(tenantId, teamId))!;
+  }
+
+  async deactivate(partnershipId: string): Promise<void> {
+    const now = this.now();
+    await this.db.updateTable('partnerships').set({ status: 'inactive', updated_at: now }).where('id', '=', partnershipId).execute();
+    await this.db
+      .updateTable('conversation_refs')
+      .set({ status: 'inactive', updated_at: now })
+      .where('partnership_id', '=', partnershipId)
+      .where('kind', '=', 'channel')
+      .execute();
+  }
+
+  async rename(partnershipId: string, name: string): Promise<void> {
+    await this.db.updateTable('partnerships').set({ name, updated_at: this.now() }).where('id', '=', partnershipId).execute();
+  }
+
+  /** Stores or refreshes where to reach a conversation; serviceUrl can change between activities. */
+  async saveConversation(turn: TurnInfo, partnershipId: string | null, status: 'active' | 'inactive' = 'active'): Promise<void> {
+    const now = this.now();
+    const row = {
+      conversation_id: addressIdOf(turn),
+      kind: turn.conversationType,
+      partnership_id: partnershipId,
+      tenant_id: turn.tenantId,
+      team_id: turn.teamId ?? null,
+      channel_id: turn.channelId ?? null,
+      user_aad_id: turn.conversationType === 'personal' ? (turn.from.aadObjectId ?? null) : null,
+      user_id: turn.conversationType === 'personal' ? turn.from.teamsUserId : null,
+      service_url: turn.serviceUrl,
+      bot_id: turn.botId,
+      status,
+      updated_at: now,
+    };
+    await this.db
+      .insertInto('conversation_refs')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('conversation_id').doUpdateSet({
+          service_url: row.service_url,
+          bot_id: row.bot_id,
+          status: row.status,
+          updated_at: now,
+          ...(partnershipId ? { partnership_id: partnershipId } : {}),
+        }),
+      )
+      .execute();
+  }
+
+  /** Cheap refresh on every inbound activity: only the serviceUrl, only when the row exists. */
+  async touchServiceUrl(conversationId: string, serviceUrl: string): Promise<void> {
+    await this.db
+      .updateTable('conversation_refs')
+      .set({ service_url: serviceUrl, updated_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .where('service_url', '!=', serviceUrl)
+      .execute();
+  }
+
+  async conversation(conversationId: string): Promise<ConversationRefTable | undefined> {
+    return this.db.selectFrom('conversation_refs').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+  }
+
+  /** The General channel of the partnership's Team (its id equals the team id). */
+  async generalChannel(partnershipId: string): Promise<ConversationRefTable | undefined> {
+    return this.db
+      .selectFrom('conversation_refs')
+      .innerJoin('partnerships', 'partnerships.id', 'conversation_refs.partnership_id')
+      .selectAll('conversation_refs')
+      .where('conversation_refs.partnership_id', '=', partnershipId)
+      .where('conversation_refs.kind', '=', 'channel')
+      .where('conversation_refs.status', '=', 'active')
+      .where('partnerships.status', '=', 'active')
+      .orderBy('conversation_refs.updated_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  async personalChat(tenantId: string, userKey: string): Promise<ConversationRefTable | undefined> {
+    return this.db
+      .selectFrom('conversation_refs')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('kind', '=', 'personal')
+      .where('status', '=', 'active')
+      .where((eb) => eb.or([eb('user_aad_id', '=', userKey), eb('user_id', '=', userKey)]))
+      .executeTakeFirst();
+  }
+
+  /** Active partnerships in which this user is a current Team member. */
+  async partnershipsOf(tenantId: string, userKey: string): Promise<Partnership[]> {
+    return this.db
+      .selectFrom('partnerships')
+      .innerJoin('members', 'members.partnership_id', 'partnerships.id')
+      .selectAll('partnerships')
+      .where('partnerships.tenant_id', '=', tenantId)
+      .where('partnerships.status', '=', 'active')
+      .where('members.user_key', '=', userKey)
+      .where('members.in_team', '=', 1)
+      .orderBy('partnerships.name')
+      .execute();
+  }
+
+  // ---- members ----
+
+  async member(partnershipId: string, userKey: string): Promise<MemberView | undefined> {
+    const row = await this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId)
+      .where('user_key', '=', userKey)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const [view] = await this.attach([row]);
+    return view;
+  }
+
+  async memberCount(partnershipId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('partnership_id', '=', partnershipId)
+      .where('in_team', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Current Team members ordered by name, one page at a time. */
+  async members(partnershipId: string, page?: { offset: number; limit: number }): Promise<MemberView[]> {
+    let q = this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId)
+      .where('in_team', '=', 1)
+      .orderBy('name')
+      .orderBy('id');
+    if (page) q = q.offset(page.offset).limit(page.limit);
+    return this.attach(await q.execute());
+  }
+
+  async membersWithRole(partnershipId: string, role: Role): Promise<MemberView[]> {
+    const rows = await this.db
+      .selectFrom('members')
+      .innerJoin('member_roles', 'member_roles.member_id', 'members.id')
+      .selectAll('members')
+      .where('members.partnership_id', '=', partnershipId)
+      .where('members.in_team', '=', 1)
+      .where('member_roles.role', '=', role)
+      .orderBy('members.name')
+      .execute();
+    return this.attach(rows);
+  }
+
+  private async attach(rows: Array<{ id: string; partnership_id: string; user_key: string; teams_user_id: string; aad_object_id: string | null; name: string; school_id: string | null; in_team: number }>): Promise<MemberView[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [roles, groups] = await Promise.all([
+      this.db.selectFrom('member_roles').select(['member_id', 'role']).where('member_id', 'in', ids).execute(),
+      this.db.selectFrom('werkgroep_members').select(['member_id', 'werkgroep_id']).where('member_id', 'in', ids).execute(),
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      partnershipId: r.partnership_id,
+      userKey: r.user_key,
+      teamsUserId: r.teams_user_id,
+      aadObjectId: r.aad_object_id,
+      name: r.name,
+      schoolId: r.school_id,
+      inTeam: Number(r.in_team) === 1,
+      roles: roles.filter((x) => x.member_id === r.id).map((x) => x.role as Role).sort(),
+      werkgroepIds: groups.filter((x) => x.member_id === r.id).map((x) => x.werkgroep_id).sort(),
+    }));
+  }
+
+  /** Adds or refreshes Team members. Returns the member ids, in input order. */
+  async upsertMembers(partnershipId: string, roster: RosterMember[]): Promise<string[]> {
+    const now = this.now();
+    const ids: string[] = [];
+    for (const m of roster) {
+      const key = userKeyOf(m);
+      const id = randomUUID();
+      await this.db
+        .insertInto('members')
+        .values({
+          id,
+          partnership_id: partnershipId,
+          user_key: key,
+          teams_user_id: m.teamsUserId,
+          aad_object_id: m.aadObjectId ?? null,
+          name: m.name || m.email || key,
+          email: m.email ?? null,
+          school_id: null,
+          in_team: 1,
+          updated_at: now,
+        })
+        .onConflict((oc) =>
+          oc.columns(['partnership_id', 'user_key']).doUpdateSet({
+            teams_user_id: m.teamsUserId,
+            name: m.name || m.email || key,
+            email: m.email ?? null,
+            in_team: 1,
+            updated_at: now,
+          }),
+        )
+        .execute();
+      const row = await this.db
+        .selectFrom('members')
+        .select('id')
+        .where('partnership_id', '=', partnershipId)
+        .where('user_key', '=', key)
+        .executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
+    return ids;
+  }
+
+  /** A member left the Team: they keep their history but lose roles and werkgroepen. */
+  async removeMember(partnershipId: string, userKey: string): Promise<MemberView | undefined> {
+    const member = await this.member(partnershipId, userKey);
+    if (!member) return undefined;
+    await this.store.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('member_roles').where('member_id', '=', member.id).execute();
+      await tx.deleteFrom('werkgroep_members').where('member_id', '=', member.id).execute();
+      await tx.updateTable('members').set({ in_team: 0, school_id: null, updated_at: this.now() }).where('id', '=', member.id).execute();
+    });
+    return member;
+  }
+
+  /** Makes the stored roster equal to the full Team roster: absent people lose their roles. */
+  async syncRoster(partnershipId: string, roster: RosterMember[]): Promise<{ removed: MemberView[] }> {
+    await this.upsertMembers(partnershipId, roster);
+    const present = new Set(roster.map(userKeyOf));
+    const current = await this.members(partnershipId);
+    const removed: MemberView[] = [];
+    for (const m of current) {
+      if (!present.has(m.userKey)) {
+        await this.removeMember(partnershipId, m.userKey);
+        removed.push(m);
+      }
+    }
+    return { removed };
+  }
+
+  async setRoles(memberId: string, partnershipId: string, roles: Role[]): Promise<void> {
+    await this.db.deleteFrom('member_roles').where('member_id', '=', memberId).execute();
+    if (roles.length) {
+      await this.db
+        .insertInto('member_roles')
+        .values(roles.map((role) => ({ member_id: memberId, partnership_id: partnershipId, role })))
+        .execute();
+    }
+  }
+
+  async countRole(partnershipId: string, role: Role): Promise<number> {
+    const r = await this.db
+      .selectFrom('member_roles')
+      .innerJoin('members', 'members.id', 'member_roles.member_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('member_roles.partnership_id', '=', partnershipId)
+      .where('member_roles.role', '=', role)
+      .where('members.in_team', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  // ---- schools and werkgroepen ----
+
+  async schools(partnershipId: string): Promise<School[]> {
+    return this.db.selectFrom('schools').selectAll().where('partnership_id', '=', partnershipId).orderBy('position').execute();
+  }
+
+  async werkgroepen(partnershipId: string): Promise<Werkgroep[]> {
+    return this.db.selectFrom('werkgroepen').selectAll().where('partnership_id', '=', partnershipId).orderBy('position').execute();
+  }
+
+  async membersOfSchool(schoolIds: string[]): Promise<number> {
+    if (schoolIds.length === 0) return 0;
+    const r = await this.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('school_id', 'in', schoolIds)
+      .where('in_team', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /**
+   * Replaces the list of schools, matching existing ones by name so members keep their
+   * school when the list is edited. Returns the resulting schools.
+   */
+  async replaceSchools(partnershipId: string, wanted: Array<{ name: string; type: SchoolType }>): Promise<School[]> {
+    const existing = await this.schools(partnershipId);
+    const byName = new Map(existing.map((s) => [s.name.toLowerCase(), s]));
+    const keep = new Set<string>();
+    await this.store.db.transaction().execute(async (tx) => {
+      for (const [i, w] of wanted.entries()) {
+        const found = byName.get(w.name.toLowerCase());
+        if (found) {
+          keep.add(found.id);
+          await tx.updateTable('schools').set({ name: w.name, type: w.type, position: i }).where('id', '=', found.id).execute();
+        } else {
+          await tx.insertInto('schools').values({ id: randomUUID(), partnership_id: partnershipId, name: w.name, type: w.type, position: i }).execute();
+        }
+      }
+      const drop = existing.filter((s) => !keep.has(s.id)).map((s) => s.id);
+      if (drop.length) {
+        await tx.updateTable('members').set({ school_id: null }).where('school_id', 'in', drop).execute();
+        await tx.deleteFrom('schools').where('id', 'in', drop).execute();
+      }
+    });
+    return this.schools(partnershipId);
+  }
+
+  async replaceWerkgroepen(partnershipId: string, wanted: Array<{ name: string; channelId: string | null; channelName: string | null }>): Promise<Werkgroep[]> {
+    const existing = await this.werkgroepen(partnershipId);
+    const byName = new Map(existing.map((w) => [w.name.toLowerCase(), w]));
+    const keep = new Set<string>();
+    await this.store.db.transaction().execute(async (tx) => {
+      for (const [i, w] of wanted.entries()) {
+        const found = byName.get(w.name.toLowerCase());
+        if (found) {
+          keep.add(found.id);
+          await tx
+            .updateTable('werkgroepen')
+            .set({ name: w.name, channel_id: w.channelId, channel_name: w.channelName, position: i })
+            .where('id', '=', found.id)
+            .execute();
+        } else {
+          await tx
+            .insertInto('werkgroepen')
+            .values({ id: randomUUID(), partnership_id: partnershipId, name: w.name, channel_id: w.channelId, channel_name: w.channelName, position: i })
+            .execute();
+        }
+      }
+      const drop = existing.filter((w) => !keep.has(w.id)).map((w) => w.id);
+      if (drop.length) await tx.deleteFrom('werkgroepen').where('id', 'in', drop).execute();
+    });
+    return this.werkgroepen(partnershipId);
+  }
+
+  async assignMember(memberId: string, partnershipId: string, change: { roles: Role[]; schoolId: string | null; werkgroepIds: string[] }): Promise<void> {
+    await this.store.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('member_roles').where('member_id', '=', memberId).execute();
+      if (change.roles.length) {
+        await tx.insertInto('member_roles').values(change.roles.map((role) => ({ member_id: memberId, partnership_id: partnershipId, role }))).execute();
+      }
+      await tx.updateTable('members').set({ school_id: change.schoolId, updated_at: this.now() }).where('id', '=', memberId).execute();
+      await tx.deleteFrom('werkgroep_members').where('member_id', '=', memberId).execute();
+      if (change.werkgroepIds.length) {
+        await tx.insertInto('werkgroep_members').values(change.werkgroepIds.map((werkgroep_id) => ({ werkgroep_id, member_id: memberId }))).execute();
+      }
+    });
+  }
+}

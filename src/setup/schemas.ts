@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.js';
+import { commaList, intString, nlMessage, optionalText } from '../bot/validation.js';
+import { ROLES, SCHOOL_TYPES } from '../partnership/roles.js';
+
+export const MAX_SCHOOLS = 10;
+export const MAX_WERKGROEPEN = 10;
+/** Members per setup card: keeps each card well under the size limit with 10 schools and 10 werkgroepen. */
+export const MEMBERS_PER_PAGE = 10;
+
+export const SETUP_VERBS = {
+  basics: 'setup.basics',
+  werkgroepen: 'setup.werkgroepen',
+  members: 'setup.members',
+} as const;
+
+const pid = z.string().uuid();
+
+function rows<T extends z.ZodRawShape>(count: number, row: (i: number) => T): T {
+  let shape = {} as T;
+  for (let i = 0; i < count; i++) shape = { ...shape, ...row(i) };
+  return shape;
+}
+
+export const basicsSchema = z
+  .object({
+    pid,
+    name: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v),
+      z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(100, nlMessage(t.common.tooLong(t.setup.nameLabel, 100))),
+    ),
+    ...rows(MAX_SCHOOLS, (i) => ({
+      [`s${i}_name`]: optionalText(100, t.setup.schoolLabel(i + 1)),
+      [`s${i}_type`]: z.enum(SCHOOL_TYPES).optional(),
+    })),
+  })
+  .strict();
+
+export const werkgroepenSchema = z
+  .object({
+    pid,
+    ...rows(MAX_WERKGROEPEN, (i) => ({
+      [`w${i}_name`]: optionalText(100, t.setup.werkgroepLabel(i + 1)),
+      [`w${i}_channel`]: z.string().min(1).max(300).optional(),
+    })),
+  })
+  .strict();
+
+export const membersSchema = z
+  .object({
+    pid,
+    page: intString.pipe(z.number().min(1)),
+    ids: commaList(z.string().uuid()).pipe(z.array(z.string()).min(1).max(MEMBERS_PER_PAGE)),
+    nav: z.enum(['prev', 'next', 'done']),
+    ...rows(MEMBERS_PER_PAGE, (i) => ({
+      [`m${i}_roles`]: commaList(z.enum(ROLES)).optional(),
+      [`m${i}_school`]: z.union([z.literal('none'), z.string().uuid()]).optional(),
+      [`m${i}_wg`]: commaList(z.string().uuid()).optional(),
+    })),
+  })
+  .strict();
+
+export type BasicsInput = z.infer<typeof basicsSchema>;
+export type WerkgroepenInput = z.infer<typeof werkgroepenSchema>;
+export type MembersInput = z.infer<typeof membersSchema>;

@@ -1,0 +1,212 @@
+import { t } from '../i18n/index.js';
+import { UserError } from '../bot/errors.js';
+import { defineAction, type Router } from '../bot/router.js';
+import type { HandlerContext, Scope } from '../bot/context.js';
+import type { ActionResult, RosterMember, TeamChannel } from '../bot/types.js';
+import { requireRole } from '../partnership/guard.js';
+import { userKeyOf } from '../partnership/repo.js';
+import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js';
+import { basicsCard, doneCard, membersCard, werkgroepenCard } from './cards.js';
+import {
+  basicsSchema,
+  MAX_SCHOOLS,
+  MAX_WERKGROEPEN,
+  MEMBERS_PER_PAGE,
+  membersSchema,
+  SETUP_VERBS,
+  werkgroepenSchema,
+  type BasicsInput,
+  type MembersInput,
+  type WerkgroepenInput,
+} from './schemas.js';
+
+const ROSTER_PAGE_SIZE = 200;
+
+/** Reads the whole Team roster from Teams, page by page. */
+async function readRoster(ctx: HandlerContext, teamId: string): Promise<RosterMember[]> {
+  const all: RosterMember[] = [];
+  let token: string | undefined;
+  do {
+    const page = await ctx.io.teamMembersPage(teamId, token);
+    all.push(...page.members);
+    token = page.continuationToken;
+  } while (token);
+  return all;
+}
+
+function teamOf(ctx: HandlerContext): string {
+  if (!ctx.turn.teamId) throw new UserError(t.common.onlyInTeam);
+  return ctx.turn.teamId;
+}
+
+/** Only projectleiders change the setup, once there is one. */
+function requireProjectleider(scope: Scope) {
+  return requireRole(scope, PERMISSIONS.setup, t.setup.onlyProjectleider);
+}
+
+async function scopeFor(router: Router, ctx: HandlerContext, pid: string): Promise<Scope> {
+  const resolved = await router.resolveScope(ctx, 'instellen', pid);
+  if ('result' in resolved) throw new UserError(t.common.staleCard);
+  return resolved.scope;
+}
+
+/** Channels a werkgroep can use: what Teams lists for the bot (private channels never appear). */
+async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChannel[]> {
+  const channels = await ctx.io.teamChannels(teamId);
+  return channels.map((c) => ({ id: c.id, name: c.name || 'Algemeen' }));
+}
+
+async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+  const teamId = teamOf(ctx);
+  const { repo } = ctx.services;
+  const pid = scope.partnership.id;
+  const hasProjectleider = (await repo.countRole(pid, 'projectleider')) > 0;
+  if (hasProjectleider) requireProjectleider(scope);
+
+  let roster: RosterMember[];
+  try {
+    roster = await readRoster(ctx, teamId);
+  } catch (err) {
+    ctx.services.logger.warn({ err }, 'roster read failed');
+    throw new UserError(t.setup.errors.noRoster);
+  }
+  const { removed } = await repo.syncRoster(pid, roster);
+  if (removed.length) ctx.services.logger.info({ partnershipId: pid, removed: removed.length }, 'members left the team');
+
+  let notice = '';
+  if (!hasProjectleider) {
+    const me = await repo.member(pid, userKeyOf(ctx.turn.from));
+    if (!me) throw new UserError(t.common.notMember);
+    // The person who sets up first becomes projectleider; a racing second click keeps one.
+    if ((await repo.countRole(pid, 'projectleider')) === 0) {
+      await repo.setRoles(me.id, pid, [...new Set<Role>([...me.roles, 'projectleider'])]);
+      notice = t.setup.youAreProjectleider;
+    }
+  }
+  const partnership = (await repo.get(pid))!;
+  return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
+}
+
+async function saveBasics(router: Router, ctx: HandlerContext, input: BasicsInput): Promise<ActionResult> {
+  const teamId = teamOf(ctx);
+  const scope = await scopeFor(router, ctx, input.pid);
+  requireProjectleider(scope);
+  const { repo } = ctx.services;
+  const pid = scope.partnership.id;
+  const data = input as Record<string, unknown>;
+
+  const wanted: Array<{ name: string; type: SchoolType }> = [];
+  for (let i = 0; i < MAX_SCHOOLS; i++) {
+    const name = data[`s${i}_name`] as string | undefined;
+    const type = data[`s${i}_type`] as SchoolType | undefined;
+    if (!name) continue;
+    if (!type) throw new UserError(t.setup.errors.schoolTypeMissing(name));
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(name));
+    wanted.push({ name, type });
+  }
+  if (wanted.length === 0) throw new UserError(t.setup.errors.schoolsRequired);
+
+  const existing = await repo.schools(pid);
+  const dropped = existing.filter((s) => !wanted.some((w) => w.name.toLowerCase() === s.name.toLowerCase()));
+  for (const s of dropped) {
+    if ((await repo.membersOfSchool([s.id])) > 0) throw new UserError(t.setup.errors.schoolInUse(s.name));
+  }
+  await repo.rename(pid, input.name);
+  await repo.replaceSchools(pid, wanted);
+  return { card: werkgroepenCard({ pid, werkgroepen: await repo.werkgroepen(pid), channels: await channelsOf(ctx, teamId) }) };
+}
+
+async function saveWerkgroepen(router: Router, ctx: HandlerContext, input: WerkgroepenInput): Promise<ActionResult> {
+  const teamId = teamOf(ctx);
+  const scope = await scopeFor(router, ctx, input.pid);
+  requireProjectleider(scope);
+  const { repo } = ctx.services;
+  const pid = scope.partnership.id;
+  const data = input as Record<string, unknown>;
+  const channels = await channelsOf(ctx, teamId);
+
+  const wanted: Array<{ name: string; channelId: string | null; channelName: string | null }> = [];
+  for (let i = 0; i < MAX_WERKGROEPEN; i++) {
+    const channelId = data[`w${i}_channel`] as string | undefined;
+    const channel = channelId ? channels.find((c) => c.id === channelId) : undefined;
+    if (channelId && !channel) throw new UserError(t.setup.errors.unknownChannel);
+    const name = (data[`w${i}_name`] as string | undefined) ?? channel?.name;
+    if (!name) continue;
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(name));
+    wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null });
+  }
+  await repo.replaceWerkgroepen(pid, wanted);
+  return membersPage(ctx, pid, 1);
+}
+
+async function membersPage(ctx: HandlerContext, pid: string, page: number): Promise<ActionResult> {
+  const { repo } = ctx.services;
+  const total = await repo.memberCount(pid);
+  const pages = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pages);
+  const members = await repo.members(pid, { offset: (current - 1) * MEMBERS_PER_PAGE, limit: MEMBERS_PER_PAGE });
+  return {
+    card: membersCard({ pid, page: current, pages, members, schools: await repo.schools(pid), werkgroepen: await repo.werkgroepen(pid) }),
+  };
+}
+
+async function saveMembers(router: Router, ctx: HandlerContext, input: MembersInput): Promise<ActionResult> {
+  teamOf(ctx);
+  const scope = await scopeFor(router, ctx, input.pid);
+  requireProjectleider(scope);
+  const { repo } = ctx.services;
+  const pid = scope.partnership.id;
+  const data = input as Record<string, unknown>;
+  // Index-based input ids must line up with the ids the card carried; extra inputs mean a forged card.
+  for (let i = input.ids.length; i < MEMBERS_PER_PAGE; i++) {
+    if (data[`m${i}_roles`] !== undefined && (data[`m${i}_roles`] as unknown[]).length > 0) throw new UserError(t.common.badInput);
+    if (data[`m${i}_school`] !== undefined || (data[`m${i}_wg`] !== undefined && (data[`m${i}_wg`] as unknown[]).length > 0)) {
+      throw new UserError(t.common.badInput);
+    }
+  }
+
+  const schools = new Set((await repo.schools(pid)).map((s) => s.id));
+  const werkgroepen = new Set((await repo.werkgroepen(pid)).map((w) => w.id));
+  const current = await repo.members(pid);
+  const byId = new Map(current.map((m) => [m.id, m]));
+
+  const changes = input.ids.map((id, i) => {
+    const member = byId.get(id);
+    if (!member) throw new UserError(t.setup.errors.unknownMember);
+    const roles = ((data[`m${i}_roles`] as Role[] | undefined) ?? []).slice().sort();
+    const school = (data[`m${i}_school`] as string | undefined) ?? 'none';
+    if (school !== 'none' && !schools.has(school)) throw new UserError(t.setup.errors.unknownSchool);
+    const wg = (data[`m${i}_wg`] as string[] | undefined) ?? [];
+    if (wg.some((w) => !werkgroepen.has(w))) throw new UserError(t.common.staleCard);
+    return { member, roles, schoolId: school === 'none' ? null : school, werkgroepIds: wg };
+  });
+  if (new Set(input.ids).size !== input.ids.length) throw new UserError(t.common.badInput);
+
+  const pageIds = new Set(input.ids);
+  const projectleidersAfter =
+    current.filter((m) => !pageIds.has(m.id) && m.roles.includes('projectleider')).length +
+    changes.filter((c) => c.roles.includes('projectleider')).length;
+  if (projectleidersAfter === 0) throw new UserError(t.setup.errors.lastProjectleider);
+
+  for (const c of changes) await repo.assignMember(c.member.id, pid, { roles: c.roles, schoolId: c.schoolId, werkgroepIds: c.werkgroepIds });
+
+  if (input.nav === 'prev') return membersPage(ctx, pid, input.page - 1);
+  if (input.nav === 'next') return membersPage(ctx, pid, input.page + 1);
+  const all = await repo.members(pid);
+  const partnership = (await repo.get(pid))!;
+  return {
+    card: doneCard({
+      name: partnership.name ?? '',
+      schools: (await repo.schools(pid)).length,
+      members: all.filter((m) => m.roles.length > 0).length,
+      werkgroepen: (await repo.werkgroepen(pid)).length,
+    }),
+  };
+}
+
+export function registerSetup(router: Router): void {
+  router.addCommand({ words: ['instellen'], handle: (ctx, scope) => startSetup(ctx, scope!) });
+  router.addAction(defineAction(SETUP_VERBS.basics, basicsSchema, (ctx, input) => saveBasics(router, ctx, input)));
+  router.addAction(defineAction(SETUP_VERBS.werkgroepen, werkgroepenSchema, (ctx, input) => saveWerkgroepen(router, ctx, input)));
+  router.addAction(defineAction(SETUP_VERBS.members, membersSchema, (ctx, input) => saveMembers(router, ctx, input)));
+}
