@@ -3,12 +3,15 @@ import { t } from '../i18n/index.js';
 
 /**
  * Card inputs arrive as strings and unset inputs are left out (that is how Teams and the
- * Playground send them). These helpers coerce and carry Dutch messages; a message marked
- * `nl` is shown to the user, any other failure gets the generic "could not process".
+ * Playground send them). These helpers coerce and carry Dutch messages; a message made
+ * with nlMessage is shown to the user, any other failure gets the generic "could not process".
  */
 
+const NL = 'nl:';
+
+/** Marks a validation message as user-facing Dutch text (zod's own messages are English). */
 export function nlMessage(message: string) {
-  return { message, params: { nl: true } };
+  return { message: NL + message };
 }
 
 /** A trimmed optional text; empty means absent. */
@@ -29,6 +32,6 @@ export const commaList = <T extends z.ZodTypeAny>(item: T) =>
 export const intString = z.coerce.number().int().min(0).max(1_000_000);
 
 export function userMessageOf(error: z.ZodError): string {
-  const marked = error.issues.find((i) => (i as { params?: { nl?: boolean } }).params?.nl);
-  return marked ? marked.message : t.common.badInput;
+  const marked = error.issues.find((i) => i.message.startsWith(NL));
+  return marked ? marked.message.slice(NL.length) : t.common.badInput;
 }

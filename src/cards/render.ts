@@ -36,7 +36,8 @@ export function utf16Bytes(value: unknown): number {
   return JSON.stringify(value).length * 2;
 }
 
-export function renderCard(name: string, data: Record<string, unknown>): Card {
+/** Expands a template without the size check; for measuring. */
+export function expandCard(name: string, data: Record<string, unknown>): Card {
   const expanded = new Template(loadTemplate(name)).expand({ $root: data }) as Card;
   const card: Card = {
     ...expanded,
@@ -45,6 +46,11 @@ export function renderCard(name: string, data: Record<string, unknown>): Card {
     version: CARD_VERSION,
   };
   if (typeof card.fallbackText !== 'string') card.fallbackText = 'Deze kaart kan hier niet worden getoond. Open Teams op je computer of telefoon.';
+  return card;
+}
+
+export function renderCard(name: string, data: Record<string, unknown>): Card {
+  const card = expandCard(name, data);
   const size = utf16Bytes(card);
   if (size > MAX_CARD_BYTES) throw new Error(`Card ${name} is ${size} bytes, over the ${MAX_CARD_BYTES} limit`);
   return card;

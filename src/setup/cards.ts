@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { t } from '../i18n/index.js';
-import { renderCard } from '../cards/render.js';
+import { expandCard, MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../bot/escape.js';
 import { VERBS } from '../bot/router.js';
 import type { Card, TeamChannel } from '../bot/types.js';
 import type { MemberView, School, Werkgroep } from '../partnership/repo.js';
 import { ROLES } from '../partnership/roles.js';
-import { MAX_SCHOOLS, MAX_WERKGROEPEN, SETUP_VERBS } from './schemas.js';
+import { MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBERS_PER_PAGE, SETUP_VERBS } from './schemas.js';
 
 export function basicsCard(p: { pid: string; name: string | null; schools: School[]; notice?: string }): Card {
   const schools = Array.from({ length: MAX_SCHOOLS }, (_, i) => ({
@@ -54,15 +55,44 @@ export function werkgroepenCard(p: { pid: string; werkgroepen: Werkgroep[]; chan
   });
 }
 
-export function membersCard(p: {
+/**
+ * How many members fit on one card. Every row repeats the school and werkgroep choices,
+ * so the cost of a row is measured by rendering one and two rows of a worst-case member.
+ */
+export function membersPerPage(schools: School[], werkgroepen: Werkgroep[]): number {
+  const worst = (n: number): MemberView[] =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `00000000-0000-4000-8000-00000000000${i}`,
+      partnershipId: '',
+      userKey: '',
+      teamsUserId: '',
+      aadObjectId: null,
+      name: 'W'.repeat(120),
+      schoolId: schools[0]?.id ?? null,
+      inTeam: true,
+      roles: ['regiegroep', 'projectleider', 'schoolleider', 'docent'],
+      werkgroepIds: werkgroepen.map((w) => w.id),
+    }));
+  const size = (n: number) => utf16Bytes(expandCard('setup/members', membersCardData({ pid: '00000000-0000-4000-8000-000000000000', page: 99, pages: 99, members: worst(n), schools, werkgroepen })));
+  const one = size(1);
+  const perRow = size(2) - one;
+  const fit = Math.floor((MAX_CARD_BYTES - (one - perRow)) / perRow);
+  return Math.max(1, Math.min(MEMBERS_PER_PAGE, fit));
+}
+
+export function membersCard(p: Parameters<typeof membersCardData>[0]): Card {
+  return renderCard('setup/members', membersCardData(p));
+}
+
+function membersCardData(p: {
   pid: string;
   page: number;
   pages: number;
   members: MemberView[];
   schools: School[];
   werkgroepen: Werkgroep[];
-}): Card {
-  return renderCard('setup/members', {
+}): Record<string, unknown> {
+  return {
     fallback: t.setup.membersTitle(p.page, p.pages),
     title: t.setup.membersTitle(p.page, p.pages),
     intro: t.setup.membersIntro,
@@ -74,13 +104,16 @@ export function membersCard(p: {
     members: p.members.map((m) => ({
       name: escapeMarkdown(m.name),
       roles: m.roles.join(','),
-      school: m.schoolId ?? 'none',
-      werkgroepen: m.werkgroepIds.join(','),
+      school: schoolIndex(p.schools, m.schoolId),
+      werkgroepen: m.werkgroepIds.map((id) => `w${p.werkgroepen.findIndex((w) => w.id === id)}`).filter((v) => v !== 'w-1').join(','),
     })),
     roleChoices: ROLES.map((r) => ({ title: t.roles[r], value: r })),
-    schoolChoices: [{ title: t.setup.noSchool, value: 'none' }, ...p.schools.map((s) => ({ title: s.name, value: s.id }))],
+    // Choices carry short positional values ("s0", "w2") because every row repeats them;
+    // `lists` lets the server check that the lists did not change since the card was made.
+    lists: listsStamp(p.schools, p.werkgroepen),
+    schoolChoices: [{ title: t.setup.noSchool, value: 'none' }, ...p.schools.map((s, i) => ({ title: s.name, value: `s${i}` }))],
     hasWerkgroepen: p.werkgroepen.length > 0,
-    werkgroepChoices: p.werkgroepen.map((w) => ({ title: w.name, value: w.id })),
+    werkgroepChoices: p.werkgroepen.map((w, i) => ({ title: w.name, value: `w${i}` })),
     labels: {
       roles: t.setup.rolesLabel,
       school: t.setup.schoolFieldLabel,
@@ -89,7 +122,20 @@ export function membersCard(p: {
       next: t.setup.nextPage,
       done: t.setup.finish,
     },
-  });
+  };
+}
+
+function schoolIndex(schools: School[], id: string | null): string {
+  const i = id ? schools.findIndex((s) => s.id === id) : -1;
+  return i >= 0 ? `s${i}` : 'none';
+}
+
+/** A short fingerprint of the school and werkgroep lists in card order. */
+export function listsStamp(schools: School[], werkgroepen: Werkgroep[]): string {
+  return createHash('sha256')
+    .update([...schools.map((s) => s.id), '|', ...werkgroepen.map((w) => w.id)].join(','))
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 export function doneCard(p: { name: string; schools: number; members: number; werkgroepen: number }): Card {

@@ -5,7 +5,7 @@ import { ROLES, SCHOOL_TYPES } from '../partnership/roles.js';
 
 export const MAX_SCHOOLS = 10;
 export const MAX_WERKGROEPEN = 10;
-/** Members per setup card: keeps each card well under the size limit with 10 schools and 10 werkgroepen. */
+/** Most members per setup card; fewer when long school and werkgroep lists make rows heavy. */
 export const MEMBERS_PER_PAGE = 10;
 
 export const SETUP_VERBS = {
@@ -26,7 +26,7 @@ export const basicsSchema = z
   .object({
     pid,
     name: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : v),
+      (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
       z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(100, nlMessage(t.common.tooLong(t.setup.nameLabel, 100))),
     ),
     ...rows(MAX_SCHOOLS, (i) => ({
@@ -52,10 +52,11 @@ export const membersSchema = z
     page: intString.pipe(z.number().min(1)),
     ids: commaList(z.string().uuid()).pipe(z.array(z.string()).min(1).max(MEMBERS_PER_PAGE)),
     nav: z.enum(['prev', 'next', 'done']),
+    lists: z.string().max(40),
     ...rows(MEMBERS_PER_PAGE, (i) => ({
       [`m${i}_roles`]: commaList(z.enum(ROLES)).optional(),
-      [`m${i}_school`]: z.union([z.literal('none'), z.string().uuid()]).optional(),
-      [`m${i}_wg`]: commaList(z.string().uuid()).optional(),
+      [`m${i}_school`]: z.string().regex(/^(none|s\d{1,2})$/).optional(),
+      [`m${i}_wg`]: commaList(z.string().regex(/^w\d{1,2}$/)).optional(),
     })),
   })
   .strict();

@@ -6,7 +6,7 @@ import type { ActionResult, RosterMember, TeamChannel } from '../bot/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
 import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js';
-import { basicsCard, doneCard, membersCard, werkgroepenCard } from './cards.js';
+import { basicsCard, doneCard, listsStamp, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
 import {
   basicsSchema,
   MAX_SCHOOLS,
@@ -141,13 +141,12 @@ async function saveWerkgroepen(router: Router, ctx: HandlerContext, input: Werkg
 
 async function membersPage(ctx: HandlerContext, pid: string, page: number): Promise<ActionResult> {
   const { repo } = ctx.services;
-  const total = await repo.memberCount(pid);
-  const pages = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));
+  const [schools, werkgroepen, total] = await Promise.all([repo.schools(pid), repo.werkgroepen(pid), repo.memberCount(pid)]);
+  const perPage = membersPerPage(schools, werkgroepen);
+  const pages = Math.max(1, Math.ceil(total / perPage));
   const current = Math.min(Math.max(1, page), pages);
-  const members = await repo.members(pid, { offset: (current - 1) * MEMBERS_PER_PAGE, limit: MEMBERS_PER_PAGE });
-  return {
-    card: membersCard({ pid, page: current, pages, members, schools: await repo.schools(pid), werkgroepen: await repo.werkgroepen(pid) }),
-  };
+  const members = await repo.members(pid, { offset: (current - 1) * perPage, limit: perPage });
+  return { card: membersCard({ pid, page: current, pages, members, schools, werkgroepen }) };
 }
 
 async function saveMembers(router: Router, ctx: HandlerContext, input: MembersInput): Promise<ActionResult> {
@@ -165,8 +164,9 @@ async function saveMembers(router: Router, ctx: HandlerContext, input: MembersIn
     }
   }
 
-  const schools = new Set((await repo.schools(pid)).map((s) => s.id));
-  const werkgroepen = new Set((await repo.werkgroepen(pid)).map((w) => w.id));
+  const schools = await repo.schools(pid);
+  const werkgroepen = await repo.werkgroepen(pid);
+  if (input.lists !== listsStamp(schools, werkgroepen)) throw new UserError(t.common.staleCard);
   const current = await repo.members(pid);
   const byId = new Map(current.map((m) => [m.id, m]));
 
@@ -175,10 +175,11 @@ async function saveMembers(router: Router, ctx: HandlerContext, input: MembersIn
     if (!member) throw new UserError(t.setup.errors.unknownMember);
     const roles = ((data[`m${i}_roles`] as Role[] | undefined) ?? []).slice().sort();
     const school = (data[`m${i}_school`] as string | undefined) ?? 'none';
-    if (school !== 'none' && !schools.has(school)) throw new UserError(t.setup.errors.unknownSchool);
-    const wg = (data[`m${i}_wg`] as string[] | undefined) ?? [];
-    if (wg.some((w) => !werkgroepen.has(w))) throw new UserError(t.common.staleCard);
-    return { member, roles, schoolId: school === 'none' ? null : school, werkgroepIds: wg };
+    const schoolId = school === 'none' ? null : schools[Number(school.slice(1))]?.id;
+    if (schoolId === undefined) throw new UserError(t.setup.errors.unknownSchool);
+    const werkgroepIds = ((data[`m${i}_wg`] as string[] | undefined) ?? []).map((w) => werkgroepen[Number(w.slice(1))]?.id);
+    if (werkgroepIds.some((w) => w === undefined)) throw new UserError(t.common.staleCard);
+    return { member, roles, schoolId, werkgroepIds: werkgroepIds as string[] };
   });
   if (new Set(input.ids).size !== input.ids.length) throw new UserError(t.common.badInput);
 
