@@ -5,7 +5,6 @@ import { userKeyOf } from '../partnership/repo.js';
 import { matchCommand, RESERVED_COMMANDS } from './commands.js';
 import type { HandlerContext, Scope, ScopeResolution, Services } from './context.js';
 import { UserError } from './errors.js';
-import { escapeMarkdown } from './escape.js';
 import type { ActionResult, TurnInfo, TurnIO } from './types.js';
 import { userMessageOf } from './validation.js';
 
@@ -13,7 +12,7 @@ export interface CommandDef {
   /** The command's words, lower case, e.g. ['reflectie', 'sluiten']. */
   words: string[];
   /** Handler; receives the resolved partnership scope unless `scoped` is false. */
-  handle(ctx: HandlerContext, scope: Scope | undefined, args: string[]): Promise<ActionResult>;
+  handle(ctx: HandlerContext, scope: Scope | undefined, args: string[], chosenPartnershipId?: string): Promise<ActionResult>;
   /** Default true: the command needs to know which partnership it is about. */
   scoped?: boolean;
 }
@@ -104,7 +103,7 @@ export class Router {
 
   private async invokeCommand(ctx: HandlerContext, command: CommandDef, args: string[], pid?: string): Promise<ActionResult> {
     return this.guard(async () => {
-      if (command.scoped === false) return command.handle(ctx, undefined, args);
+      if (command.scoped === false) return command.handle(ctx, undefined, args, pid);
       const resolved = await this.resolveScope(ctx, command.words.join(' '), pid);
       if ('result' in resolved) return resolved.result;
       return command.handle(ctx, resolved.scope, args);
@@ -152,7 +151,8 @@ export class Router {
           text: t.common.choosePartnership,
           verb: VERBS.choosePartnership,
           command,
-          partnerships: mine.map((p) => ({ id: p.id, name: escapeMarkdown(p.name ?? p.team_id) })),
+          // Button titles are plain text, not markdown: no escaping needed.
+          partnerships: mine.map((p) => ({ id: p.id, name: p.name ?? t.common.unnamedPartnership })),
         }),
       },
     };

@@ -57,15 +57,15 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
 }
 
 export function registerHelp(router: Router): void {
-  const handle: CommandDef['handle'] = async (ctx) => {
+  const handle: CommandDef['handle'] = async (ctx, _scope, _args, pid) => {
     let scope: Scope | undefined;
     try {
-      const resolved = await router.resolveScope(ctx, 'help');
+      const resolved = await router.resolveScope(ctx, 'help', pid);
       if ('result' in resolved) return resolved.result;
       scope = resolved.scope;
     } catch (err) {
-      // No partnership yet: still show what help there is.
-      if (!(err instanceof UserError)) throw err;
+      // No partnership yet: still show what help there is. A refused choice stays refused.
+      if (!(err instanceof UserError) || pid) throw err;
     }
     const setUp = scope ? (await ctx.services.repo.countRole(scope.partnership.id, 'projectleider')) > 0 : false;
     return helpCard(ctx, router, scope, setUp);

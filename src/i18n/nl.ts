@@ -20,6 +20,7 @@ export const nl = {
     unknownCommand: 'Dat begrijp ik niet. Typ **help** om te zien wat je kunt doen.',
     choosePartnership: 'Je hoort bij meer dan één partnerschap. Voor welk partnerschap is dit?',
     choosePartnershipTitle: 'Kies een partnerschap',
+    unnamedPartnership: 'Partnerschap (nog zonder naam)',
     tooLong: (field: string, max: number) => `${field} is te lang (hoogstens ${max} tekens).`,
     required: (field: string) => `${field} is verplicht.`,
   },

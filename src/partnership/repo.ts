@@ -177,8 +177,9 @@ export class PartnershipRepo {
       .where('partnerships.status', '=', 'active')
       .where('members.user_key', '=', userKey)
       .where('members.in_team', '=', 1)
-      .orderBy('partnerships.name')
-      .execute();
+      .execute()
+      // Sorted here: SQLite and PostgreSQL order NULL names differently.
+      .then((rows) => rows.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '', 'nl') || a.id.localeCompare(b.id)));
   }
 
   // ---- members ----
