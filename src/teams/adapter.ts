@@ -1,4 +1,5 @@
-import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
 
@@ -16,7 +17,18 @@ export function createAdapter(config: Config): TeamsAdapter {
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions;
   if (config.bot.openIdMetadataUrl) {
-    (auth as Record<string, string>).ToBotFromChannelOpenIdMetadataUrl = config.bot.openIdMetadataUrl;
+    // Setting one endpoint makes botbuilder expect all of them: keep the public cloud's
+    // values and replace only where the channel's signing keys are published.
+    Object.assign(auth, {
+      ValidateAuthority: true,
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+    });
   }
   return new TeamsAdapter(auth);
 }

@@ -161,14 +161,19 @@ export function createTeamsBot(adapter: TeamsAdapter, services: Services, router
   /** Handles one POST /api/messages. Requests from other tenants get 403 and nothing is stored. */
   async function handle(req: Request, res: Response): Promise<void> {
     let rejected = false;
+    let turnStarted = false;
+    // botbuilder answers 500 when the JWT library itself throws (a bad signature, say) before
+    // any turn runs; that is an authentication failure and the caller should see 401.
+    const statusFor = (code: number) => (rejected ? 403 : code === 500 && !turnStarted ? 401 : code);
     const guarded: Response = {
       socket: res.socket,
       header: (name: string, value: unknown) => res.header(name, value),
-      status: (code: number) => res.status(rejected ? 403 : code),
+      status: (code: number) => res.status(statusFor(code)),
       send: (body?: unknown) => res.send(rejected ? { error: 'tenant not allowed' } : body),
       end: (...args: unknown[]) => res.end(...args),
     };
     await adapter.process(req, guarded, async (context) => {
+      turnStarted = true;
       const tenant = tenantOf(context.activity);
       if (config.allowedTenants.length > 0 && (!tenant || !config.allowedTenants.includes(tenant))) {
         rejected = true;
