@@ -11,6 +11,7 @@ import type { Card } from '../bot/types.js';
 
 const CARDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cards');
 const cache = new Map<string, object>();
+const templates = new Map<string, InstanceType<TemplateCtor>>();
 
 type TemplateCtor = new (payload: object) => { expand(context: { $root: unknown }): unknown };
 const Template: TemplateCtor =
@@ -38,7 +39,12 @@ export function utf16Bytes(value: unknown): number {
 
 /** Expands a template without the size check; for measuring. */
 export function expandCard(name: string, data: Record<string, unknown>): Card {
-  const expanded = new Template(loadTemplate(name)).expand({ $root: data }) as Card;
+  let template = templates.get(name);
+  if (!template) {
+    template = new Template(loadTemplate(name));
+    templates.set(name, template);
+  }
+  const expanded = template.expand({ $root: data }) as Card;
   const card: Card = {
     ...expanded,
     type: 'AdaptiveCard',

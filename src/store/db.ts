@@ -68,6 +68,9 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
     const sqlite = new SqliteDatabase(database.file);
     // WAL lets a second process read while one writes; busy_timeout makes writers queue, not fail.
     sqlite.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL survives a crash of the process (not of the machine) without an
+    // fsync per commit; the production setup is PostgreSQL.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -1,0 +1,126 @@
+/**
+ * npm run bench: prints JSON with throughput and latency of our turns against a bare
+ * botbuilder echo bot measured in the same run, cold start to /healthz and idle RSS.
+ * Figures depend on the machine; the ratios are what to compare between runs.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { openStore } from '../src/store/db.js';
+import { createApp } from '../src/app.js';
+import { startBenchConnector } from './connector.js';
+import { startEchoBot } from './echoBot.js';
+import { runLoad, type LoadResult } from './load.js';
+
+const TENANT = 'bench-tenant';
+const TEAM = '19:bench@thread.tacv2';
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const REQUESTS = Number(process.argv[2] ?? 600);
+
+function personalMessage(serviceUrl: string, i: number, text: string) {
+  return {
+    type: 'message',
+    id: `bench-${Date.now()}-${i}`,
+    text,
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:bench-user', aadObjectId: 'aad-bench-user', name: 'Bench Docent' },
+    recipient: { id: '28:bot', name: 'Leerlab' },
+    conversation: { id: `a:personal-bench-${i % 50}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'nl-NL',
+  };
+}
+
+function compare(ours: LoadResult, base: LoadResult) {
+  return {
+    throughputRatio: Math.round((ours.turnsPerSecond / base.turnsPerSecond) * 100) / 100,
+    p50Ratio: Math.round((ours.p50Ms / base.p50Ms) * 100) / 100,
+    p99Ratio: Math.round((ours.p99Ms / base.p99Ms) * 100) / 100,
+  };
+}
+
+async function coldStart(): Promise<{ msToHealthy: number; rssIdleMb: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bench-cold-'));
+  const port = 39900 + Math.floor(Math.random() * 90);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' },
+    stdio: 'ignore',
+  });
+  let msToHealthy = -1;
+  while (performance.now() - t0 < 30_000) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) {
+        msToHealthy = Math.round(performance.now() - t0);
+        break;
+      }
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.on('exit', r));
+  return { msToHealthy, rssIdleMb: Math.round(rssKb / 102.4) / 10 };
+}
+
+async function main() {
+  const connector = await startBenchConnector();
+  const echo = await startEchoBot();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bench-'));
+  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent', JOB_POLL_MS: '60000' });
+  const store = await openStore(config.database);
+  const app = createApp({ config, store, logger: createLogger('silent'), clock: { now: () => Date.now() } });
+  const port = await app.start();
+  const ours = `http://127.0.0.1:${port}/api/messages`;
+
+  // A set-up partnership so `help` resolves the member and their roles, as in real use.
+  const p = await app.services.repo.activateForTeam(TENANT, TEAM);
+  await app.services.repo.rename(p.id, 'Bench partnerschap');
+  const [memberId] = await app.services.repo.upsertMembers(p.id, [{ teamsUserId: '29:bench-user', aadObjectId: 'aad-bench-user', name: 'Bench Docent' }]);
+  await app.services.repo.setRoles(memberId!, p.id, ['docent']);
+
+  const results: Record<string, unknown> = {};
+  for (const concurrency of [1, 16]) {
+    // Warm up both so JIT and connection pools are ready.
+    await runLoad(echo.url, 50, concurrency, (i) => personalMessage(connector.serviceUrl, i, 'warm'));
+    await runLoad(ours, 50, concurrency, (i) => personalMessage(connector.serviceUrl, 100_000 + i, 'help'));
+    const echoRun = await runLoad(echo.url, REQUESTS, concurrency, (i) => personalMessage(connector.serviceUrl, i, 'hallo'));
+    const helpRun = await runLoad(ours, REQUESTS, concurrency, (i) => personalMessage(connector.serviceUrl, 200_000 + concurrency * 10_000 + i, 'help'));
+    results[`inFlight${concurrency}`] = { echo: echoRun, help: helpRun, ...compare(helpRun, echoRun) };
+  }
+
+  await app.stop();
+  await store.close();
+  await echo.close();
+  await connector.close();
+
+  const cold = await coldStart();
+  console.log(
+    JSON.stringify(
+      {
+        machine: { node: process.version, cpus: os.cpus().length, platform: process.platform },
+        requestsPerRun: REQUESTS,
+        turns: results,
+        coldStartToHealthzMs: cold.msToHealthy,
+        rssIdleMb: cold.rssIdleMb,
+      },
+      null,
+      2,
+    ),
+  );
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
