@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { renderCard, utf16Bytes } from '../../src/cards/render.js';
+import { welcomeCard } from '../../src/install/install.js';
+import { basicsCard, doneCard, membersCard, werkgroepenCard } from '../../src/setup/cards.js';
+import type { Card } from '../../src/bot/types.js';
+
+const school = (i: number, type: 'vo' | 'mbo' | 'bedrijf') => ({ id: `00000000-0000-4000-8000-00000000000${i}`, partnership_id: 'p', name: `School ${i}`, type, position: i });
+const member = (i: number, name: string) => ({
+  id: `10000000-0000-4000-8000-00000000000${i}`,
+  partnershipId: 'p',
+  userKey: `u${i}`,
+  teamsUserId: `29:u${i}`,
+  aadObjectId: null,
+  name,
+  schoolId: i === 1 ? school(1, 'vo').id : null,
+  inTeam: true,
+  roles: i === 1 ? (['docent'] as const).slice() : (['projectleider', 'regiegroep'] as const).slice(),
+  werkgroepIds: [],
+});
+
+const cards: Record<string, () => Card> = {
+  welcome: () => welcomeCard(),
+  basics: () => basicsCard({ pid: '20000000-0000-4000-8000-000000000000', name: 'Leerlab Noord-Holland', schools: [school(1, 'vo'), school(2, 'mbo')], notice: '' }),
+  werkgroepen: () =>
+    werkgroepenCard({ pid: '20000000-0000-4000-8000-000000000000', werkgroepen: [], channels: [{ id: '19:general', name: 'Algemeen' }, { id: '19:docenten', name: 'Docentwerkgroep Zorg' }] }),
+  members: () =>
+    membersCard({
+      pid: '20000000-0000-4000-8000-000000000000',
+      page: 1,
+      pages: 2,
+      members: [member(1, 'Pieter *Bakker*'), member(2, 'Sanne de Vries')],
+      schools: [school(1, 'vo'), school(2, 'mbo')],
+      werkgroepen: [],
+    }),
+  done: () => doneCard({ name: 'Leerlab_NH', schools: 2, members: 5, werkgroepen: 1 }),
+};
+
+describe('cards', () => {
+  for (const [name, make] of Object.entries(cards)) {
+    it(`${name}: Adaptive Card 1.5 with a fallback, under 28 KB, as snapshotted`, () => {
+      const card = make();
+      expect(card.type).toBe('AdaptiveCard');
+      expect(card.version).toBe('1.5');
+      expect(typeof card.fallbackText).toBe('string');
+      expect(utf16Bytes(card)).toBeLessThan(28 * 1024);
+      expect(JSON.stringify(card)).not.toContain('${');
+      expect(card).toMatchSnapshot();
+    });
+  }
+
+  it('keeps user text as data: template syntax in a name is shown, not evaluated', () => {
+    const card = basicsCard({ pid: '20000000-0000-4000-8000-000000000000', name: '${pid} {{x}}', schools: [], notice: '' });
+    const input = (card.body as Array<{ id?: string; value?: string }>).find((b) => b.id === 'name');
+    expect(input?.value).toBe('${pid} {{x}}');
+  });
+
+  it('escapes markdown in names shown in TextBlocks', () => {
+    const text = JSON.stringify(cards.members!());
+    expect(text).toContain('Pieter \\\\*Bakker\\\\*');
+  });
+
+  it('refuses to render a card over the limit', () => {
+    expect(() => renderCard('setup/done', { title: 'x'.repeat(20_000), text: '', verb: 'v', buttons: {} })).toThrow(/over the 28672 limit/);
+  });
+});
