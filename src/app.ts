@@ -13,6 +13,8 @@ import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
 import { TeamsMessenger } from './teams/messenger.js';
 import { createHttpServer, type HttpServer } from './server.js';
+import { DownloadLinks } from './downloads/links.js';
+import { downloadRoute } from './downloads/route.js';
 
 export interface AppDeps {
   config: Config;
@@ -40,7 +42,9 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const repo = new PartnershipRepo(store, () => clock.now());
   const jobs = new JobRunner({ store, clock, logger, workerId, pollMs: config.jobPollMs });
   const messenger = new TeamsMessenger(adapter, config.bot.appId ?? '');
-  const services: Services = { config, store, clock, logger, repo, jobs, messenger };
+  let baseUrl = config.publicBaseUrl;
+  const downloads = new DownloadLinks(store, clock, () => baseUrl);
+  const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads };
 
   const router = new Router(services);
   registerHelp(router);
@@ -53,7 +57,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   });
 
   const bot = createTeamsBot(adapter, services, router);
-  const http = createHttpServer({ logger, store, onMessages: (req, res) => bot.handle(req, res) });
+  const http = createHttpServer({ logger, store, onMessages: (req, res) => bot.handle(req, res), routes: [downloadRoute(downloads, logger)] });
 
   return {
     services,
@@ -61,6 +65,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     http,
     async start() {
       const port = await http.listen(config.port, config.host);
+      if (config.port === 0) baseUrl = baseUrl.replace(/:0$/, `:${port}`);
       await jobs.schedule(PRUNE_JOB, {}, clock.now() + 60_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000)}` });
       jobs.start();
       return port;

@@ -5,6 +5,7 @@ import type { Store } from '../store/db.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { MemberView, Partnership, PartnershipRepo } from '../partnership/repo.js';
 import type { ActionResult, Messenger, TurnInfo, TurnIO } from './types.js';
+import type { DownloadLinks } from '../downloads/links.js';
 
 /** Everything a flow may use. Built once in createApp. */
 export interface Services {
@@ -15,6 +16,7 @@ export interface Services {
   repo: PartnershipRepo;
   jobs: JobRunner;
   messenger: Messenger;
+  downloads: DownloadLinks;
 }
 
 export interface HandlerContext {

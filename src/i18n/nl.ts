@@ -55,6 +55,13 @@ export const nl = {
     buttonSetup: 'Instellen',
     buttonHelp: 'Help',
   },
+  downloads: {
+    title: 'Download',
+    expired: 'Deze downloadlink is verlopen (een link werkt een uur). Klik in Teams opnieuw op Download voor een nieuwe link.',
+    invalid: 'Deze downloadlink klopt niet. Klik in Teams op Download voor een nieuwe link.',
+    gone: 'Dit bestand bestaat niet meer.',
+    failed: 'Het maken van het bestand ging mis. Probeer het later nog eens.',
+  },
   help: {
     title: 'Wat kan ik voor je doen?',
     intro: (roles: string) => (roles ? `Je rol: ${roles}.` : 'Je hebt nog geen rol in dit partnerschap.'),

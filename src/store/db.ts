@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_foundation.js';
+import * as m002 from './migrations/002_secrets.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -21,6 +22,7 @@ interface DialectMigration {
  */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001_foundation': m001,
+  '002_secrets': m002,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

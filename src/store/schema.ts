@@ -98,7 +98,14 @@ export interface JobTable {
   updated_at: number;
 }
 
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Database {
+  app_secrets: AppSecretTable;
   partnerships: PartnershipTable;
   conversation_refs: ConversationRefTable;
   schools: SchoolTable;
