@@ -11,12 +11,12 @@ function page(title: string, text: string): string {
 /** GET /downloads/:token – serves a file for a valid link, a clear Dutch page otherwise. */
 export function downloadRoute(links: DownloadLinks, logger: Logger) {
   return (server: restify.Server) => {
-    server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
+    server.get('/downloads/*', async (req: restify.Request, res: restify.Response) => {
       const send = (status: number, html: string) => {
         res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(html);
       };
-      const verified = await links.verify(String(req.params.token ?? ''));
+      const verified = await links.verify(decodeURIComponent(String(req.params['*'] ?? '')));
       if (!verified.ok) {
         const text = verified.reason === 'expired' ? t.downloads.expired : t.downloads.invalid;
         return send(verified.reason === 'expired' ? 410 : 403, page(t.downloads.title, text));
