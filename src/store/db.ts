@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_secrets.js';
+import * as m003 from './migrations/003_reflection.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -23,6 +24,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '001_foundation': m001,
   '002_secrets': m002,
+  '003_reflection': m003,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -104,7 +104,48 @@ export interface AppSecretTable {
   created_at: number;
 }
 
+export interface ReflectionRunTable {
+  id: string;
+  partnership_id: string;
+  seq: number;
+  instrument_version: string;
+  werkgroep_id: string | null;
+  per_school: number;
+  deadline_at: number;
+  status: 'open' | 'closing' | 'closed';
+  created_by: string;
+  created_at: number;
+  closed_at: number | null;
+  /** Stored address id of the channel the "Reflectie gestart" card is in, and that card's id. */
+  channel_conversation_id: string | null;
+  channel_activity_id: string | null;
+  summary_json: string | null;
+}
+
+export interface ReflectionInviteTable {
+  run_id: string;
+  member_id: string;
+  school_id: string | null;
+  layer: 'bestuurlijk' | 'management' | 'professioneel' | null;
+  profile_asked: number;
+  submitted_at: number | null;
+  updated_at: number;
+}
+
+export interface ReflectionAnswerTable {
+  run_id: string;
+  member_id: string;
+  item_id: string;
+  /** 1-5 on the scale; null is "weet ik niet" (for scale items) or a comment row. */
+  value: number | null;
+  text: string | null;
+  updated_at: number;
+}
+
 export interface Database {
+  reflection_runs: ReflectionRunTable;
+  reflection_invites: ReflectionInviteTable;
+  reflection_answers: ReflectionAnswerTable;
   app_secrets: AppSecretTable;
   partnerships: PartnershipTable;
   conversation_refs: ConversationRefTable;
