@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Activities shaped as Teams (and the Agents Playground) send them: card inputs are
+ * strings, unset inputs are absent, mentions are part of the text, the tenant is in
+ * channelData. Only the fields Teams really sends, nothing idealised.
+ */
+
+export const BOT = { id: '28:leerlab-bot', name: 'Leerlab' };
+export const TENANT_ID = '5c2a0f3e-4d5b-4e8a-9a51-6f2b7c9d1e00';
+export const TEAM_ID = '19:Kq9xN3lH0aZ1@thread.tacv2';
+export const TEAM_NAME = 'Leerlab Noord-Holland';
+export const CHANNELS = {
+  general: { id: TEAM_ID, name: undefined as string | undefined },
+  docenten: { id: '19:docenten-zorg-6b1a@thread.tacv2', name: 'Docentwerkgroep Zorg' },
+  regiegroep: { id: '19:regiegroep-92cd@thread.tacv2', name: 'Regiegroep' },
+};
+
+export interface User {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+const user = (n: number, name: string): User => ({
+  id: `29:1${String(n).padStart(3, '0')}AbCdEfGhIjKlMnOpQrStUvWxYz`,
+  aadObjectId: `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  name,
+});
+
+/** The sample partnership: an independent projectleider, two teachers, a schoolleider, a regiegroep member. */
+export const USERS = {
+  sanne: user(1, 'Sanne de Vries'),
+  pieter: user(2, 'Pieter Bakker'),
+  fatima: user(3, 'Fatima el Amrani'),
+  kees: user(4, 'Kees Jansen'),
+  marloes: user(5, 'Marloes Visser'),
+};
+
+export function rosterOf(users: User[]) {
+  return users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    aadObjectId: u.aadObjectId,
+    email: `${u.name.split(' ')[0]!.toLowerCase()}@leerlab.example.nl`,
+    userPrincipalName: `${u.name.split(' ')[0]!.toLowerCase()}@leerlab.example.nl`,
+    tenantId: TENANT_ID,
+    userRole: 'user',
+  }));
+}
+
+interface Where {
+  serviceUrl: string;
+  tenantId?: string;
+  id?: string;
+}
+
+const clientInfo = { type: 'clientInfo', locale: 'nl-NL', country: 'NL', platform: 'Web', timezone: 'Europe/Amsterdam' };
+
+function channelConversation(w: Where, channelId: string, threadId?: string) {
+  const tenantId = w.tenantId ?? TENANT_ID;
+  return {
+    channelId: 'msteams',
+    serviceUrl: w.serviceUrl,
+    recipient: BOT,
+    conversation: { isGroup: true, conversationType: 'channel', tenantId, id: threadId ? `${channelId};messageid=${threadId}` : channelId },
+    channelData: {
+      teamsChannelId: channelId,
+      teamsTeamId: TEAM_ID,
+      channel: { id: channelId },
+      team: { id: TEAM_ID },
+      tenant: { id: tenantId },
+    },
+  };
+}
+
+function personalConversation(w: Where, u: User) {
+  const tenantId = w.tenantId ?? TENANT_ID;
+  return {
+    channelId: 'msteams',
+    serviceUrl: w.serviceUrl,
+    recipient: BOT,
+    conversation: { conversationType: 'personal', tenantId, id: `a:1personal-${u.aadObjectId}` },
+    channelData: { tenant: { id: tenantId } },
+  };
+}
+
+export function personalConversationId(u: User) {
+  return `a:1personal-${u.aadObjectId}`;
+}
+
+export function installInTeam(w: Where, by: User = USERS.sanne) {
+  const tenantId = w.tenantId ?? TENANT_ID;
+  return {
+    membersAdded: [{ id: BOT.id }],
+    type: 'conversationUpdate',
+    timestamp: new Date().toISOString(),
+    id: w.id ?? `f:${randomUUID()}`,
+    channelId: 'msteams',
+    serviceUrl: w.serviceUrl,
+    from: { id: by.id, aadObjectId: by.aadObjectId },
+    conversation: { isGroup: true, conversationType: 'channel', tenantId, id: TEAM_ID },
+    recipient: BOT,
+    channelData: {
+      team: { aadGroupId: '7e0f2c1a-0000-4000-8000-00000000aaaa', name: TEAM_NAME, id: TEAM_ID },
+      eventType: 'teamMemberAdded',
+      tenant: { id: tenantId },
+      settings: { selectedChannel: { id: TEAM_ID } },
+    },
+  };
+}
+
+export function uninstallFromTeam(w: Where, by: User = USERS.sanne) {
+  const a = installInTeam(w, by);
+  const { membersAdded: _, ...rest } = a;
+  return { ...rest, membersRemoved: [{ id: BOT.id }], channelData: { ...a.channelData, eventType: 'teamMemberRemoved' } };
+}
+
+export function memberLeft(w: Where, who: User) {
+  const a = installInTeam(w);
+  const { membersAdded: _, ...rest } = a;
+  return { ...rest, membersRemoved: [{ id: who.id, aadObjectId: who.aadObjectId }], channelData: { ...a.channelData, eventType: 'teamMemberRemoved' } };
+}
+
+export function installPersonal(w: Where, u: User) {
+  return {
+    membersAdded: [{ id: u.id, aadObjectId: u.aadObjectId }, { id: BOT.id }],
+    type: 'conversationUpdate',
+    timestamp: new Date().toISOString(),
+    id: w.id ?? `f:${randomUUID()}`,
+    from: { id: u.id, aadObjectId: u.aadObjectId },
+    ...personalConversation(w, u),
+  };
+}
+
+/** A channel message that @mentions the bot, the way Teams puts the mention in the text. */
+export function channelMessage(w: Where, u: User, text: string, channel = CHANNELS.general) {
+  const id = w.id ?? String(Date.now() + Math.floor(Math.random() * 1000));
+  return {
+    text: `<at>${BOT.name}</at> ${text}`,
+    textFormat: 'plain',
+    type: 'message',
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    id,
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    entities: [{ mentioned: { id: BOT.id, name: BOT.name }, text: `<at>${BOT.name}</at>`, type: 'mention' }, clientInfo],
+    locale: 'nl-NL',
+    ...channelConversation(w, channel.id, id),
+  };
+}
+
+export function personalMessage(w: Where, u: User, text: string) {
+  return {
+    text,
+    textFormat: 'plain',
+    type: 'message',
+    timestamp: new Date().toISOString(),
+    id: w.id ?? String(Date.now() + Math.floor(Math.random() * 1000)),
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    entities: [clientInfo],
+    locale: 'nl-NL',
+    ...personalConversation(w, u),
+  };
+}
+
+type Inputs = Record<string, string>;
+
+/** Action.Execute: an invoke whose action.data holds the card's data merged with its input values (strings). */
+export function execute(w: Where & { where?: 'channel' | 'personal'; replyToId?: string }, u: User, verb: string, data: Record<string, unknown>, inputs: Inputs = {}) {
+  const base = w.where === 'personal' ? personalConversation(w, u) : channelConversation(w, CHANNELS.general.id, w.replyToId ?? '1700000000001');
+  return {
+    name: 'adaptiveCard/action',
+    type: 'invoke',
+    timestamp: new Date().toISOString(),
+    id: w.id ?? `f:${randomUUID()}`,
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    entities: [clientInfo],
+    locale: 'nl-NL',
+    replyToId: w.replyToId ?? '1700000000001',
+    value: { action: { type: 'Action.Execute', verb, data: { ...data, ...inputs } }, trigger: 'manual' },
+    ...base,
+  };
+}
+
+/** Action.Submit: a message with `value` (data plus inputs, strings) and no text. */
+export function submit(w: Where & { where?: 'channel' | 'personal'; replyToId?: string }, u: User, value: Record<string, unknown>) {
+  const base = w.where === 'personal' ? personalConversation(w, u) : channelConversation(w, CHANNELS.general.id, w.replyToId ?? '1700000000001');
+  return {
+    type: 'message',
+    timestamp: new Date().toISOString(),
+    id: w.id ?? String(Date.now() + Math.floor(Math.random() * 1000)),
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    entities: [clientInfo],
+    locale: 'nl-NL',
+    replyToId: w.replyToId ?? '1700000000001',
+    value,
+    ...base,
+  };
+}
+
+export async function post(url: string, activity: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The first Adaptive Card in a recorded activity, if any. */
+export function cardOf(activity: any): any {
+  return activity?.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+export function textsOf(card: any): string[] {
+  const out: string[] = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+export function buttonsOf(card: any): Array<{ title: string; verb?: string; data?: any }> {
+  const out: Array<{ title: string; verb?: string; data?: any }> = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (typeof n.type === 'string' && n.type.startsWith('Action.')) out.push({ title: n.title, verb: n.verb, data: n.data });
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
