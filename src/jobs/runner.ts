@@ -3,7 +3,10 @@ import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
+import type { Selectable } from 'kysely';
 import type { JobTable } from '../store/schema.js';
+
+type JobRow = Selectable<JobTable>;
 
 export interface JobContext {
   id: number;
@@ -105,7 +108,7 @@ export class JobRunner {
   }
 
   /** Claims due jobs for this worker. Public for tests that drive a fake clock. */
-  async claimDue(limit = this.batchSize): Promise<JobTable[]> {
+  async claimDue(limit = this.batchSize): Promise<JobRow[]> {
     const { db, dialect } = this.opts.store;
     const now = this.opts.clock.now();
     let due = db
@@ -132,7 +135,7 @@ export class JobRunner {
       .where('id', 'in', due)
       .returningAll()
       .execute();
-    return rows as unknown as JobTable[];
+    return rows;
   }
 
   /** Claims and runs every job due now; returns how many ran. */
@@ -147,7 +150,7 @@ export class JobRunner {
     }
   }
 
-  private async execute(job: JobTable): Promise<void> {
+  private async execute(job: JobRow): Promise<void> {
     const { db } = this.opts.store;
     const handler = this.handlers.get(job.kind);
     const log = this.opts.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
