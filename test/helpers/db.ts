@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { openStore, type DatabaseConfig, type Store } from '../../src/store/db.js';
+
+/** Both backends every store test runs on. CI has PostgreSQL; SKIP_POSTGRES=1 skips it locally. */
+export const STORE_KINDS = process.env.SKIP_POSTGRES === '1' ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const);
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+const PG_BASE = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  config: DatabaseConfig;
+  open(): Promise<Store>;
+  drop(): Promise<void>;
+}
+
+/** A fresh, isolated database: a new SQLite file, or a new schema in PostgreSQL. */
+export async function freshDatabase(kind: StoreKind): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-db-'));
+    const config: DatabaseConfig = { kind: 'sqlite', file: path.join(dir, 'leerlab.db') };
+    return { config, open: () => openStore(config), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_BASE });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = `${PG_BASE}${PG_BASE.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const config: DatabaseConfig = { kind: 'postgres', url };
+  return {
+    config,
+    open: () => openStore(config),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_BASE });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+export function describeEachStore(name: string, fn: (kind: StoreKind) => void) {
+  for (const kind of STORE_KINDS) describe(`${name} [${kind}]`, () => fn(kind));
+}

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { PartnershipRepo } from '../../src/partnership/repo.js';
+import { HandledActivities } from '../../src/store/handledActivities.js';
+import { migrate, type Store } from '../../src/store/db.js';
+import { describeEachStore, freshDatabase, type TestDatabase } from '../helpers/db.js';
+
+const person = (n: number, name: string) => ({ teamsUserId: `29:u${n}`, aadObjectId: `aad-${n}`, name });
+
+describeEachStore('partnership store', (kind) => {
+  let db: TestDatabase;
+  let store: Store;
+  let now = 1_000;
+  let repo: PartnershipRepo;
+  beforeEach(async () => {
+    db = await freshDatabase(kind);
+    store = await db.open();
+    repo = new PartnershipRepo(store, () => now);
+  });
+  afterEach(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('migrates once; running the migrations again changes nothing', async () => {
+    await migrate(store);
+    const p = await repo.activateForTeam('t', '19:team');
+    await migrate(store);
+    expect((await repo.get(p.id))?.team_id).toBe('19:team');
+    expect(await store.ping()).toBe(true);
+  });
+
+  it('activates a Team idempotently and deactivates it with its channel addresses', async () => {
+    const a = await repo.activateForTeam('t', '19:team');
+    const b = await repo.activateForTeam('t', '19:team');
+    expect(b.id).toBe(a.id);
+    await repo.saveConversation(
+      { activityId: 'x', conversationId: '19:team', conversationType: 'channel', tenantId: 't', teamId: '19:team', serviceUrl: 'https://s/', botId: '28:b', from: person(1, 'A') },
+      a.id,
+    );
+    expect((await repo.generalChannel(a.id))?.conversation_id).toBe('19:team');
+    await repo.deactivate(a.id);
+    expect((await repo.get(a.id))?.status).toBe('inactive');
+    expect(await repo.generalChannel(a.id)).toBeUndefined();
+  });
+
+  it('syncs the roster: newcomers added, leavers lose roles and werkgroepen', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter'), person(3, 'Fatima')]);
+    const [wg] = await repo.replaceWerkgroepen(p.id, [{ name: 'Docenten', channelId: null, channelName: null }]);
+    const pieter = (await repo.member(p.id, 'aad-2'))!;
+    await repo.assignMember(pieter.id, p.id, { roles: ['docent'], schoolId: null, werkgroepIds: [wg!.id] });
+    const { removed } = await repo.syncRoster(p.id, [person(1, 'Sanne'), person(3, 'Fatima'), person(4, 'Kees')]);
+    expect(removed.map((m) => m.name)).toEqual(['Pieter']);
+    expect((await repo.member(p.id, 'aad-2'))).toMatchObject({ inTeam: false, roles: [], werkgroepIds: [] });
+    expect((await repo.members(p.id)).map((m) => m.name)).toEqual(['Fatima', 'Kees', 'Sanne']);
+    expect(await repo.memberCount(p.id)).toBe(3);
+    expect(await repo.partnershipsOf('t', 'aad-2')).toEqual([]);
+    expect((await repo.partnershipsOf('t', 'aad-4')).map((x) => x.id)).toEqual([p.id]);
+  });
+
+  it('keeps school ids when the list is edited by name, so members keep their school', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    const [vo] = await repo.replaceSchools(p.id, [{ name: 'Vmbo De Schakel', type: 'vo' }]);
+    await repo.upsertMembers(p.id, [person(1, 'Sanne')]);
+    const m = (await repo.member(p.id, 'aad-1'))!;
+    await repo.assignMember(m.id, p.id, { roles: ['docent', 'regiegroep'], schoolId: vo!.id, werkgroepIds: [] });
+    const after = await repo.replaceSchools(p.id, [{ name: 'ROC Noord', type: 'mbo' }, { name: 'vmbo de schakel', type: 'vo' }]);
+    expect(after.map((s) => s.name)).toEqual(['ROC Noord', 'vmbo de schakel']);
+    expect(after[1]!.id).toBe(vo!.id);
+    expect((await repo.member(p.id, 'aad-1'))).toMatchObject({ schoolId: vo!.id, roles: ['docent', 'regiegroep'] });
+    expect(await repo.countRole(p.id, 'regiegroep')).toBe(1);
+  });
+
+  it('records handled activities: a duplicate is seen, a retried invoke gets the stored answer', async () => {
+    const handled = new HandledActivities(store, { now: () => now });
+    expect(await handled.claim('conv', 'a1')).toEqual({ kind: 'new' });
+    expect(await handled.claim('conv', 'a1')).toEqual({ kind: 'duplicate', status: 'processing', response: undefined });
+    await handled.finish('conv', 'a1', { status: 200, body: { value: 'x' } });
+    expect(await handled.claim('conv', 'a1')).toEqual({ kind: 'duplicate', status: 'done', response: { status: 200, body: { value: 'x' } } });
+    expect(await handled.claim('other-conv', 'a1')).toEqual({ kind: 'new' });
+    // A claim left "processing" by a process that died is taken over after a minute.
+    expect(await handled.claim('conv', 'a2')).toEqual({ kind: 'new' });
+    now += 60_001;
+    expect(await handled.claim('conv', 'a2')).toEqual({ kind: 'new' });
+    now += 8 * 24 * 3600_000;
+    expect(await handled.prune()).toBe(3);
+  });
+});
