@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Store } from '../store/db.js';
+import type { ReflectionInviteTable, ReflectionRunTable } from '../store/schema.js';
+import type { Layer } from './model.js';
+
+export type Run = Selectable<ReflectionRunTable>;
+export type Invite = Selectable<ReflectionInviteTable>;
+
+export interface SchoolProgress {
+  schoolId: string | null;
+  invited: number;
+  answered: number;
+}
+
+export interface Progress {
+  invited: number;
+  answered: number;
+  perSchool: SchoolProgress[];
+}
+
+export interface StoredAnswer {
+  itemId: string;
+  value: number | null;
+  text: string | null;
+}
+
+/** Runs, invitations and answers of the reflection instrument. */
+export class ReflectionRepo {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  private get db() {
+    return this.store.db;
+  }
+
+  async create(run: Omit<Run, 'id' | 'seq' | 'status' | 'created_at' | 'closed_at' | 'channel_conversation_id' | 'channel_activity_id' | 'summary_json'>, invites: Array<{ memberId: string; schoolId: string | null; layer: Layer | null }>): Promise<Run> {
+    const id = randomUUID();
+    const now = this.now();
+    await this.db.transaction().execute(async (tx) => {
+      const last = await tx
+        .selectFrom('reflection_runs')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('partnership_id', '=', run.partnership_id)
+        .executeTakeFirst();
+      await tx
+        .insertInto('reflection_runs')
+        .values({
+          ...run,
+          id,
+          seq: Number(last?.seq ?? 0) + 1,
+          status: 'open',
+          created_at: now,
+          closed_at: null,
+          channel_conversation_id: null,
+          channel_activity_id: null,
+          summary_json: null,
+        })
+        .execute();
+      if (invites.length) {
+        await tx
+          .insertInto('reflection_invites')
+          .values(invites.map((i) => ({ run_id: id, member_id: i.memberId, school_id: i.schoolId, layer: i.layer, profile_asked: 0, submitted_at: null, updated_at: now })))
+          .execute();
+      }
+    });
+    return (await this.get(id))!;
+  }
+
+  get(id: string): Promise<Run | undefined> {
+    return this.db.selectFrom('reflection_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  openRuns(partnershipId: string): Promise<Run[]> {
+    return this.db.selectFrom('reflection_runs').selectAll().where('partnership_id', '=', partnershipId).where('status', '=', 'open').orderBy('seq', 'desc').execute();
+  }
+
+  /** The closed run before this one in the same partnership and scope, for "change since last time". */
+  previousClosed(run: Run): Promise<Run | undefined> {
+    let q = this.db
+      .selectFrom('reflection_runs')
+      .selectAll()
+      .where('partnership_id', '=', run.partnership_id)
+      .where('status', '=', 'closed')
+      .where('seq', '<', run.seq);
+    q = run.werkgroep_id ? q.where('werkgroep_id', '=', run.werkgroep_id) : q.where('werkgroep_id', 'is', null);
+    return q.orderBy('seq', 'desc').executeTakeFirst();
+  }
+
+  async setChannelCard(runId: string, conversationId: string, activityId: string | undefined): Promise<void> {
+    await this.db.updateTable('reflection_runs').set({ channel_conversation_id: conversationId, channel_activity_id: activityId ?? null }).where('id', '=', runId).execute();
+  }
+
+  /** Moves open → closing; only one caller wins, so a run is summarised once. */
+  async beginClose(runId: string): Promise<boolean> {
+    const res = await this.db.updateTable('reflection_runs').set({ status: 'closing' }).where('id', '=', runId).where('status', '=', 'open').executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async finishClose(runId: string, summaryJson: string): Promise<void> {
+    await this.db.updateTable('reflection_runs').set({ status: 'closed', closed_at: this.now(), summary_json: summaryJson }).where('id', '=', runId).execute();
+  }
+
+  invite(runId: string, memberId: string): Promise<Invite | undefined> {
+    return this.db.selectFrom('reflection_invites').selectAll().where('run_id', '=', runId).where('member_id', '=', memberId).executeTakeFirst();
+  }
+
+  invites(runId: string): Promise<Invite[]> {
+    return this.db.selectFrom('reflection_invites').selectAll().where('run_id', '=', runId).execute();
+  }
+
+  async setProfile(runId: string, memberId: string, profile: { schoolId?: string | null; layer?: Layer | null }): Promise<void> {
+    await this.db
+      .updateTable('reflection_invites')
+      .set({ ...(profile.schoolId !== undefined ? { school_id: profile.schoolId } : {}), ...(profile.layer !== undefined ? { layer: profile.layer } : {}), profile_asked: 1, updated_at: this.now() })
+      .where('run_id', '=', runId)
+      .where('member_id', '=', memberId)
+      .execute();
+  }
+
+  /**
+   * Saves the items present in one card. Items a card did not send are left as they were,
+   * so two devices answering different items never erase each other. Idempotent: the same
+   * submit twice stores the same rows.
+   */
+  async saveAnswers(runId: string, memberId: string, answers: StoredAnswer[]): Promise<void> {
+    if (answers.length === 0) return;
+    const now = this.now();
+    await this.db.transaction().execute(async (tx) => {
+      for (const a of answers) {
+        await tx
+          .insertInto('reflection_answers')
+          .values({ run_id: runId, member_id: memberId, item_id: a.itemId, value: a.value, text: a.text, updated_at: now })
+          .onConflict((oc) => oc.columns(['run_id', 'member_id', 'item_id']).doUpdateSet({ value: a.value, text: a.text, updated_at: now }))
+          .execute();
+      }
+      await tx.updateTable('reflection_invites').set({ updated_at: now }).where('run_id', '=', runId).where('member_id', '=', memberId).execute();
+    });
+  }
+
+  async answersOf(runId: string, memberId: string): Promise<StoredAnswer[]> {
+    const rows = await this.db.selectFrom('reflection_answers').select(['item_id', 'value', 'text']).where('run_id', '=', runId).where('member_id', '=', memberId).execute();
+    return rows.map((r) => ({ itemId: r.item_id, value: r.value === null ? null : Number(r.value), text: r.text }));
+  }
+
+  /** Every answer of a run, keyed by an anonymous respondent number (never the member id). */
+  async allAnswers(runId: string): Promise<Array<{ memberId: string; itemId: string; value: number | null; text: string | null }>> {
+    const rows = await this.db.selectFrom('reflection_answers').select(['member_id', 'item_id', 'value', 'text']).where('run_id', '=', runId).execute();
+    return rows.map((r) => ({ memberId: r.member_id, itemId: r.item_id, value: r.value === null ? null : Number(r.value), text: r.text }));
+  }
+
+  async markSubmitted(runId: string, memberId: string): Promise<void> {
+    const now = this.now();
+    await this.db
+      .updateTable('reflection_invites')
+      .set({ submitted_at: now, updated_at: now })
+      .where('run_id', '=', runId)
+      .where('member_id', '=', memberId)
+      .where('submitted_at', 'is', null)
+      .execute();
+  }
+
+  async progress(runId: string): Promise<Progress> {
+    const rows = await this.db
+      .selectFrom('reflection_invites')
+      .select(['school_id', (eb) => eb.fn.countAll<number>().as('invited'), (eb) => eb.fn.count<number>('submitted_at').as('answered')])
+      .where('run_id', '=', runId)
+      .groupBy('school_id')
+      .execute();
+    const perSchool = rows.map((r) => ({ schoolId: r.school_id, invited: Number(r.invited), answered: Number(r.answered) }));
+    return {
+      invited: perSchool.reduce((s, r) => s + r.invited, 0),
+      answered: perSchool.reduce((s, r) => s + r.answered, 0),
+      perSchool,
+    };
+  }
+}
