@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+/**
+ * Drives the Microsoft 365 Agents Playground in Debian's headless Chromium, the way a
+ * teacher clicks through Teams. Selectors rely on what the Playground renders: Fluent UI
+ * (role=combobox for compact ChoiceSets, a lexical editor for new posts) and Adaptive Cards'
+ * own markup (.ac-adaptiveCard, .ac-pushButton).
+ */
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const BOT_PORT = 3978;
+export const PLAYGROUND_PORT = 56150;
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export interface Stack {
+  dataDir: string;
+  bot: ChildProcess;
+  playground: ChildProcess;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Our bot on SQLite in a fresh folder, plus the Playground with .m365agentsplayground.yml. */
+export async function startStack(): Promise<Stack> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-e2e-'));
+  let logs = '';
+  const keep = (d: Buffer) => {
+    logs += d.toString();
+    if (logs.length > 200_000) logs = logs.slice(-100_000);
+  };
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(BOT_PORT), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  bot.stdout!.on('data', keep);
+  bot.stderr!.on('data', keep);
+  await waitForHttp(`http://127.0.0.1:${BOT_PORT}/healthz`, 30_000);
+  const playground = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js'), 'start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  playground.stdout!.on('data', keep);
+  playground.stderr!.on('data', keep);
+  await waitForHttp(`http://127.0.0.1:${PLAYGROUND_PORT}/_internal/v1/config`, 60_000);
+  return {
+    dataDir,
+    bot,
+    playground,
+    logs: () => logs,
+    async stop() {
+      await stopChild(playground);
+      await stopChild(bot);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`http://localhost:${PLAYGROUND_PORT}`, { waitUntil: 'networkidle' });
+  return { browser, page };
+}
+
+/** Opens a conversation in the left rail: "General", a channel name, "Personal Chat". */
+export async function openConversation(page: Page, name: string) {
+  await page.getByText(name, { exact: true }).first().click();
+}
+
+/** The last Adaptive Card on screen that contains the text. */
+export function card(page: Page, containing: string | RegExp): Locator {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: containing }).last();
+}
+
+export async function waitForCard(page: Page, containing: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+  const c = card(page, containing);
+  await c.waitFor({ state: 'visible', timeout: timeoutMs });
+  return c;
+}
+
+/** Posts a new channel message that @mentions the bot, picked from the mention list as a user would. */
+export async function postWithMention(page: Page, text: string) {
+  const editor = page.locator('[data-lexical-editor="true"]').first();
+  await editor.click();
+  await page.keyboard.type('@Leer');
+  // The mention list (#typeahead-menu) offers the bot; picking it inserts a real mention.
+  await page.locator('#typeahead-menu [role="menuitem"]').first().click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post' }).click();
+}
+
+/** Types into the 1:1 chat box and sends. */
+export async function sendChat(page: Page, text: string) {
+  const box = page.getByPlaceholder('Type a message...').last();
+  await box.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+export async function fillText(scope: Locator, label: string | RegExp, value: string) {
+  await scope.getByRole('textbox', { name: label }).first().fill(value);
+}
+
+/** Picks options in a compact ChoiceSet (a Fluent combobox). */
+export async function choose(page: Page, scope: Locator, label: string | RegExp, options: string[], nth = 0) {
+  const combo = scope.getByRole('combobox', { name: label }).nth(nth);
+  await combo.click();
+  // Single choice: a popup listbox of role=option. Multi-select: a menu of role=menuitemcheckbox.
+  for (const o of options) {
+    await page.getByRole('option', { name: o, exact: true }).or(page.getByRole('menuitemcheckbox', { name: o, exact: true })).last().click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+export async function click(scope: Locator, title: string) {
+  await scope.getByRole('button', { name: title, exact: true }).click();
+}
