@@ -19,11 +19,14 @@ export interface RunningBot {
 }
 
 /** The real HTTP server on 127.0.0.1 with a random port, on SQLite in a temp dir unless a store is given. */
-export async function startBot(options: { env?: Record<string, string>; dataDir?: string; store?: Store; clock?: Clock } = {}): Promise<RunningBot> {
+export async function startBot(options: { env?: Record<string, string>; dataDir?: string; store?: Store; clock?: Clock; logLines?: string[] } = {}): Promise<RunningBot> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bot-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', JOB_POLL_MS: '100', ...options.env });
   const store = options.store ?? (await openStore(config.database));
-  const app = createApp({ config, store, logger: createLogger(config.logLevel), clock: options.clock ?? { now: () => Date.now() } });
+  const logger = options.logLines
+    ? createLogger('info', { write: (line: string) => void options.logLines!.push(line) })
+    : createLogger(config.logLevel);
+  const app = createApp({ config, store, logger, clock: options.clock ?? { now: () => Date.now() } });
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
   return {
