@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { APP_PACKAGE_DIR, buildManifest, buildPackage, readManifestTemplate } from '../../scripts/package-lib.js';
 
 const SCHEMA_DIR = path.resolve(__dirname, '../../node_modules/@microsoft/app-manifest/build/json-schemas/teams/v1.24');
 const BOT_ID = '6a1f0c55-1234-4abc-8def-0123456789ab';
+
+// ajv-draft-04 is CommonJS: under NodeNext its class sits on .default at run time.
+type AjvClass = new (options: object) => { addFormat(name: string, test: (s: string) => boolean): void; compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } };
+const Ajv = ((AjvDraft04 as unknown as { default?: AjvClass }).default ?? AjvDraft04) as unknown as AjvClass;
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
