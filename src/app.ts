@@ -8,6 +8,7 @@ import { Router } from './bot/router.js';
 import type { Services } from './bot/context.js';
 import { registerHelp } from './help/help.js';
 import { registerSetup } from './setup/setup.js';
+import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -28,6 +29,7 @@ export interface AppDeps {
 export interface App {
   services: Services;
   router: Router;
+  reflection: ReflectionFlow;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */
   start(): Promise<number>;
@@ -49,6 +51,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const router = new Router(services);
   registerHelp(router);
   registerSetup(router);
+  const reflection = registerReflection(router, services);
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {
@@ -62,6 +65,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   return {
     services,
     router,
+    reflection,
     http,
     async start() {
       const port = await http.listen(config.port, config.host);

@@ -16,6 +16,7 @@ interface HelpEntry {
 
 const ENTRIES: HelpEntry[] = [
   { word: 'help' },
+  { word: 'invullen' },
   { word: 'instellen', roles: PERMISSIONS.setup, teamOnly: true },
   { word: 'reflectie', roles: PERMISSIONS.reflectionStart },
   { word: 'haalbaarheid' },

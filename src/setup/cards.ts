@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { t } from '../i18n/index.js';
 import { expandCard, MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../bot/escape.js';
@@ -6,6 +5,7 @@ import { VERBS } from '../bot/router.js';
 import type { Card, TeamChannel } from '../bot/types.js';
 import type { MemberView, School, Werkgroep } from '../partnership/repo.js';
 import { ROLES } from '../partnership/roles.js';
+import { listsStamp } from '../partnership/stamp.js';
 import { MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBERS_PER_PAGE, SETUP_VERBS } from './schemas.js';
 
 export function basicsCard(p: { pid: string; name: string | null; schools: School[]; notice?: string }): Card {
@@ -128,14 +128,6 @@ function membersCardData(p: {
 function schoolIndex(schools: School[], id: string | null): string {
   const i = id ? schools.findIndex((s) => s.id === id) : -1;
   return i >= 0 ? `s${i}` : 'none';
-}
-
-/** A short fingerprint of the school and werkgroep lists in card order. */
-export function listsStamp(schools: School[], werkgroepen: Werkgroep[]): string {
-  return createHash('sha256')
-    .update([...schools.map((s) => s.id), '|', ...werkgroepen.map((w) => w.id)].join(','))
-    .digest('base64url')
-    .slice(0, 12);
 }
 
 export function doneCard(p: { name: string; schools: number; members: number; werkgroepen: number }): Card {

@@ -6,7 +6,8 @@ import type { ActionResult, RosterMember, TeamChannel } from '../bot/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
 import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js';
-import { basicsCard, doneCard, listsStamp, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
+import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
+import { listsStamp } from '../partnership/stamp.js';
 import {
   basicsSchema,
   MAX_SCHOOLS,

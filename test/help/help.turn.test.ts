@@ -22,10 +22,10 @@ describe('help by role', () => {
   it('offers "instellen" to everyone before the partnership has a projectleider', async () => {
     const help = await h.text(pieter, 'help');
     expect(cardTexts(help)).toContain('Je hebt nog geen rol in dit partnerschap.');
-    expect(cardButtons(help)).toEqual(['Instellen']);
+    expect(cardButtons(help)).toEqual(['Invullen', 'Instellen']);
   });
 
-  it('shows a docent only what a docent may do, and later flows as coming soon without buttons', async () => {
+  it('shows a docent only what a docent may do, and flows not built yet as coming soon without buttons', async () => {
     await h.text(sanne, 'instellen');
     await giveRole(pieter, ['docent']);
     const help = await h.text(pieter, 'hulp');
@@ -34,7 +34,8 @@ describe('help by role', () => {
     expect(texts).toContain('**haalbaarheid** (binnenkort): Het haalbaarheidsonderzoek van een werkgroep openen.');
     expect(texts).not.toContain('instellen');
     expect(texts).not.toContain('voortgang');
-    expect(cardButtons(help)).toEqual([]);
+    expect(texts).not.toContain('**reflectie**');
+    expect(cardButtons(help)).toEqual(['Invullen']);
   });
 
   it('shows the projectleider setup with a button, and regiegroep the progress commands', async () => {
@@ -42,7 +43,7 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Instellen']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang** (binnenkort)');
     expect(rg).toContain('**herinneringen** (binnenkort)');

@@ -1,0 +1,368 @@
+import { t } from '../i18n/index.js';
+import { UserError } from '../bot/errors.js';
+import { defineAction, message, type Router } from '../bot/router.js';
+import type { HandlerContext, Scope, Services } from '../bot/context.js';
+import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
+import { requireRole } from '../partnership/guard.js';
+import { toAddress, type MemberView } from '../partnership/repo.js';
+import { PERMISSIONS } from '../partnership/roles.js';
+import { listsStamp } from '../partnership/stamp.js';
+import { parseLocalDateTime } from '../time/amsterdam.js';
+import { renderCard } from '../cards/render.js';
+import { instrumentView, latestInstrumentVersion, loadInstrument } from './content/index.js';
+import { overviewCard, partCard, progressCard, startCard } from './cards.js';
+import { DONT_KNOW, layerOfRoles, LAYERS, type Layer } from './model.js';
+import { ReflectionRepo, type Invite, type Run, type StoredAnswer } from './repo.js';
+import { compareRuns, summarize, summaryToCsv, type ReflectionSummary, type Respondent } from './stats.js';
+import { commentCards, summaryCard } from './summaryCards.js';
+import { csvSchema, MAX_ITEMS_PER_PART, openSchema, partSchema, REFLECTION_VERBS, sendSchema, startSchema, type PartInput, type StartInput } from './verbs.js';
+
+const JOB_CLOSE = 'reflection.close';
+const JOB_PROGRESS = 'reflection.progress';
+/** At most one update of a shared progress card per conversation in this window. */
+export const PROGRESS_WINDOW_MS = 5_000;
+const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
+
+/**
+ * The reflection instrument in Teams: a projectleider or regiegroep member starts a run,
+ * members answer in their 1:1 chat, the channel card shows live counts, and at the
+ * deadline (or on `reflectie sluiten`) the summary is posted. Answers never leave the
+ * database except as aggregates.
+ */
+export class ReflectionFlow {
+  readonly repo: ReflectionRepo;
+
+  constructor(
+    private readonly services: Services,
+    private readonly router: Router,
+  ) {
+    this.repo = new ReflectionRepo(services.store, () => services.clock.now());
+  }
+
+  register(): void {
+    const r = this.router;
+    r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => this.startCommand(ctx, scope!) });
+    r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => this.closeCommand(ctx, scope!) });
+    r.addCommand({ words: ['invullen'], handle: (ctx, scope) => this.fillInCommand(ctx, scope!) });
+    r.addAction(defineAction(REFLECTION_VERBS.start, startSchema, (ctx, input) => this.start(ctx, input)));
+    r.addAction(defineAction(REFLECTION_VERBS.open, openSchema, (ctx, input) => this.open(ctx, input.runId)));
+    r.addAction(defineAction(REFLECTION_VERBS.part, partSchema, (ctx, input) => this.part(ctx, input as PartInput)));
+    r.addAction(defineAction(REFLECTION_VERBS.send, sendSchema, (ctx, input) => this.send(ctx, input.runId, input.v)));
+    r.addAction(defineAction(REFLECTION_VERBS.csv, csvSchema, (ctx, input) => this.csv(ctx, input.runId)));
+    this.services.jobs.register(JOB_CLOSE, async (payload) => this.close(String((payload as { runId: string }).runId)));
+    this.services.jobs.register(JOB_PROGRESS, async (payload) => this.refreshProgress(String((payload as { conversationId: string }).conversationId)));
+    this.services.downloads.register('reflection.csv', async (runId) => {
+      const run = await this.repo.get(runId);
+      if (!run?.summary_json) return undefined;
+      return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${summaryToCsv(JSON.parse(run.summary_json))}` };
+    });
+  }
+
+  // ---- starting ----
+
+  private async startCommand(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+    requireRole(scope, PERMISSIONS.reflectionStart, t.reflection.who);
+    const { repo } = this.services;
+    const pid = scope.partnership.id;
+    const [schools, werkgroepen] = await Promise.all([repo.schools(pid), repo.werkgroepen(pid)]);
+    return { card: startCard({ pid, lists: listsStamp(schools, werkgroepen), werkgroepen, now: this.services.clock.now() }) };
+  }
+
+  private async start(ctx: HandlerContext, input: StartInput): Promise<ActionResult> {
+    const scope = await this.scope(ctx, input.pid);
+    const actor = requireRole(scope, PERMISSIONS.reflectionStart, t.reflection.who);
+    const { repo, clock, jobs, messenger } = this.services;
+    const pid = scope.partnership.id;
+    const [schools, werkgroepen] = await Promise.all([repo.schools(pid), repo.werkgroepen(pid)]);
+    if (input.lists !== listsStamp(schools, werkgroepen)) throw new UserError(t.common.staleCard);
+    const werkgroep = input.who === 'all' ? null : werkgroepen[Number(input.who.slice(1))];
+    if (werkgroep === undefined) throw new UserError(t.common.staleCard);
+
+    const deadline = parseLocalDateTime(input.date, input.time);
+    const now = clock.now();
+    if (deadline === undefined) throw new UserError(t.reflection.errors.deadlineInvalid);
+    if (deadline <= now) throw new UserError(t.reflection.errors.deadlinePast);
+    if (deadline > now + MAX_DEADLINE_MS) throw new UserError(t.reflection.errors.deadlineFar);
+    if ((await this.repo.openRuns(pid)).some((r) => r.werkgroep_id === (werkgroep?.id ?? null))) throw new UserError(t.reflection.errors.alreadyOpen);
+
+    const members = (await repo.members(pid)).filter((m) => m.roles.length > 0 && (!werkgroep || m.werkgroepIds.includes(werkgroep.id)));
+    if (members.length === 0) throw new UserError(t.reflection.errors.noInvitees);
+    const general = await repo.generalChannel(pid);
+    if (!general) throw new UserError(t.reflection.errors.noChannel);
+
+    const run = await this.repo.create(
+      { partnership_id: pid, instrument_version: latestInstrumentVersion(), werkgroep_id: werkgroep?.id ?? null, per_school: input.perSchool === 'true' ? 1 : 0, deadline_at: deadline, created_by: actor.id },
+      members.map((m) => ({ memberId: m.id, schoolId: m.schoolId, layer: layerOfRoles(m.roles) })),
+    );
+    const channelId = werkgroep?.channel_id ?? general.conversation_id;
+    const address: ConversationAddress = { ...toAddress(general), conversationId: channelId };
+    const activityId = await messenger.send(address, { card: await this.progressCardFor(run) });
+    await this.repo.setChannelCard(run.id, channelId, activityId);
+    await jobs.schedule(JOB_CLOSE, { runId: run.id }, deadline, { dedupeKey: `${JOB_CLOSE}:${run.id}` });
+    this.services.logger.info({ runId: run.id, invited: members.length }, 'reflection started');
+    return message(t.reflection.startedConfirm);
+  }
+
+  // ---- answering ----
+
+  /** The partnership of a run, checked against the acting user's membership. */
+  private async scope(ctx: HandlerContext, partnershipId: string): Promise<Scope> {
+    const resolved = await this.router.resolveScope(ctx, 'reflectie', partnershipId);
+    if ('result' in resolved) throw new UserError(t.common.staleCard);
+    return resolved.scope;
+  }
+
+  private async runFor(ctx: HandlerContext, runId: string): Promise<{ run: Run; member: MemberView; invite: Invite }> {
+    const run = await this.repo.get(runId);
+    if (!run) throw new UserError(t.common.staleCard);
+    const scope = await this.scope(ctx, run.partnership_id);
+    const member = scope.member;
+    if (!member || !member.inTeam) throw new UserError(t.common.notMember);
+    const invite = await this.repo.invite(run.id, member.id);
+    if (!invite) throw new UserError(t.reflection.errors.notInvited);
+    return { run, member, invite };
+  }
+
+  private needsProfile(invite: Invite, member: MemberView): { askSchool: boolean; askLayer: boolean } {
+    if (invite.profile_asked) return { askSchool: false, askLayer: false };
+    // An independent projectleider belongs to no school, so is not asked for one.
+    const independent = member.roles.length === 1 && member.roles[0] === 'projectleider';
+    return { askSchool: invite.school_id === null && !independent, askLayer: invite.layer === null };
+  }
+
+  private async partCardFor(run: Run, member: MemberView, invite: Invite, part: number): Promise<Card> {
+    const instrument = instrumentView(run.instrument_version);
+    const profile = part === 0 ? this.needsProfile(invite, member) : { askSchool: false, askLayer: false };
+    return partCard({
+      run,
+      instrument,
+      part,
+      answers: await this.repo.answersOf(run.id, member.id),
+      ...profile,
+      schools: await this.services.repo.schools(run.partnership_id),
+    });
+  }
+
+  /** Where a member resumes: the profile questions, the first part with open items, or the overview. */
+  private async resumeCard(run: Run, member: MemberView, invite: Invite): Promise<Card> {
+    const instrument = instrumentView(run.instrument_version);
+    const profile = this.needsProfile(invite, member);
+    if (profile.askSchool || profile.askLayer) return this.partCardFor(run, member, invite, 0);
+    const answers = await this.repo.answersOf(run.id, member.id);
+    const done = new Set(answers.map((a) => a.itemId));
+    const open = instrument.parts.findIndex((p) => p.items.some((i) => i.kind === 'scale' && !done.has(i.id)));
+    if (open >= 0) return this.partCardFor(run, member, invite, open);
+    return overviewCard({ run, instrument, answers });
+  }
+
+  private async open(ctx: HandlerContext, runId: string): Promise<ActionResult> {
+    const { run, member, invite } = await this.runFor(ctx, runId);
+    if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
+    const card = await this.resumeCard(run, member, invite);
+    if (ctx.turn.conversationType === 'personal') return { card };
+    // From the shared channel card: the questions go to the member's 1:1 chat and the
+    // channel card is answered with itself, so nobody else's view changes.
+    try {
+      const address = await this.services.messenger.openPersonalChat({
+        serviceUrl: ctx.turn.serviceUrl,
+        tenantId: ctx.turn.tenantId,
+        botId: ctx.turn.botId,
+        teamsUserId: ctx.turn.from.teamsUserId,
+      });
+      await this.services.messenger.send(address, { card });
+    } catch (err) {
+      this.services.logger.warn({ err, runId }, 'could not open the 1:1 chat');
+      return message(t.reflection.errors.openedInChat);
+    }
+    return { card: await this.progressCardFor(run) };
+  }
+
+  private async fillInCommand(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+    const member = scope.member;
+    if (!member) throw new UserError(t.common.notMember);
+    for (const run of await this.repo.openRuns(scope.partnership.id)) {
+      const invite = await this.repo.invite(run.id, member.id);
+      if (invite) return { card: await this.resumeCard(run, member, invite) };
+    }
+    throw new UserError(t.reflection.errors.noOpenRun);
+  }
+
+  private async part(ctx: HandlerContext, input: PartInput): Promise<ActionResult> {
+    const { run, member, invite } = await this.runFor(ctx, input.runId);
+    if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
+    if (input.v !== run.instrument_version) throw new UserError(t.reflection.errors.otherVersion);
+    const instrument = instrumentView(run.instrument_version);
+    const part = instrument.parts[input.part];
+    if (!part) throw new UserError(t.reflection.errors.unknownPart);
+
+    if (input.nav !== 'open') {
+      const answers: StoredAnswer[] = [];
+      for (let i = 0; i < MAX_ITEMS_PER_PART; i++) {
+        const raw = input[`i${i}`];
+        if (raw === undefined) continue;
+        const item = part.items[i];
+        if (!item) throw new UserError(t.reflection.errors.unknownItem);
+        if (item.kind === 'scale') {
+          if (!/^[0-5]$/.test(raw)) throw new UserError(t.reflection.errors.badValue);
+          const v = Number(raw);
+          answers.push({ itemId: item.id, value: v === DONT_KNOW ? null : v, text: null });
+        } else if (raw.trim()) {
+          answers.push({ itemId: item.id, value: null, text: raw.trim() });
+        }
+      }
+      const profile = input.part === 0 ? this.needsProfile(invite, member) : { askSchool: false, askLayer: false };
+      const update: { schoolId?: string | null; layer?: Layer | null } = {};
+      if (profile.askSchool) {
+        if (!input.school) throw new UserError(t.reflection.errors.profileMissing);
+        const schools = await this.services.repo.schools(run.partnership_id);
+        const school = input.school === 'none' ? null : schools[Number(input.school.slice(1))];
+        if (school === undefined) throw new UserError(t.common.staleCard);
+        update.schoolId = school?.id ?? null;
+      }
+      if (profile.askLayer) {
+        if (!input.layer || !(LAYERS as readonly string[]).includes(input.layer)) throw new UserError(t.reflection.errors.profileMissing);
+        update.layer = input.layer;
+      }
+      await this.repo.saveAnswers(run.id, member.id, answers);
+      if (profile.askSchool || profile.askLayer) await this.repo.setProfile(run.id, member.id, update);
+    }
+
+    const fresh = (await this.repo.invite(run.id, member.id))!;
+    if (input.nav === 'open') return { card: await this.partCardFor(run, member, fresh, input.part) };
+    if (input.nav === 'later') return message(t.reflection.savedLater);
+    if (input.nav === 'prev') return { card: await this.partCardFor(run, member, fresh, Math.max(0, input.part - 1)) };
+    if (input.part + 1 < instrument.parts.length) return { card: await this.partCardFor(run, member, fresh, input.part + 1) };
+    return { card: overviewCard({ run, instrument, answers: await this.repo.answersOf(run.id, member.id) }) };
+  }
+
+  private async send(ctx: HandlerContext, runId: string, version: string): Promise<ActionResult> {
+    const { run, member } = await this.runFor(ctx, runId);
+    if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
+    if (version !== run.instrument_version) throw new UserError(t.reflection.errors.otherVersion);
+    await this.repo.markSubmitted(run.id, member.id);
+    await this.requestProgressUpdate(run);
+    return message(t.reflection.sent);
+  }
+
+  // ---- progress on the shared card ----
+
+  private async progressCardFor(run: Run): Promise<Card> {
+    const [progress, schools, werkgroepen] = await Promise.all([
+      this.repo.progress(run.id),
+      this.services.repo.schools(run.partnership_id),
+      this.services.repo.werkgroepen(run.partnership_id),
+    ]);
+    return progressCard(run, progress, schools, werkgroepen);
+  }
+
+  /**
+   * Asks for the channel card to be refreshed. Submits within one window share a single
+   * job (same dedupe key in the database), so a burst of answers becomes one update per
+   * conversation per window, in whichever process claims it.
+   */
+  async requestProgressUpdate(run: Run): Promise<void> {
+    if (!run.channel_conversation_id) return;
+    const bucket = Math.floor(this.services.clock.now() / PROGRESS_WINDOW_MS) + 1;
+    await this.services.jobs.schedule(JOB_PROGRESS, { conversationId: run.channel_conversation_id }, bucket * PROGRESS_WINDOW_MS, {
+      dedupeKey: `${JOB_PROGRESS}:${run.channel_conversation_id}:${bucket}`,
+    });
+  }
+
+  private async channelAddress(run: Run): Promise<ConversationAddress | undefined> {
+    const general = await this.services.repo.generalChannel(run.partnership_id);
+    if (!general || !run.channel_conversation_id) return undefined;
+    return { ...toAddress(general), conversationId: run.channel_conversation_id };
+  }
+
+  async refreshProgress(conversationId: string): Promise<void> {
+    const runs = await this.services.store.db.selectFrom('reflection_runs').selectAll().where('channel_conversation_id', '=', conversationId).where('status', '=', 'open').execute();
+    for (const run of runs) await this.updateChannelCard(run);
+  }
+
+  private async updateChannelCard(run: Run): Promise<void> {
+    const address = await this.channelAddress(run);
+    if (!address || !run.channel_activity_id) return;
+    await this.services.messenger.update(address, run.channel_activity_id, { card: await this.progressCardFor(run) });
+  }
+
+  // ---- closing ----
+
+  private async closeCommand(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
+    const runs = await this.repo.openRuns(scope.partnership.id);
+    const werkgroepen = await this.services.repo.werkgroepen(scope.partnership.id);
+    const here = werkgroepen.find((w) => w.channel_id && w.channel_id === ctx.turn.channelId);
+    const run = runs.find((r) => r.werkgroep_id === (here?.id ?? null)) ?? runs[0];
+    if (!run) throw new UserError(t.reflection.errors.noOpenRun);
+    const now = this.services.clock.now();
+    const key = `${JOB_CLOSE}:${run.id}`;
+    if (!(await this.services.jobs.reschedule(key, now))) await this.services.jobs.schedule(JOB_CLOSE, { runId: run.id }, now, { dedupeKey: `${key}:now` });
+    return message(t.reflection.closing);
+  }
+
+  async buildSummary(run: Run): Promise<ReflectionSummary> {
+    const instrument = loadInstrument(run.instrument_version);
+    const [invites, answers, schools] = await Promise.all([this.repo.invites(run.id), this.repo.allAnswers(run.id), this.services.repo.schools(run.partnership_id)]);
+    const typeOf = new Map(schools.map((s) => [s.id, s.type]));
+    const respondents: Respondent[] = invites
+      .filter((i) => i.submitted_at !== null)
+      .map((i) => {
+        const mine = answers.filter((a) => a.memberId === i.member_id);
+        return {
+          schoolId: i.school_id,
+          schoolType: i.school_id ? (typeOf.get(i.school_id) ?? null) : null,
+          layer: i.layer,
+          answers: Object.fromEntries(mine.filter((a) => a.text === null).map((a) => [a.itemId, a.value])),
+          comments: Object.fromEntries(mine.filter((a) => a.text !== null).map((a) => [a.itemId, a.text!])),
+        };
+      });
+    return summarize(instrument, respondents, schools, { perSchool: run.per_school === 1 });
+  }
+
+  /** Closes a run once: summary in the channel, channel card final. Safe to run again after a crash. */
+  async close(runId: string): Promise<void> {
+    let run = await this.repo.get(runId);
+    if (!run || run.status === 'closed') return;
+    if (run.status === 'open') await this.repo.beginClose(run.id);
+    run = (await this.repo.get(runId))!;
+    const summary = await this.buildSummary(run);
+    const previous = await this.repo.previousClosed(run);
+    const changes = previous?.summary_json ? compareRuns(JSON.parse(previous.summary_json) as ReflectionSummary, summary) : null;
+    const invited = (await this.repo.progress(run.id)).invited;
+    const address = await this.channelAddress(run);
+    if (address) {
+      await this.services.messenger.send(address, { card: summaryCard({ seq: run.seq, runId: run.id, invited, summary, changes }) });
+      for (const card of commentCards(run.seq, summary)) await this.services.messenger.send(address, { card });
+    }
+    await this.repo.finishClose(run.id, JSON.stringify(summary));
+    const closed = (await this.repo.get(run.id))!;
+    if (address && closed.channel_activity_id) await this.services.messenger.update(address, closed.channel_activity_id, { card: await this.progressCardFor(closed) });
+    this.services.logger.info({ runId, respondents: summary.respondents }, 'reflection closed');
+  }
+
+  private async csv(ctx: HandlerContext, runId: string): Promise<ActionResult> {
+    const run = await this.repo.get(runId);
+    if (!run) throw new UserError(t.common.staleCard);
+    const scope = await this.scope(ctx, run.partnership_id);
+    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
+    if (!run.summary_json) throw new UserError(t.reflection.errors.noSummaryYet);
+    const url = await this.services.downloads.sign('reflection.csv', run.id);
+    return {
+      card: renderCard('reflection/download', {
+        fallback: t.reflection.csvReady,
+        text: t.reflection.csvReady,
+        url,
+        verb: REFLECTION_VERBS.csv,
+        runId: run.id,
+        labels: { open: t.reflection.openLink, again: t.reflection.csvButton },
+      }),
+    };
+  }
+}
+
+export function registerReflection(router: Router, services: Services): ReflectionFlow {
+  const flow = new ReflectionFlow(services, router);
+  flow.register();
+  return flow;
+}
+
