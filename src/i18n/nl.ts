@@ -139,6 +139,8 @@ export const nl = {
     changeLine: (name: string, change: string) => `${name}: ${change}`,
     commentsTitle: (seq: number, part: number, parts: number) => `Opmerkingen bij reflectie ${seq} (${part}/${parts})`,
     commentsIntro: 'Zonder namen, in willekeurige volgorde.',
+    achtjeTitle: (seq: number, part: number, parts: number) => `Het achtje bij reflectie ${seq} (${part}/${parts})`,
+    achtjeIntro: 'Per laag: hoe goed de afstemming is binnen elke school en tussen de scholen. Zwak betekent gemiddeld onder 3.',
     goes: 'Gaat goed',
     toChange: 'Moet anders',
     csvButton: 'Download uitslag (CSV)',

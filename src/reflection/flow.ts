@@ -14,7 +14,7 @@ import { overviewCard, partCard, progressCard, startCard } from './cards.js';
 import { DONT_KNOW, layerOfRoles, LAYERS, type Layer } from './model.js';
 import { ReflectionRepo, type Invite, type Run, type StoredAnswer } from './repo.js';
 import { compareRuns, summarize, summaryToCsv, type ReflectionSummary, type Respondent } from './stats.js';
-import { commentCards, summaryCard } from './summaryCards.js';
+import { achtjeCards, commentCards, summaryCard } from './summaryCards.js';
 import { csvSchema, MAX_ITEMS_PER_PART, openSchema, partSchema, REFLECTION_VERBS, sendSchema, startSchema, type PartInput, type StartInput } from './verbs.js';
 
 const JOB_CLOSE = 'reflection.close';
@@ -332,7 +332,7 @@ export class ReflectionFlow {
     const address = await this.channelAddress(run);
     if (address) {
       await this.services.messenger.send(address, { card: summaryCard({ seq: run.seq, runId: run.id, invited, summary, changes }) });
-      for (const card of commentCards(run.seq, summary)) await this.services.messenger.send(address, { card });
+      for (const card of [...achtjeCards(run.seq, summary), ...commentCards(run.seq, summary)]) await this.services.messenger.send(address, { card });
     }
     await this.repo.finishClose(run.id, JSON.stringify(summary));
     const closed = (await this.repo.get(run.id))!;

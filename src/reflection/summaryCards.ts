@@ -44,16 +44,6 @@ export function summaryCard(p: { seq: number; runId: string; invited: number; su
   ];
   if (s.bySchool) sections.push({ heading: t.reflection.schoolsHeading, lines: partitionLines(s.bySchool, conditionNames) });
   sections.push({ heading: t.reflection.layersHeading, lines: partitionLines(s.byLayer, conditionNames) });
-  for (const pair of s.achtje) {
-    const cell = (c: { mean: number | null; state: keyof typeof t.reflection.achtjeCell }) => `${t.reflection.achtjeCell[c.state]}${c.mean !== null && c.state !== 'suppressed' ? ` (${one(c.mean)})` : ''}`;
-    sections.push({
-      heading: t.reflection.achtjeHeading(escapeMarkdown(pair.schoolA), escapeMarkdown(pair.schoolB)),
-      lines: pair.layers.map(
-        (l) =>
-          `**${l.name}**: ${t.reflection.achtjeColumns.within(escapeMarkdown(pair.schoolA))} ${cell(l.ownA)} · ${t.reflection.achtjeColumns.within(escapeMarkdown(pair.schoolB))} ${cell(l.ownB)} · ${t.reflection.achtjeColumns.between} ${cell(l.between)}`,
-      ),
-    });
-  }
   if (p.changes) {
     sections.push({
       heading: t.reflection.changeHeading,
@@ -76,37 +66,72 @@ function typeName(key: string): string {
   return key === 'vo' ? 'vmbo' : key;
 }
 
-/** Comments in as many cards as needed, each under the card limit. */
-export function commentCards(seq: number, summary: ReflectionSummary): Card[] {
-  const lines: string[] = [];
-  for (const c of summary.comments) {
-    for (const text of c.good) lines.push(`**${c.name}**, ${t.reflection.goes.toLowerCase()}: ${escapeMarkdown(text)}`);
-    for (const text of c.change) lines.push(`**${c.name}**, ${t.reflection.toChange.toLowerCase()}: ${escapeMarkdown(text)}`);
-  }
-  if (lines.length === 0) return [];
-  // Fill cards greedily, leaving room for the template around the lines.
-  const budget = MAX_CARD_BYTES - 2_000;
-  const chunks: string[][] = [[]];
+/**
+ * Packs sections of lines into as many cards as needed, each under the card limit (and so
+ * each message under the message limit). Lines are never split; a section continues on the
+ * next card under the same heading.
+ */
+function packedCards(title: (part: number, parts: number) => string, intro: string, sections: Array<{ heading: string; lines: string[] }>): Card[] {
+  const budget = MAX_CARD_BYTES - 3_000; // room for the template around the lines
+  const cards: Array<Array<{ heading: string; lines: string[] }>> = [[]];
   let size = 0;
-  for (const line of lines) {
-    const cost = utf16Bytes(line) + 200;
-    if (size + cost > budget && chunks.at(-1)!.length > 0) {
-      chunks.push([]);
-      size = 0;
+  for (const section of sections) {
+    for (const line of section.lines) {
+      const cost = utf16Bytes(line) + 120;
+      if (size + cost > budget && size > 0) {
+        cards.push([]);
+        size = 0;
+      }
+      const current = cards.at(-1)!;
+      let target = current.at(-1);
+      if (!target || target.heading !== section.heading) {
+        target = { heading: section.heading, lines: [] };
+        current.push(target);
+        size += utf16Bytes(section.heading) + 200;
+      }
+      target.lines.push(line);
+      size += cost;
     }
-    chunks.at(-1)!.push(line);
-    size += cost;
   }
-  return chunks.map((chunk, i) =>
+  const filled = cards.filter((c) => c.length > 0);
+  return filled.map((chunk, i) =>
     renderCard('reflection/summary', {
-      fallback: t.reflection.commentsTitle(seq, i + 1, chunks.length),
-      title: t.reflection.commentsTitle(seq, i + 1, chunks.length),
-      intro: t.reflection.commentsIntro,
-      sections: [{ heading: '', lines: chunk }],
+      fallback: title(i + 1, filled.length),
+      title: title(i + 1, filled.length),
+      intro,
+      sections: chunk,
       verb: REFLECTION_VERBS.csv,
       runId: '',
       showCsv: false,
       labels: { csv: '' },
     }),
   );
+}
+
+/** The achtje per school pair, in its own card(s): with many schools there are many pairs. */
+export function achtjeCards(seq: number, s: ReflectionSummary): Card[] {
+  const sections: Array<{ heading: string; lines: string[] }> = [];
+  for (const pair of s.achtje) {
+    const cell = (c: { mean: number | null; state: keyof typeof t.reflection.achtjeCell }) => `${t.reflection.achtjeCell[c.state]}${c.mean !== null && c.state !== 'suppressed' ? ` (${one(c.mean)})` : ''}`;
+    sections.push({
+      heading: t.reflection.achtjeHeading(escapeMarkdown(pair.schoolA), escapeMarkdown(pair.schoolB)),
+      lines: pair.layers.map(
+        (l) =>
+          `**${l.name}**: ${t.reflection.achtjeColumns.within(escapeMarkdown(pair.schoolA))} ${cell(l.ownA)} · ${t.reflection.achtjeColumns.within(escapeMarkdown(pair.schoolB))} ${cell(l.ownB)} · ${t.reflection.achtjeColumns.between} ${cell(l.between)}`,
+      ),
+    });
+  }
+  return packedCards((part, parts) => t.reflection.achtjeTitle(seq, part, parts), t.reflection.achtjeIntro, sections);
+}
+
+/** Comments in as many cards as needed, each under the card limit. */
+export function commentCards(seq: number, summary: ReflectionSummary): Card[] {
+  const sections = summary.comments.map((c) => ({
+    heading: c.name,
+    lines: [
+      ...c.good.map((text) => `${t.reflection.goes}: ${escapeMarkdown(text)}`),
+      ...c.change.map((text) => `${t.reflection.toChange}: ${escapeMarkdown(text)}`),
+    ],
+  }));
+  return packedCards((part, parts) => t.reflection.commentsTitle(seq, part, parts), t.reflection.commentsIntro, sections);
 }
