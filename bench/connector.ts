@@ -4,7 +4,9 @@ import http from 'node:http';
 export async function startBenchConnector(latencyMs: [number, number] = [0, 0]) {
   let posts = 0;
   let counter = 0;
+  const log: Array<{ method: string; path: string; at: number }> = [];
   const server = http.createServer((req, res) => {
+    log.push({ method: req.method ?? '', path: req.url ?? '', at: Date.now() });
     req.resume();
     req.on('end', () => {
       const [min, max] = latencyMs;
@@ -22,6 +24,7 @@ export async function startBenchConnector(latencyMs: [number, number] = [0, 0]) 
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     posts: () => posts,
+    log,
     close: () => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
   };
 }

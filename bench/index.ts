@@ -14,6 +14,7 @@ import { createApp } from '../src/app.js';
 import { startBenchConnector } from './connector.js';
 import { startEchoBot } from './echoBot.js';
 import { runLoad, type LoadResult } from './load.js';
+import { benchConcurrentRespondents, benchSummary, executeActivity, seedRun } from './reflection.js';
 
 const TENANT = 'bench-tenant';
 const TEAM = '19:bench@thread.tacv2';
@@ -98,10 +99,43 @@ async function main() {
     results[`inFlight${concurrency}`] = { echo: echoRun, help: helpRun, ...compare(helpRun, echoRun) };
   }
 
+  // Answer-submit turns (invoke reflection.part) against the same echo baseline.
+  const { run, users } = await seedRun(app, ours, connector.serviceUrl, 100);
+  const submits: Record<string, unknown> = {};
+  for (const concurrency of [1, 16]) {
+    const echoRun = await runLoad(echo.url, REQUESTS, concurrency, (i) => personalMessage(connector.serviceUrl, 500_000 + i, 'hallo'));
+    const submitRun = await runLoad(ours, REQUESTS, concurrency, (i) =>
+      executeActivity(connector.serviceUrl, users[i % users.length]!, `submit-${concurrency}-${i}`, 'reflection.part', { runId: run.id, v: '1', part: '0', nav: 'later', i0: String((i % 5) + 1), i1: '3' }),
+    );
+    submits[`inFlight${concurrency}`] = { echo: echoRun, submit: submitRun, ...compare(submitRun, echoRun) };
+  }
+  results.answerSubmit = submits;
+
   await app.stop();
   await store.close();
   await echo.close();
   await connector.close();
+
+  // 200 respondents at once against a connector with 50-200 ms latency.
+  const slow = await startBenchConnector([50, 200]);
+  const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bench-'));
+  const config2 = loadConfig({ DATA_DIR: dir2, PORT: '0', LOG_LEVEL: 'silent', JOB_POLL_MS: '200' });
+  const store2 = await openStore(config2.database);
+  const app2 = createApp({ config: config2, store: store2, logger: createLogger('silent'), clock: { now: () => Date.now() } });
+  const port2 = await app2.start();
+  results.concurrentRespondents = await benchConcurrentRespondents(app2, `http://127.0.0.1:${port2}/api/messages`, slow.serviceUrl, slow.log, 200);
+  await app2.stop();
+  await store2.close();
+
+  const dir3 = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bench-'));
+  const config3 = loadConfig({ DATA_DIR: dir3, PORT: '0', LOG_LEVEL: 'silent', JOB_POLL_MS: '60000' });
+  const store3 = await openStore(config3.database);
+  const app3 = createApp({ config: config3, store: store3, logger: createLogger('silent'), clock: { now: () => Date.now() } });
+  const port3 = await app3.start();
+  results.summary1000 = await benchSummary(app3, `http://127.0.0.1:${port3}/api/messages`, slow.serviceUrl, 1000);
+  await app3.stop();
+  await store3.close();
+  await slow.close();
 
   const cold = await coldStart();
   console.log(

@@ -1,0 +1,118 @@
+import { isoDate } from '../src/time/amsterdam.js';
+import type { App } from '../src/app.js';
+import { listsStamp } from '../src/partnership/stamp.js';
+import { runLoad } from './load.js';
+
+const TENANT = 'bench-tenant';
+const TEAM = '19:bench-reflection@thread.tacv2';
+
+function base(serviceUrl: string, user: { id: string; aad: string }, personal: boolean) {
+  return {
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: user.id, aadObjectId: user.aad, name: 'Bench' },
+    recipient: { id: '28:bot', name: 'Leerlab' },
+    conversation: personal
+      ? { id: `a:personal-${user.aad}`, conversationType: 'personal', tenantId: TENANT }
+      : { id: TEAM, conversationType: 'channel', tenantId: TENANT, isGroup: true },
+    channelData: personal ? { tenant: { id: TENANT } } : { tenant: { id: TENANT }, team: { id: TEAM }, channel: { id: TEAM } },
+  };
+}
+
+export function executeActivity(serviceUrl: string, user: { id: string; aad: string }, id: string, verb: string, data: Record<string, unknown>, personal = true) {
+  return { type: 'invoke', name: 'adaptiveCard/action', id, replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' }, ...base(serviceUrl, user, personal) };
+}
+
+/** A partnership with `count` docents over two schools and a started reflection run. */
+export async function seedRun(app: App, url: string, serviceUrl: string, count: number) {
+  await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'conversationUpdate', id: `install-${Date.now()}`, membersAdded: [{ id: '28:bot' }], ...base(serviceUrl, { id: '29:pl', aad: 'aad-pl' }, false) }),
+  });
+  const { repo } = app.services;
+  const p = (await repo.findByTeam(TENANT, TEAM))!;
+  const schools = await repo.replaceSchools(p.id, [{ name: 'Vmbo', type: 'vo' }, { name: 'Mbo', type: 'mbo' }]);
+  const users = [{ id: '29:pl', aad: 'aad-pl' }, ...Array.from({ length: count }, (_, i) => ({ id: `29:u${i}`, aad: `aad-u${i}` }))];
+  const ids = await repo.upsertMembers(p.id, users.map((x) => ({ teamsUserId: x.id, aadObjectId: x.aad, name: x.aad })));
+  await repo.assignMember(ids[0]!, p.id, { roles: ['projectleider'], schoolId: null, werkgroepIds: [] });
+  for (const [i, id] of ids.slice(1).entries()) await repo.assignMember(id, p.id, { roles: ['docent'], schoolId: schools[i % 2]!.id, werkgroepIds: [] });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(
+      executeActivity(serviceUrl, users[0]!, `start-${Date.now()}`, 'reflection.start', {
+        pid: p.id, lists: listsStamp(schools, []), who: 'all', date: isoDate(Date.now() + 7 * 86_400_000), time: '17:00', perSchool: 'true',
+      }, false),
+    ),
+  });
+  await res.text();
+  const [run] = await app.reflection.repo.openRuns(p.id);
+  return { run: run!, users: users.slice(1) };
+}
+
+export async function benchSubmit(app: App, url: string, serviceUrl: string, requests: number, concurrency: number) {
+  const { run, users } = await seedRun(app, url, serviceUrl, 100);
+  return runLoad(url, requests, concurrency, (i) =>
+    executeActivity(serviceUrl, users[i % users.length]!, `submit-${concurrency}-${i}-${Date.now()}`, 'reflection.part', { runId: run.id, v: '1', part: '0', nav: 'later', i0: String((i % 5) + 1), i1: '3' }),
+  );
+}
+
+/** 200 (or n) respondents answering at once: every answer stored once, progress card updates coalesced. */
+export async function benchConcurrentRespondents(app: App, url: string, serviceUrl: string, log: Array<{ method: string; path: string; at: number }>, n: number) {
+  const { run, users } = await seedRun(app, url, serviceUrl, n);
+  const started = Date.now();
+  const results = await Promise.all(
+    users.map(async (user, i) => {
+      const part = executeActivity(serviceUrl, user, `c-part-${i}`, 'reflection.part', { runId: run.id, v: '1', part: '0', nav: 'next', i0: String((i % 5) + 1), i1: String(((i + 2) % 5) + 1) });
+      const send = executeActivity(serviceUrl, user, `c-send-${i}`, 'reflection.send', { runId: run.id, v: '1' });
+      const a = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(part) });
+      await a.text();
+      const b = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(send) });
+      await b.text();
+      return a.status === 200 && b.status === 200;
+    }),
+  );
+  const submitSeconds = (Date.now() - started) / 1000;
+  // Wait for the coalesced card update that shows the final, exact count.
+  const fresh = (await app.reflection.repo.get(run.id))!;
+  const cardPath = `/v3/conversations/${encodeURIComponent(fresh.channel_conversation_id!)}/activities/${encodeURIComponent(fresh.channel_activity_id!)}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && (await app.reflection.repo.progress(run.id)).answered < n) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 6_000));
+  const puts = log.filter((l) => l.method === 'PUT' && l.path === cardPath && l.at >= started);
+  const span = Math.max(1, (puts.at(-1)?.at ?? started) - started) / 1000;
+  const rows = await app.services.store.db.selectFrom('reflection_answers').select(['member_id', 'item_id']).where('run_id', '=', run.id).execute();
+  const distinct = new Set(rows.map((r) => `${r.member_id}/${r.item_id}`)).size;
+  const progress = await app.reflection.repo.progress(run.id);
+  return {
+    respondents: n,
+    requestsOk: results.filter(Boolean).length,
+    submitsPerSecond: Math.round(((2 * n) / submitSeconds) * 10) / 10,
+    answersExpected: 2 * n,
+    answersStored: rows.length,
+    answersLost: 2 * n - distinct,
+    answersDoubled: rows.length - distinct,
+    submittedCount: progress.answered,
+    progressCardUpdates: puts.length,
+    progressUpdatesPerSecond: Math.round((puts.length / span) * 100) / 100,
+  };
+}
+
+/** Time to build the summary of a run with `n` respondents who each answered every scale item. */
+export async function benchSummary(app: App, url: string, serviceUrl: string, n: number) {
+  const { run, users } = await seedRun(app, url, serviceUrl, n);
+  const { instrumentView } = await import('../src/reflection/content/index.js');
+  const items = instrumentView('1').parts.flatMap((p) => p.items);
+  const members = await app.services.repo.members(run.partnership_id);
+  const byKey = new Map(members.map((m) => [m.userKey, m.id]));
+  for (const [i, user] of users.entries()) {
+    const memberId = byKey.get(user.aad)!;
+    await app.reflection.repo.saveAnswers(run.id, memberId, items.map((it, k) => (it.kind === 'scale' ? { itemId: it.id, value: ((i + k) % 5) + 1, text: null } : { itemId: it.id, value: null, text: `opmerking ${i}` })));
+    await app.reflection.repo.markSubmitted(run.id, memberId);
+  }
+  const t0 = performance.now();
+  const summary = await app.reflection.buildSummary(run);
+  const ms = Math.round(performance.now() - t0);
+  return { respondents: summary.respondents, answers: n * items.length, summaryMs: ms };
+}
