@@ -118,7 +118,8 @@ export function overviewCard(p: { run: Run; instrument: InstrumentView; answers:
         let answer: string = t.reflection.notAnswered;
         if (a && item.kind === 'comment') {
           // Long comments are cut here to keep the card small; the part card shows them whole.
-          answer = a.text && a.text.length > OVERVIEW_TEXT_LIMIT ? `${a.text.slice(0, OVERVIEW_TEXT_LIMIT)}…` : (a.text ?? '');
+          const text = a.text ?? '';
+          answer = escapeMarkdown(text.length > OVERVIEW_TEXT_LIMIT ? `${text.slice(0, OVERVIEW_TEXT_LIMIT)}…` : text);
         } else if (a) {
           answer = a.value === null ? t.reflection.dontKnow : `${a.value} ${t.reflection.scale[a.value - 1]}`;
         }
