@@ -9,6 +9,7 @@ import type { Services } from './bot/context.js';
 import { registerHelp } from './help/help.js';
 import { registerSetup } from './setup/setup.js';
 import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
+import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -30,6 +31,7 @@ export interface App {
   services: Services;
   router: Router;
   reflection: ReflectionFlow;
+  feasibility: FeasibilityFlow;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */
   start(): Promise<number>;
@@ -52,6 +54,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   registerHelp(router);
   registerSetup(router);
   const reflection = registerReflection(router, services);
+  const feasibility = registerFeasibility(router, services);
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {
@@ -66,6 +69,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     services,
     router,
     reflection,
+    feasibility,
     http,
     async start() {
       const port = await http.listen(config.port, config.host);

@@ -54,8 +54,12 @@ export interface TurnIO {
   teamChannels(teamId: string): Promise<TeamChannel[]>;
 }
 
-/** What a card action answers: a card that replaces the clicked one (Execute) or a short message. */
-export type ActionResult = { card: Card } | { message: string };
+/**
+ * What a command or card action answers: a card (replacing the clicked one for an Execute,
+ * a new message otherwise) or a short message. `sent` is told the new message's id when the
+ * answer went out as a message, so a flow can update that card in place later.
+ */
+export type ActionResult = ({ card: Card } | { message: string }) & { sent?: (activityId: string, conversationId: string) => Promise<void> };
 
 /** The stored address of a conversation, for proactive messages. */
 export interface ConversationAddress {

@@ -8,6 +8,7 @@ import type { Database } from './schema.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_secrets.js';
 import * as m003 from './migrations/003_reflection.js';
+import * as m004 from './migrations/004_feasibility.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '001_foundation': m001,
   '002_secrets': m002,
   '003_reflection': m003,
+  '004_feasibility': m004,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -142,7 +142,57 @@ export interface ReflectionAnswerTable {
   updated_at: number;
 }
 
+export interface FeasibilityStudyTable {
+  id: string;
+  partnership_id: string;
+  werkgroep_id: string;
+  version: number;
+  status: 'open' | 'decided';
+  overview_conversation_id: string | null;
+  overview_activity_id: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+export interface FeasibilityPartTable {
+  study_id: string;
+  part_id: string;
+  /** JSON of the part's values. */
+  data: string;
+  revision: number;
+  status: 'open' | 'bezig' | 'beantwoord';
+  owner_member_id: string | null;
+  due_date: string | null;
+  updated_by: string | null;
+  updated_at: number | null;
+}
+
+export interface FeasibilityChangeTable {
+  study_id: string;
+  part_id: string;
+  revision: number;
+  field_key: string;
+  old_value: string | null;
+  new_value: string | null;
+  member_id: string;
+  changed_at: number;
+}
+
+export interface FeasibilityDecisionTable {
+  study_id: string;
+  verdict: string;
+  suggested: string;
+  reasons: string;
+  conditions: string;
+  decided_by: string;
+  decided_at: number;
+}
+
 export interface Database {
+  feasibility_studies: FeasibilityStudyTable;
+  feasibility_parts: FeasibilityPartTable;
+  feasibility_changes: FeasibilityChangeTable;
+  feasibility_decisions: FeasibilityDecisionTable;
   reflection_runs: ReflectionRunTable;
   reflection_invites: ReflectionInviteTable;
   reflection_answers: ReflectionAnswerTable;

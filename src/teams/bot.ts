@@ -83,7 +83,8 @@ export function createTeamsBot(adapter: TeamsAdapter, services: Services, router
     } else {
       result = await router.onText(turn, io, a.text ?? '');
     }
-    await context.sendActivity(toActivity('card' in result ? result : { text: result.message }));
+    const response = await context.sendActivity(toActivity('card' in result ? { card: result.card } : { text: result.message }));
+    if (result.sent && response?.id) await result.sent(response.id, turn.conversationId);
   });
 
   app.addRoute(

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const source = z.object({ seed: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/), line: z.number().int().positive() }).strict();
+
+const field = z
+  .object({
+    id: z.string().regex(/^[a-zA-Z]+$/),
+    type: z.enum(['text', 'list', 'choice', 'count', 'money', 'date', 'perVoSchool', 'companies']),
+    label: z.string().min(3).max(200),
+    required: z.boolean().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    rows: z.number().int().min(1).max(5).optional(),
+    options: z.array(z.object({ value: z.string(), title: z.string() }).strict()).optional(),
+    source,
+  })
+  .strict()
+  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) >= 2, 'a choice needs options');
+
+export const feasibilitySchema = z
+  .object({
+    id: z.string(),
+    version: z.string().regex(/^\d+$/),
+    title: z.string(),
+    question: z.object({ text: z.string(), source }).strict(),
+    parts: z
+      .array(z.object({ id: z.string().regex(/^[a-z]+$/), title: z.string(), intro: z.string(), source, fields: z.array(field).min(1).max(12) }).strict())
+      .min(3)
+      .max(10),
+  })
+  .strict();
+
+export type FeasibilityContent = z.infer<typeof feasibilitySchema>;
+export type FieldDef = FeasibilityContent['parts'][number]['fields'][number];

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { intString } from '../bot/validation.js';
+
+export const FEASIBILITY_VERBS = {
+  overview: 'feasibility.overview',
+  open: 'feasibility.open',
+  save: 'feasibility.save',
+  assignCard: 'feasibility.assignCard',
+  assign: 'feasibility.assign',
+  decideCard: 'feasibility.decideCard',
+  decide: 'feasibility.decide',
+  newVersion: 'feasibility.newVersion',
+} as const;
+
+const studyId = z.string().uuid();
+const partId = z.string().regex(/^[a-z]{2,20}$/);
+
+export const studySchema = z.object({ studyId }).strict();
+export const openSchema = z.object({ studyId, part: partId }).strict();
+/** Part inputs are checked against the part's own fields after this (ids differ per part). */
+export const saveSchema = z
+  .object({ studyId, part: partId, rev: intString })
+  .catchall(z.string().max(2100));
+export const assignSchema = z
+  .object({ studyId, ids: z.string().max(400) })
+  .catchall(z.string().max(40));
+export const decideSchema = z
+  .object({
+    studyId,
+    verdict: z.enum(['haalbaar', 'haalbaar-onder-voorwaarden', 'niet-haalbaar']),
+    reasons: z.string().max(2000).optional(),
+    conditions: z.string().max(2000).optional(),
+  })
+  .strict();
