@@ -57,7 +57,7 @@ export class FeasibilityRepo {
               part_id: partId,
               data: prev?.data ?? '{}',
               revision: 0,
-              status: prev ? (prev.status === 'open' ? 'open' : 'bezig') : 'open',
+              status: prev?.status ?? 'open',
               owner_member_id: prev?.owner_member_id ?? null,
               due_date: prev?.due_date ?? null,
               updated_by: null,

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type RunningBot } from '../helpers/botServer.js';
+import { startConnector, type FakeConnector } from '../helpers/connector.js';
+import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
+
+const u = (n: number, name: string): User => ({ id: `29:g${n}`, aadObjectId: `aad-g-${n}`, name });
+const marieke = u(1, 'Marieke van Halm'); // projectleider and onderzoeker
+const joost = u(2, 'Joost de Wit'); // docent vmbo, in the werkgroep
+const ilse = u(3, 'Ilse Kramer'); // docent mbo, in the werkgroep
+const ruud = u(4, 'Ruud Smit'); // regiegroep
+const buiten = u(5, 'Bram Buiten'); // docent, not in the werkgroep
+
+let connector: FakeConnector;
+let bot: RunningBot;
+let studyId = '';
+const w = () => ({ serviceUrl: connector.serviceUrl });
+const inChannel = () => ({ serviceUrl: connector.serviceUrl });
+
+async function invoke(activity: unknown) {
+  const res = await post(bot.messagesUrl, activity);
+  expect(res.status).toBe(200);
+  return res.body as { type: string; value: any };
+}
+/** Fills a part as the card would send it: strings, empty inputs left out. */
+async function fill(who: User, part: string, inputs: Record<string, string>, rev?: number) {
+  const opened = await invoke(execute(w(), who, 'feasibility.open', { studyId, part }));
+  const data = buttonsOf(opened.value).find((b) => b.title === 'Opslaan')!.data;
+  return invoke(execute(w(), who, 'feasibility.save', { ...data, ...(rev !== undefined ? { rev: String(rev) } : {}) }, inputs));
+}
+
+beforeAll(async () => {
+  connector = await startConnector();
+  bot = await startBot();
+  await post(bot.messagesUrl, installInTeam(w()));
+  const { repo } = bot.app.services;
+  const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
+  await repo.rename(p.id, 'Leerlab Gorinchem');
+  const [vo1, vo2, mbo] = await repo.replaceSchools(p.id, [
+    { name: 'Vmbo Gorinchem', type: 'vo' },
+    { name: 'Vmbo Leerdam', type: 'vo' },
+    { name: 'ROC Da Vinci', type: 'mbo' },
+    { name: 'Van der Valk', type: 'bedrijf' },
+  ]);
+  const [wg] = await repo.replaceWerkgroepen(p.id, [{ name: 'Werkgroep horeca', channelId: CHANNELS.docenten.id, channelName: 'Docentwerkgroep Zorg' }]);
+  const ids = await repo.upsertMembers(p.id, [marieke, joost, ilse, ruud, buiten].map((x) => ({ teamsUserId: x.id, aadObjectId: x.aadObjectId, name: x.name })));
+  await repo.assignMember(ids[0]!, p.id, { roles: ['projectleider'], schoolId: null, werkgroepIds: [wg!.id] });
+  await repo.assignMember(ids[1]!, p.id, { roles: ['docent'], schoolId: vo1!.id, werkgroepIds: [wg!.id] });
+  await repo.assignMember(ids[2]!, p.id, { roles: ['docent'], schoolId: mbo!.id, werkgroepIds: [wg!.id] });
+  await repo.assignMember(ids[3]!, p.id, { roles: ['regiegroep'], schoolId: vo2!.id, werkgroepIds: [] });
+  await repo.assignMember(ids[4]!, p.id, { roles: ['docent'], schoolId: vo2!.id, werkgroepIds: [] });
+});
+afterAll(async () => {
+  await bot.stop();
+  await connector.close();
+});
+
+describe('a feasibility study like Gorinchem', () => {
+  it('starts in the werkgroep channel with an overview of six open parts', async () => {
+    await post(bot.messagesUrl, channelMessage(inChannel(), joost, 'haalbaarheid', CHANNELS.general));
+    expect(connector.sent().at(-1)!.body.text).toContain('Start het haalbaarheidsonderzoek in het kanaal van een werkgroep.');
+    await post(bot.messagesUrl, channelMessage(inChannel(), joost, 'haalbaarheid', CHANNELS.docenten));
+    const overview = cardOf(connector.sent().at(-1)!.body);
+    expect(textsOf(overview)[0]).toBe('Haalbaarheidsonderzoek Werkgroep horeca (versie 1)');
+    expect(textsOf(overview).filter((x) => x.includes(': open · eigenaar: nog niemand'))).toHaveLength(6);
+    studyId = buttonsOf(overview).find((b) => b.title === 'Open: Instroom')!.data.studyId;
+  });
+
+  it('refuses bad input in Dutch and changes nothing', async () => {
+    expect((await fill(joost, 'instroom', { inflow_0: 'acht' })).value).toBe('Verwachte leerlingen per jaar: Vmbo Gorinchem: vul een heel getal in.');
+    expect((await fill(joost, 'instroom', { inflow_0: '-3' })).value).toBe('Verwachte leerlingen per jaar: Vmbo Gorinchem: mag niet negatief zijn.');
+    expect((await fill(joost, 'instroom', { inflow_0: '5', inflow_1: '3', total: '9' })).value).toBe('Het totaal (9) klopt niet met de som per school (8).');
+    expect((await fill(joost, 'ambitie', { profiles: 'Horeca', route: 'geintegreerd-mbo2', leerweg: 'kader' })).value).toContain('Een geïntegreerde leerroute kan alleen van vmbo-basis naar mbo 2.');
+    expect((await fill(joost, 'ambitie', { route: 'geintegreerd-mbo3' })).value).toBe('Welke route?: kies een van de mogelijkheden.');
+    expect((await invoke(execute(w(), buiten, 'feasibility.open', { studyId, part: 'instroom' }))).value).toBe('Je hoort niet bij deze werkgroep. Vraag de projectleider om je toe te voegen.');
+    expect((await fill(joost, 'instroom', { inflow_0: '5', extra: '1' })).value).toBe('Dit kon ik niet verwerken. Controleer wat je hebt ingevuld en probeer het opnieuw.');
+    const parts = await bot.app.feasibility.repo.parts(studyId);
+    expect(parts.every((p) => p.revision === 0 && p.data === '{}')).toBe(true);
+  });
+
+  it('version 1 with one profile: coverage gap and the suggestion "niet haalbaar"', async () => {
+    await fill(joost, 'ambitie', { profiles: 'Horeca', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
+    await fill(joost, 'instroom', { inflow_0: '5', inflow_1: '3', total: '8', minGroup: '12' });
+    await fill(ilse, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
+    await fill(ilse, 'partners', { c0_name: 'Van der Valk', c0_places: '6', c0_sup: '2' });
+    await fill(joost, 'juridisch', { exam: 'jaar3', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma tot het einde van leerjaar 2.', duoDate: '2027-06-01', responsibilities: 'Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.' });
+    const last = await fill(joost, 'risicos', { risks: 'Te weinig leerlingen voor horeca alleen.' });
+
+    const texts = textsOf(last.value);
+    expect(texts).toContain('Instroom 8 leerlingen per jaar; minimale groep 12.');
+    expect(texts).toContain('Jaar 1 (vo-bekostiging): kosten € 90.000, bekostiging € 56.000, dekking 62,2%');
+    expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 90.000, bekostiging € 52.000, dekking 57,8%');
+    expect(texts).toContain('Totaal: kosten € 360.000, bekostiging € 216.000, dekking 60,0%. Tekort: € 144.000.');
+    expect(texts).toContain('**Niet haalbaar zoals gepland**');
+    expect(texts).toContain('De instroom is lager dan de minimale groepsgrootte.');
+
+    // The shared overview in the werkgroep channel was updated in place, with the last change.
+    const put = connector.updates().at(-1)!;
+    expect(textsOf(cardOf(put.body))).toContain('**Risico\'s en voorwaarden**: beantwoord · eigenaar: nog niemand · klaar op: geen datum');
+    expect(textsOf(cardOf(put.body)).some((x) => x.startsWith('Laatste wijziging: Joost de Wit,'))).toBe(true);
+  });
+
+  it('records the werkgroep decision and sends it to the channel and the regiegroep', async () => {
+    const card = await invoke(execute(w(), marieke, 'feasibility.decideCard', { studyId }));
+    expect(JSON.stringify(card.value)).toContain('"value":"niet-haalbaar"');
+    const decided = await invoke(execute(w(), marieke, 'feasibility.decide', { studyId }, { verdict: 'niet-haalbaar', reasons: 'Te weinig instroom uit alleen horeca, ook met twee vo-scholen.' }));
+    expect(textsOf(decided.value)[0]).toBe('Besluit haalbaarheid: Werkgroep horeca');
+    expect(connector.sentTo(CHANNELS.docenten.id).some((r) => textsOf(cardOf(r.body))[0] === 'Besluit haalbaarheid: Werkgroep horeca')).toBe(true);
+    expect(connector.created().some((r) => r.body.members[0].id === ruud.id)).toBe(true);
+    expect((await fill(joost, 'risicos', { risks: 'x' })).value).toBe('Over deze versie is al besloten. Start een nieuwe versie om opnieuw te besluiten.');
+  });
+
+  it('version 2 with more profiles: "haalbaar onder voorwaarden", the diff shows the changed numbers', async () => {
+    const v2 = await invoke(execute(w(), marieke, 'feasibility.newVersion', { studyId }));
+    expect(textsOf(v2.value)[0]).toBe('Haalbaarheidsonderzoek Werkgroep horeca (versie 2)');
+    studyId = buttonsOf(v2.value).find((b) => b.title === 'Open: Instroom')!.data.studyId;
+
+    await fill(joost, 'ambitie', { profiles: 'Horeca, Techniek, Beveiliging, Recreatie', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
+    await fill(joost, 'instroom', { inflow_0: '14', inflow_1: '12', total: '26', minGroup: '12' });
+    await fill(ilse, 'businesscase', { years: '4', costTeaching: '80000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6000', transferPerPupil: '500' });
+
+    // A concurrent edit: Ilse and Joost both opened "Risico's" at revision 0; Ilse saves first.
+    const openedByJoost = await invoke(execute(w(), joost, 'feasibility.open', { studyId, part: 'risicos' }));
+    const joostData = buttonsOf(openedByJoost.value).find((b) => b.title === 'Opslaan')!.data;
+    await fill(ilse, 'risicos', { risks: 'Personeelstekort bij bedrijven.', conditions: 'Van der Valk levert vier begeleiders' });
+    const refused = await invoke(execute(w(), joost, 'feasibility.save', joostData, { risks: 'Roosters sluiten niet aan.' }));
+    const refusedTexts = textsOf(refused.value);
+    expect(refusedTexts).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies; pas aan en sla opnieuw op om samen te voegen.');
+    expect(refusedTexts).toContain('Opgeslagen door Ilse Kramer: Personeelstekort bij bedrijven\\. · Jouw waarde: Roosters sluiten niet aan\\.');
+    const stored = (await bot.app.feasibility.repo.part(studyId, 'risicos'))!;
+    expect(stored.values.risks).toBe('Personeelstekort bij bedrijven.');
+    // Joost merges both and saves from the card he got back (which carries the new revision).
+    const merge = buttonsOf(refused.value).find((b) => b.title === 'Opslaan')!.data;
+    const merged = await invoke(execute(w(), joost, 'feasibility.save', merge, { risks: 'Personeelstekort bij bedrijven. Roosters sluiten niet aan.', conditions: 'Van der Valk levert vier begeleiders\nRooster afgestemd voor 1 september' }));
+    const texts = textsOf(merged.value);
+    expect(texts).toContain('Instroom 26 leerlingen per jaar; minimale groep 12.');
+    expect(texts).toContain('Jaar 1 (vo-bekostiging): kosten € 110.000, bekostiging € 182.000, dekking 165,5%');
+    expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 110.000, bekostiging € 169.000, dekking 153,6%');
+    expect(texts).toContain('Totaal: kosten € 440.000, bekostiging € 702.000, dekking 159,5%. Tekort: € 0.');
+    expect(texts).toContain('**Haalbaar onder voorwaarden**');
+    expect(texts).toContain('Wat veranderde van versie 1 naar 2');
+    expect(texts).toContain('Verwachte leerlingen per jaar: Vmbo Gorinchem: 5 → 14');
+    expect(texts).toContain('Instroom per jaar: 8 → 26');
+    expect(texts).toContain('Dekking totaal: 60,0% → 159,5%');
+    expect(texts).toContain('Tekort: € 144.000 → € 0');
+
+    const history = await bot.app.feasibility.repo.changes(studyId, 'risicos');
+    expect(history.map((c) => [c.revision, c.field_key, c.old_value, c.new_value])).toEqual([
+      [1, 'conditions', null, 'Van der Valk levert vier begeleiders'],
+      [1, 'risks', 'Te weinig leerlingen voor horeca alleen.', 'Personeelstekort bij bedrijven.'],
+      [2, 'conditions', 'Van der Valk levert vier begeleiders', 'Van der Valk levert vier begeleiders\nRooster afgestemd voor 1 september'],
+      [2, 'risks', 'Personeelstekort bij bedrijven.', 'Personeelstekort bij bedrijven. Roosters sluiten niet aan.'],
+    ]);
+  });
+
+  it('gives the agreement flow its facts', async () => {
+    const p = (await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
+    const facts = (await bot.app.feasibility.facts(p.id))!;
+    expect(facts.studyVersion).toBe(2);
+    expect(facts.companies).toEqual([{ name: 'Van der Valk', places: 6, supervisors: 2 }]);
+    expect(facts.figures.case.totalCost).toBe(440_000);
+    expect(facts.values.juridisch!.responsibilities).toBe('Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.');
+  });
+});
