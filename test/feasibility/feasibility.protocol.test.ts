@@ -65,6 +65,17 @@ describe('a feasibility study like Gorinchem', () => {
     studyId = buttonsOf(overview).find((b) => b.title === 'Open: Instroom')!.data.studyId;
   });
 
+  it('the projectleider assigns owners and due dates; a docent may not', async () => {
+    expect((await invoke(execute(w(), joost, 'feasibility.assignCard', { studyId }))).value).toBe('Dit mag alleen de projectleider.');
+    const card = await invoke(execute(w(), marieke, 'feasibility.assignCard', { studyId }));
+    const data = buttonsOf(card.value).find((b) => b.title === 'Opslaan')!.data;
+    // Werkgroep members in name order: Ilse (m0), Joost (m1), Marieke (m2).
+    const res = await invoke(execute(w(), marieke, 'feasibility.assign', data, { o_instroom: 'm1', d_instroom: '2026-12-15', o_businesscase: 'm0' }));
+    expect(textsOf(res.value)).toContain('**Instroom**: open · eigenaar: Joost de Wit · klaar op: 2026-12-15');
+    expect(textsOf(res.value)).toContain('**Business case**: open · eigenaar: Ilse Kramer · klaar op: geen datum');
+    expect((await invoke(execute(w(), marieke, 'feasibility.assign', data, { o_instroom: 'm9' }))).value).toBe('Kies een eigenaar uit de werkgroep.');
+  });
+
   it('refuses bad input in Dutch and changes nothing', async () => {
     expect((await fill(joost, 'instroom', { inflow_0: 'acht' })).value).toBe('Verwachte leerlingen per jaar: Vmbo Gorinchem: vul een heel getal in.');
     expect((await fill(joost, 'instroom', { inflow_0: '-3' })).value).toBe('Verwachte leerlingen per jaar: Vmbo Gorinchem: mag niet negatief zijn.');
@@ -96,6 +107,7 @@ describe('a feasibility study like Gorinchem', () => {
     // The shared overview in the werkgroep channel was updated in place, with the last change.
     const put = connector.updates().at(-1)!;
     expect(textsOf(cardOf(put.body))).toContain('**Risico\'s en voorwaarden**: beantwoord · eigenaar: nog niemand · klaar op: geen datum');
+    expect(textsOf(cardOf(put.body))).toContain('**Instroom**: beantwoord · eigenaar: Joost de Wit · klaar op: 2026-12-15');
     expect(textsOf(cardOf(put.body)).some((x) => x.startsWith('Laatste wijziging: Joost de Wit,'))).toBe(true);
   });
 
