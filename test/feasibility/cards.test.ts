@@ -4,6 +4,8 @@ import { createTurnHarness, TENANT, TEAM, type TurnHarness } from '../helpers/tu
 import { feasibilityContent } from '../../src/feasibility/content/index.js';
 
 let h: TurnHarness;
+/** Ids are random per run; the snapshot is about everything else. */
+const stable = (card: unknown) => JSON.parse(JSON.stringify(card).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>'));
 let studyId = '';
 beforeAll(async () => {
   h = await createTurnHarness();
@@ -26,7 +28,7 @@ describe('feasibility cards', () => {
     const overview = await h.app.feasibility.overviewCard(study);
     expect(overview.version).toBe('1.5');
     expect(utf16Bytes(overview)).toBeLessThan(28 * 1024);
-    expect(overview).toMatchSnapshot();
+    expect(stable(overview)).toMatchSnapshot();
     const user = { teamsUserId: '29:x', aadObjectId: 'aad-x', name: 'X' };
     for (const part of feasibilityContent().parts) {
       const res = await h.action(user, 'feasibility.open', { studyId, part: part.id });
@@ -34,7 +36,7 @@ describe('feasibility cards', () => {
       const card = (res as { card: Record<string, unknown> }).card;
       expect(utf16Bytes(card)).toBeLessThan(28 * 1024);
       if (part.id === 'instroom') expect((JSON.stringify(card).match(/"id":"inflow_\d"/g) ?? []).length).toBe(7);
-      if (part.id === 'juridisch') expect(card).toMatchSnapshot();
+      if (part.id === 'juridisch') expect(stable(card)).toMatchSnapshot();
     }
   });
 });
