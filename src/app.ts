@@ -10,6 +10,7 @@ import { registerHelp } from './help/help.js';
 import { registerSetup } from './setup/setup.js';
 import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
 import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js';
+import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -32,6 +33,7 @@ export interface App {
   router: Router;
   reflection: ReflectionFlow;
   feasibility: FeasibilityFlow;
+  agreement: AgreementFlow;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */
   start(): Promise<number>;
@@ -55,6 +57,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   registerSetup(router);
   const reflection = registerReflection(router, services);
   const feasibility = registerFeasibility(router, services);
+  const agreement = registerAgreement(router, services, feasibility);
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {
@@ -70,6 +73,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     router,
     reflection,
     feasibility,
+    agreement,
     http,
     async start() {
       const port = await http.listen(config.port, config.host);

@@ -9,6 +9,7 @@ import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_secrets.js';
 import * as m003 from './migrations/003_reflection.js';
 import * as m004 from './migrations/004_feasibility.js';
+import * as m005 from './migrations/005_agreement.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '002_secrets': m002,
   '003_reflection': m003,
   '004_feasibility': m004,
+  '005_agreement': m005,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

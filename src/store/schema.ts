@@ -188,7 +188,62 @@ export interface FeasibilityDecisionTable {
   decided_at: number;
 }
 
+export interface AgreementTable {
+  id: string;
+  partnership_id: string;
+  status: 'drafting' | 'review' | 'approved';
+  cosign_companies: number;
+  duo_date: string | null;
+  overview_conversation_id: string | null;
+  overview_activity_id: string | null;
+  created_at: number;
+}
+
+export interface AgreementSectionTable {
+  agreement_id: string;
+  section_id: string;
+  revision: number;
+  text: string;
+  owner_member_id: string | null;
+  updated_by: string | null;
+  updated_at: number | null;
+}
+
+export interface AgreementSectionVersionTable {
+  agreement_id: string;
+  section_id: string;
+  revision: number;
+  text: string;
+  member_id: string;
+  saved_at: number;
+}
+
+export interface AgreementCommentTable {
+  id: string;
+  agreement_id: string;
+  section_id: string;
+  member_id: string;
+  text: string;
+  created_at: number;
+}
+
+export interface AgreementApprovalTable {
+  agreement_id: string;
+  school_id: string;
+  section_id: string;
+  revision: number;
+  decision: 'approved' | 'returned';
+  remark: string | null;
+  member_id: string;
+  decided_at: number;
+}
+
 export interface Database {
+  agreements: AgreementTable;
+  agreement_sections: AgreementSectionTable;
+  agreement_section_versions: AgreementSectionVersionTable;
+  agreement_comments: AgreementCommentTable;
+  agreement_approvals: AgreementApprovalTable;
   feasibility_studies: FeasibilityStudyTable;
   feasibility_parts: FeasibilityPartTable;
   feasibility_changes: FeasibilityChangeTable;
