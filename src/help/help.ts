@@ -46,7 +46,7 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
         const available = router.isAvailable(e.word) && e.word !== 'help' && (!e.teamOnly || inTeam);
         return {
           word: e.word,
-          suffix: router.isAvailable(e.word) ? '' : t.help.soon,
+          suffix: router.isAvailable(e.word) ? '' : ` ${t.help.soon}`,
           description: t.help.commands[e.word],
           available,
           button: e.word.charAt(0).toUpperCase() + e.word.slice(1),

@@ -22,7 +22,7 @@ describe('help by role', () => {
   it('offers "instellen" to everyone before the partnership has a projectleider', async () => {
     const help = await h.text(pieter, 'help');
     expect(cardTexts(help)).toContain('Je hebt nog geen rol in dit partnerschap.');
-    expect(cardButtons(help)).toEqual(['Invullen', 'Instellen']);
+    expect(cardButtons(help)).toEqual(['Invullen', 'Instellen', 'Haalbaarheid', 'Overeenkomst']);
   });
 
   it('shows a docent only what a docent may do, and flows not built yet as coming soon without buttons', async () => {
@@ -31,11 +31,11 @@ describe('help by role', () => {
     const help = await h.text(pieter, 'hulp');
     const texts = cardTexts(help).join('\n');
     expect(texts).toContain('Je rol: Docent.');
-    expect(texts).toContain('**haalbaarheid** (binnenkort): Het haalbaarheidsonderzoek van een werkgroep openen.');
+    expect(texts).toContain('**haalbaarheid**: Het haalbaarheidsonderzoek van een werkgroep openen.');
     expect(texts).not.toContain('instellen');
     expect(texts).not.toContain('voortgang');
     expect(texts).not.toContain('**reflectie**');
-    expect(cardButtons(help)).toEqual(['Invullen']);
+    expect(cardButtons(help)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
   });
 
   it('shows the projectleider setup with a button, and regiegroep the progress commands', async () => {
@@ -43,7 +43,7 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang** (binnenkort)');
     expect(rg).toContain('**herinneringen** (binnenkort)');
