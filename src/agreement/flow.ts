@@ -12,7 +12,7 @@ import { agreementContent, type SectionDef } from './content/index.js';
 import { agreementDocx } from './docx.js';
 import { AgreementRepo, type Agreement, type Section } from './repo.js';
 import { approvedBy, fullyApproved, MAX_SECTION_CHARS, missingItems, pagesOf, pageText, partiesOf, replacePage, revisionStamp, sectionStatus } from './state.js';
-import { AGREEMENT_VERBS as V, commentSchema, decideSchema, downloadSchema, idSchema, openSchema, saveSchema, settingsSchema, versionsSchema } from './verbs.js';
+import { AGREEMENT_VERBS as V, backSchema, commentSchema, decideSchema, downloadSchema, idSchema, openSchema, saveSchema, settingsSchema, versionsSchema } from './verbs.js';
 
 const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
 
@@ -34,7 +34,7 @@ export class AgreementFlow {
   register(): void {
     const r = this.router;
     r.addCommand({ words: ['overeenkomst'], handle: (ctx, scope) => this.command(ctx, scope!) });
-    r.addAction(defineAction(V.overview, idSchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.agreementId) })));
+    r.addAction(defineAction(V.overview, backSchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.agreementId) })));
     r.addAction(defineAction(V.open, openSchema, (ctx, i) => this.open(ctx, i.agreementId, i.section, i.page ?? 1)));
     r.addAction(defineAction(V.save, saveSchema, (ctx, i) => this.save(ctx, i)));
     r.addAction(defineAction(V.comment, commentSchema, (ctx, i) => this.comment(ctx, i.agreementId, i.section, i.comment ?? '')));
@@ -181,14 +181,15 @@ export class AgreementFlow {
     }
   }
 
-  private async sectionCard(agreement: Agreement, section: Section, page: number, opts: { notice?: string; mine?: string; text?: string } = {}): Promise<Card> {
+  private async sectionCard(agreement: Agreement, section: Section, page: number, opts: { notice?: string; info?: string; mine?: string; text?: string } = {}): Promise<Card> {
     const def = this.def(section.section_id);
     const s = await this.state(agreement);
     let text = opts.text ?? section.text;
-    let notice = opts.notice ?? '';
+    const notice = opts.notice ?? '';
+    let info = opts.info ?? '';
     if (!text.trim() && opts.text === undefined) {
       text = await this.prefill(agreement.partnership_id, def);
-      if (text) notice = notice || t.agreement.prefilled;
+      if (text) info = info || t.agreement.prefilled;
     }
     const pages = pagesOf(text);
     const current = Math.min(Math.max(1, page), pages);
@@ -199,6 +200,7 @@ export class AgreementFlow {
       title: t.agreement.sectionTitle(def.title, current, pages),
       history: section.updated_at ? t.feasibility.history(who(section.updated_by), formatDateTime(Number(section.updated_at)), section.revision) : '',
       notice,
+      info,
       questions: def.questions,
       example: def.example ?? '',
       mine: opts.mine ? escapeMarkdown(opts.mine.slice(0, 2000)) : '',
@@ -249,7 +251,7 @@ export class AgreementFlow {
     if (input.comment?.trim()) await this.repo.comment(agreement.id, input.section, member.id, input.comment.trim());
     await this.afterChange(agreement, def);
     const saved = (await this.repo.section(agreement.id, input.section))!;
-    return { card: await this.sectionCard(agreement, saved, input.page, { notice: t.agreement.saved(def.title, result.revision) }) };
+    return { card: await this.sectionCard(agreement, saved, input.page, { info: t.agreement.saved(def.title, result.revision) }) };
   }
 
   /** A changed section loses its approvals (they name the old revision); its approvers hear so. */

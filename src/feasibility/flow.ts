@@ -12,7 +12,7 @@ import { feasibilityContent } from './content/index.js';
 import { expandFields, type ConcreteField } from './fields.js';
 import { FeasibilityRepo, type PartRow, type Study } from './repo.js';
 import { checkPart, isComplete, parsePart, type PartData, type Value } from './validate.js';
-import { assignSchema, decideSchema, FEASIBILITY_VERBS as V, openSchema, saveSchema, studySchema } from './verbs.js';
+import { assignSchema, backSchema, decideSchema, FEASIBILITY_VERBS as V, openSchema, saveSchema, studySchema } from './verbs.js';
 
 const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
 const percent = (n: number | null) => (n === null ? '–' : `${n.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
@@ -53,7 +53,7 @@ export class FeasibilityFlow {
   register(): void {
     const r = this.router;
     r.addCommand({ words: ['haalbaarheid'], handle: (ctx, scope) => this.command(ctx, scope!) });
-    r.addAction(defineAction(V.overview, studySchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.studyId) })));
+    r.addAction(defineAction(V.overview, backSchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.studyId) })));
     r.addAction(defineAction(V.open, openSchema, (ctx, i) => this.open(ctx, i.studyId, i.part)));
     r.addAction(defineAction(V.save, saveSchema, (ctx, i) => this.save(ctx, i as { studyId: string; part: string; rev: number } & Record<string, string>)));
     r.addAction(defineAction(V.assignCard, studySchema, (ctx, i) => this.assignCard(ctx, i.studyId)));

@@ -16,6 +16,8 @@ const studyId = z.string().uuid();
 const partId = z.string().regex(/^[a-z]{2,20}$/);
 
 export const studySchema = z.object({ studyId }).strict();
+/** "Terug naar overzicht" sits on a part card, so it arrives with that part's inputs; they are ignored. */
+export const backSchema = z.object({ studyId }).catchall(z.string().max(2100));
 export const openSchema = z.object({ studyId, part: partId }).strict();
 /** Part inputs are checked against the part's own fields after this (ids differ per part). */
 export const saveSchema = z

@@ -114,6 +114,11 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     const versions = textsOf((await invoke(execute(w(), pieter, 'agreement.versions', { agreementId, section: 'tijdpad' }))).value);
     expect(versions.filter((x) => x.startsWith('**Versie'))).toHaveLength(2);
     expect(versions).toContain('Start augustus 2027\\.');
+    // Buttons on a card with inputs send those inputs too (as Teams does); they are ignored, not refused.
+    const back = await invoke(execute(w(), pieter, 'agreement.overview', { agreementId }, { text: 'half getypt', comment: '' }));
+    expect(textsOf(back.value)[0]).toBe('Samenwerkingsovereenkomst Leerlab Noord\\-Holland');
+    const fromOverview = await invoke(execute(w(), pieter, 'agreement.download', { agreementId, format: 'json' }, { section: 'partijen' }));
+    expect(fromOverview.type).toBe('application/vnd.microsoft.card.adaptive');
 
     // Pieter and Sanne both open "Monitoring" at revision 0; Sanne saves first.
     const pietersCard = (await open(pieter, 'monitoring')).value;

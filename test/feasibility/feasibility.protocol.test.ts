@@ -86,6 +86,9 @@ describe('a feasibility study like Gorinchem', () => {
     expect((await fill(joost, 'instroom', { inflow_0: '5', extra: '1' })).value).toBe('Dit kon ik niet verwerken. Controleer wat je hebt ingevuld en probeer het opnieuw.');
     const parts = await bot.app.feasibility.repo.parts(studyId);
     expect(parts.every((p) => p.revision === 0 && p.data === '{}')).toBe(true);
+    // "Terug naar overzicht" on a part card arrives with the part's inputs, as Teams sends them.
+    const back = await invoke(execute(w(), joost, 'feasibility.overview', { studyId }, { inflow_0: '7', minGroup: '12' }));
+    expect(textsOf(back.value)[0]).toBe('Haalbaarheidsonderzoek Werkgroep horeca (versie 1)');
   });
 
   it('version 1 with one profile: coverage gap and the suggestion "niet haalbaar"', async () => {
