@@ -11,6 +11,7 @@ import { registerSetup } from './setup/setup.js';
 import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
 import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js';
 import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
+import { registerProgress, type ProgressFlow } from './progress/progress.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -34,6 +35,7 @@ export interface App {
   reflection: ReflectionFlow;
   feasibility: FeasibilityFlow;
   agreement: AgreementFlow;
+  progress: ProgressFlow;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */
   start(): Promise<number>;
@@ -58,6 +60,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const reflection = registerReflection(router, services);
   const feasibility = registerFeasibility(router, services);
   const agreement = registerAgreement(router, services, feasibility);
+  const progress = registerProgress(router, services, { reflection, feasibility, agreement });
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {
@@ -74,6 +77,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     reflection,
     feasibility,
     agreement,
+    progress,
     http,
     async start() {
       const port = await http.listen(config.port, config.host);

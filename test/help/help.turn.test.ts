@@ -43,16 +43,16 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
-    expect(rg).toContain('**voortgang** (binnenkort)');
+    expect(rg).toContain('**voortgang**: Zien hoe ver alle werkgroepen zijn.');
     expect(rg).toContain('**herinneringen** (binnenkort)');
     expect(rg).not.toContain('**instellen**');
   });
 
   it('answers unknown text and reserved words in Dutch', async () => {
     expect(await h.text(pieter, 'hulpvraag over roosters')).toEqual({ message: 'Dat begrijp ik niet. Typ **help** om te zien wat je kunt doen.' });
-    expect(await h.text(pieter, 'voortgang')).toEqual({ message: '**voortgang** komt binnenkort. Typ **help** om te zien wat nu al kan.' });
+    expect(await h.text(pieter, 'herinneringen')).toEqual({ message: '**herinneringen** komt binnenkort. Typ **help** om te zien wat nu al kan.' });
   });
 
   it('in 1:1 chat knows the partnership, and asks which one when there are several', async () => {

@@ -1,0 +1,156 @@
+import { t } from '../i18n/index.js';
+import { UserError } from '../bot/errors.js';
+import { escapeMarkdown } from '../bot/escape.js';
+import { defineAction, message, VERBS, type Router } from '../bot/router.js';
+import type { HandlerContext, Scope, Services } from '../bot/context.js';
+import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
+import { renderCard } from '../cards/render.js';
+import { requireRole } from '../partnership/guard.js';
+import { toAddress } from '../partnership/repo.js';
+import { PERMISSIONS } from '../partnership/roles.js';
+import { formatDateTime, isoDate } from '../time/amsterdam.js';
+import { z } from 'zod';
+import type { ReflectionFlow } from '../reflection/flow.js';
+import type { FeasibilityFlow } from '../feasibility/flow.js';
+import type { AgreementFlow } from '../agreement/flow.js';
+import { feasibilityContent } from '../feasibility/content/index.js';
+import { agreementContent } from '../agreement/content/index.js';
+import { partiesOf, sectionStatus } from '../agreement/state.js';
+
+export const PROGRESS_VERBS = { post: 'progress.post' } as const;
+/** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
+export const PROGRESS_ANSWER_WITHIN_MS = 1_500;
+
+const postSchema = z.object({ pid: z.string().uuid() }).strict();
+
+/**
+ * `voortgang`: one card with where everything stands, read from the other flows' stores
+ * with a handful of queries whatever the number of werkgroepen.
+ */
+export class ProgressFlow {
+  constructor(
+    private readonly services: Services,
+    private readonly router: Router,
+    private readonly flows: { reflection: ReflectionFlow; feasibility: FeasibilityFlow; agreement: AgreementFlow },
+  ) {}
+
+  register(): void {
+    this.router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => this.command(ctx, scope!) });
+    this.router.addAction(defineAction(PROGRESS_VERBS.post, postSchema, (ctx, i) => this.post(ctx, i.pid)));
+  }
+
+  private async command(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+    requireRole(scope, PERMISSIONS.progress, t.progress.who);
+    const work = this.card(scope.partnership.id, true);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), PROGRESS_ANSWER_WITHIN_MS)));
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return { card: first };
+    // Too slow for a turn: answer now, deliver the card when it is ready.
+    const address: ConversationAddress = { conversationId: ctx.turn.conversationId, serviceUrl: ctx.turn.serviceUrl, tenantId: ctx.turn.tenantId, botId: ctx.turn.botId, kind: ctx.turn.conversationType };
+    void work
+      .then((card) => this.services.messenger.send(address, { card }))
+      .catch((err) => this.services.logger.error({ err }, 'late progress card failed'));
+    return message(t.progress.busy);
+  }
+
+  private async post(ctx: HandlerContext, pid: string): Promise<ActionResult> {
+    const resolved = await this.router.resolveScope(ctx, 'voortgang', pid);
+    if ('result' in resolved) throw new UserError(t.common.staleCard);
+    requireRole(resolved.scope, PERMISSIONS.progress, t.progress.who);
+    const general = await this.services.repo.generalChannel(pid);
+    if (!general) throw new UserError(t.reflection.errors.noChannel);
+    await this.services.messenger.send(toAddress(general), { card: await this.card(pid, false) });
+    return message(t.progress.posted);
+  }
+
+  async card(partnershipId: string, canPost: boolean): Promise<Card> {
+    const { repo, store, clock } = this.services;
+    const db = store.db;
+    const [partnership, schools, werkgroepen, members] = await Promise.all([repo.get(partnershipId), repo.schools(partnershipId), repo.werkgroepen(partnershipId), repo.members(partnershipId)]);
+    const schoolName = new Map(schools.map((s) => [s.id, s.name]));
+    const memberName = new Map(members.map((m) => [m.id, m.name]));
+    const sections: Array<{ heading: string; lines: string[] }> = [];
+
+    // Reflection: the latest runs with response per school.
+    const runs = await db.selectFrom('reflection_runs').selectAll().where('partnership_id', '=', partnershipId).orderBy('seq', 'desc').limit(3).execute();
+    const reflectionLines: string[] = [];
+    for (const run of runs) {
+      const p = await this.flows.reflection.repo.progress(run.id);
+      const scope = run.werkgroep_id ? (werkgroepen.find((w) => w.id === run.werkgroep_id)?.name ?? '?') : t.reflection.wholePartnership;
+      reflectionLines.push(t.progress.reflectionLine(run.seq, escapeMarkdown(scope), t.progress.runStatus[run.status] ?? run.status, p.answered, p.invited));
+      for (const s of p.perSchool) {
+        const name = s.schoolId ? (schoolName.get(s.schoolId) ?? '?') : t.reflection.noSchool;
+        reflectionLines.push(`  ${t.progress.schoolRate(escapeMarkdown(name), s.answered, s.invited, s.invited ? Math.round((s.answered / s.invited) * 100) : 0)}`);
+      }
+    }
+    sections.push({ heading: t.progress.reflectionHeading, lines: reflectionLines.length ? reflectionLines : [t.progress.noReflection] });
+
+    // Feasibility: the latest version per werkgroep, parts answered, overdue parts, decision.
+    const studies = await db.selectFrom('feasibility_studies').selectAll().where('partnership_id', '=', partnershipId).execute();
+    const latest = new Map<string, (typeof studies)[number]>();
+    for (const s of studies) if (!latest.has(s.werkgroep_id) || latest.get(s.werkgroep_id)!.version < s.version) latest.set(s.werkgroep_id, s);
+    const studyIds = [...latest.values()].map((s) => s.id);
+    const parts = studyIds.length ? await db.selectFrom('feasibility_parts').selectAll().where('study_id', 'in', studyIds).execute() : [];
+    const decisions = studyIds.length ? await db.selectFrom('feasibility_decisions').selectAll().where('study_id', 'in', studyIds).execute() : [];
+    const today = isoDate(clock.now());
+    const partTitle = new Map(feasibilityContent().parts.map((p) => [p.id, p.title]));
+    const feasibilityLines: string[] = [];
+    for (const w of werkgroepen) {
+      const study = latest.get(w.id);
+      if (!study) {
+        feasibilityLines.push(t.progress.noFeasibility(escapeMarkdown(w.name)));
+        continue;
+      }
+      const mine = parts.filter((p) => p.study_id === study.id);
+      const decision = decisions.find((d) => d.study_id === study.id);
+      feasibilityLines.push(
+        t.progress.feasibilityLine(escapeMarkdown(w.name), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
+      );
+      for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
+        feasibilityLines.push(`  ${t.progress.overdue(partTitle.get(p.part_id) ?? p.part_id, escapeMarkdown(p.owner_member_id ? (memberName.get(p.owner_member_id) ?? '?') : t.feasibility.nobody), p.due_date!)}`);
+      }
+    }
+    if (feasibilityLines.length) sections.push({ heading: t.progress.feasibilityHeading, lines: feasibilityLines });
+
+    // Agreement: sections by status and the DUO date.
+    const agreement = await this.flows.agreement.repo.forPartnership(partnershipId);
+    if (agreement) {
+      const [agSections, approvals] = await Promise.all([this.flows.agreement.repo.sections(agreement.id), this.flows.agreement.repo.approvals(agreement.id)]);
+      const parties = partiesOf(schools, agreement);
+      const counts: Record<string, number> = { leeg: 0, concept: 0, review: 0, akkoord: 0 };
+      for (const def of agreementContent().sections) {
+        const sec = agSections.find((x) => x.section_id === def.id);
+        if (sec) counts[sectionStatus(sec, parties, approvals, agreement)]!++;
+      }
+      sections.push({
+        heading: t.progress.agreementHeading,
+        lines: [
+          t.progress.agreementLine(Object.entries(counts).map(([k, n]) => `${n} ${t.agreement.status[k]}`).join(', ')),
+          agreement.duo_date ? t.progress.duo(agreement.duo_date) : t.progress.noDuo,
+        ],
+      });
+    } else {
+      sections.push({ heading: t.progress.agreementHeading, lines: [t.progress.noAgreement] });
+    }
+    sections.push({ heading: t.progress.remindersHeading, lines: [t.progress.noReminders] });
+
+    return renderCard('progress/progress', {
+      fallback: t.progress.title(partnership?.name ?? ''),
+      title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
+      asOf: t.progress.asOf(formatDateTime(clock.now())),
+      sections,
+      pid: partnershipId,
+      canPost,
+      verbs: { post: PROGRESS_VERBS.post, run: VERBS.runCommand },
+      labels: { post: t.progress.postButton, reflectie: 'Reflectie', overeenkomst: 'Overeenkomst' },
+    });
+  }
+}
+
+export function registerProgress(router: Router, services: Services, flows: ConstructorParameters<typeof ProgressFlow>[2]): ProgressFlow {
+  const flow = new ProgressFlow(services, router, flows);
+  flow.register();
+  return flow;
+}
