@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { instrumentSchema } from '../../src/reflection/content/schema.js';
 import { instrumentVersions, instrumentView, loadInstrument } from '../../src/reflection/content/index.js';
 
-const SEEDS = path.resolve(__dirname, '../../../shared/seeds');
+// The source texts live in shared/ beside the checkout (as on every machine and in CI).
+const SEEDS = process.env.SEEDS_DIR ?? path.resolve(__dirname, '../../../shared/seeds');
 
 function seedLines(file: string): string[] {
   return fs.readFileSync(path.join(SEEDS, file), 'utf8').split('\n');
