@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /**
  * Drives the Microsoft 365 Agents Playground in Debian's headless Chromium, the way a
@@ -152,4 +153,51 @@ export async function choose(page: Page, scope: Locator, label: string | RegExp,
 
 export async function click(scope: Locator, title: string) {
   await scope.getByRole('button', { name: title, exact: true }).click();
+}
+
+/**
+ * Sets up the sample partnership on cards, as the projectleider does: name, the vmbo and
+ * the mbo school, optionally a werkgroep on the second channel, then the roles card, where
+ * `roles` can tweak rows (rows are by name: Ahmed, Fatima, Kees, Marloes, Pieter, Sanne).
+ */
+export async function setUpPartnership(page: Page, opts: { werkgroep?: string; roles?: (card: Locator) => Promise<void> } = {}) {
+  await openConversation(page, 'General');
+  await click(await waitForCard(page, 'Welkom bij Leerlab'), 'Instellen');
+  const basics = await waitForCard(page, 'Partnerschap instellen (stap 1 van 3)');
+  await fillText(basics, /Naam van het partnerschap/, 'Leerlab Noord-Holland');
+  await fillText(basics, /School of bedrijf 1/, 'Vmbo De Schakel');
+  await choose(page, basics, /Soort/, ['Vmbo (vo)'], 0);
+  await fillText(basics, /School of bedrijf 2/, 'ROC Noord');
+  await choose(page, basics, /Soort/, ['Mbo'], 1);
+  await click(basics, 'Opslaan en verder');
+  const groups = await waitForCard(page, 'Werkgroepen (stap 3 van 3)');
+  if (opts.werkgroep) {
+    await fillText(groups, /Werkgroep 1/, opts.werkgroep);
+    await choose(page, groups, /Kanaal/, ['Docentwerkgroep Zorg'], 0);
+  }
+  await click(groups, 'Opslaan en verder');
+  const roles = await waitForCard(page, /Rollen en scholen/);
+  await opts.roles?.(roles);
+  await click(roles, 'Klaar');
+  return waitForCard(page, 'Partnerschap ingesteld');
+}
+
+/** Bot, Playground and browser for one test file, with a screenshot and the bot's log on failure. */
+export function usePlayground(name: string) {
+  const ctx = {} as { stack: Stack; browser: Browser; page: Page };
+  beforeAll(async () => {
+    ctx.stack = await startStack();
+    ({ browser: ctx.browser, page: ctx.page } = await openBrowser());
+  });
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') {
+      await ctx.page?.screenshot({ path: `test-results/${name}-${test.task.name.replace(/\W+/g, '-')}.png`, fullPage: true }).catch(() => {});
+      console.log(ctx.stack?.logs().slice(-4000));
+    }
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.stack?.stop();
+  });
+  return ctx;
 }
