@@ -1,7 +1,46 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { ConversationAddress, Messenger } from '../bot/types.js';
 import { toActivity } from './turn.js';
+
+/** What Teams answered when a proactive call failed; flows decide whether to retry. */
+export class SendError extends Error {
+  override name = 'SendError';
+  constructor(
+    readonly status: number | undefined,
+    readonly retryAfterMs: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function toSendError(err: unknown): SendError {
+  const e = err as { statusCode?: number; status?: number; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const retryAfter = e.response?.headers?.get?.('retry-after');
+  const seconds = retryAfter !== undefined ? Number(retryAfter) : NaN;
+  return new SendError(e.statusCode ?? e.status, Number.isFinite(seconds) ? seconds * 1000 : undefined, e.message ?? String(err));
+}
+
+/**
+ * Runs a proactive turn and rethrows what failed inside it. The adapter would otherwise hand
+ * the error to its turn error handler and the caller would think the message went out.
+ */
+async function proactive(run: (logic: (ctx: TurnContext) => Promise<void>) => Promise<void>, logic: (ctx: TurnContext) => Promise<void>): Promise<void> {
+  let failure: unknown;
+  try {
+    await run(async (ctx) => {
+      try {
+        await logic(ctx);
+      } catch (err) {
+        failure = err;
+      }
+    });
+  } catch (err) {
+    failure ??= err; // e.g. creating the 1:1 conversation itself was refused
+  }
+  if (failure !== undefined) throw toSendError(failure);
+}
 
 /** Proactive messages through the adapter: outside a turn, to a stored conversation. */
 export class TeamsMessenger implements Messenger {
@@ -27,21 +66,28 @@ export class TeamsMessenger implements Messenger {
 
   async send(address: ConversationAddress, message: Parameters<Messenger['send']>[1]): Promise<string | undefined> {
     let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.appId, this.reference(address), async (ctx) => {
-      id = (await ctx.sendActivity(toActivity(message)))?.id;
-    });
+    await proactive(
+      (logic) => this.adapter.continueConversationAsync(this.appId, this.reference(address), logic),
+      async (ctx) => {
+        id = (await ctx.sendActivity(toActivity(message)))?.id;
+      },
+    );
     return id;
   }
 
   async update(address: ConversationAddress, activityId: string, message: Parameters<Messenger['update']>[2]): Promise<void> {
-    await this.adapter.continueConversationAsync(this.appId, this.reference(address), async (ctx) => {
-      await ctx.updateActivity({ ...toActivity(message), id: activityId });
-    });
+    await proactive(
+      (logic) => this.adapter.continueConversationAsync(this.appId, this.reference(address), logic),
+      async (ctx) => {
+        await ctx.updateActivity({ ...toActivity(message), id: activityId });
+      },
+    );
   }
 
   async openPersonalChat(p: { serviceUrl: string; tenantId: string; botId: string; teamsUserId: string }): Promise<ConversationAddress> {
     let conversationId = '';
-    await this.adapter.createConversationAsync(
+    const create = (logic: (ctx: TurnContext) => Promise<void>) =>
+      this.adapter.createConversationAsync(
       this.appId,
       'msteams',
       p.serviceUrl,
@@ -54,10 +100,11 @@ export class TeamsMessenger implements Messenger {
         channelData: { tenant: { id: p.tenantId } },
         activity: undefined as never,
       },
-      async (ctx) => {
-        conversationId = ctx.activity.conversation.id;
-      },
+      logic,
     );
+    await proactive(create, async (ctx) => {
+      conversationId = ctx.activity.conversation.id;
+    });
     return { conversationId, serviceUrl: p.serviceUrl, tenantId: p.tenantId, botId: p.botId, kind: 'personal' };
   }
 }
