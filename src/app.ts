@@ -12,6 +12,7 @@ import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
 import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js';
 import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
 import { registerProgress, type ProgressFlow } from './progress/progress.js';
+import { Reminders } from './reminders/service.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -36,6 +37,7 @@ export interface App {
   feasibility: FeasibilityFlow;
   agreement: AgreementFlow;
   progress: ProgressFlow;
+  reminders: Reminders;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */
   start(): Promise<number>;
@@ -61,6 +63,8 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const feasibility = registerFeasibility(router, services);
   const agreement = registerAgreement(router, services, feasibility);
   const progress = registerProgress(router, services, { reflection, feasibility, agreement });
+  const reminders = new Reminders(services);
+  reminders.register();
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {
@@ -78,11 +82,13 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     feasibility,
     agreement,
     progress,
+    reminders,
     http,
     async start() {
       const port = await http.listen(config.port, config.host);
       if (config.port === 0) baseUrl = baseUrl.replace(/:0$/, `:${port}`);
       await jobs.schedule(PRUNE_JOB, {}, clock.now() + 60_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000)}` });
+      await reminders.scheduleTick();
       jobs.start();
       return port;
     },

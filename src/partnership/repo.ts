@@ -128,6 +128,28 @@ export class PartnershipRepo {
       .execute();
   }
 
+  /** Remembers a 1:1 chat the bot opened itself, so its state (unreachable, say) is kept. */
+  async savePersonalChat(address: ConversationAddress, user: { aadObjectId: string | null; teamsUserId: string }, partnershipId: string | null): Promise<void> {
+    await this.db
+      .insertInto('conversation_refs')
+      .values({
+        conversation_id: address.conversationId,
+        kind: 'personal',
+        partnership_id: partnershipId,
+        tenant_id: address.tenantId,
+        team_id: null,
+        channel_id: null,
+        user_aad_id: user.aadObjectId,
+        user_id: user.teamsUserId,
+        service_url: address.serviceUrl,
+        bot_id: address.botId,
+        status: 'active',
+        updated_at: this.now(),
+      })
+      .onConflict((oc) => oc.column('conversation_id').doNothing())
+      .execute();
+  }
+
   /** Cheap refresh on every inbound activity: only the serviceUrl, only when the row exists. */
   async touchServiceUrl(conversationId: string, serviceUrl: string): Promise<void> {
     await this.db
@@ -156,13 +178,13 @@ export class PartnershipRepo {
       .executeTakeFirst();
   }
 
+  /** The user's 1:1 chat with the bot, whatever its state (callers skip unreachable ones). */
   async personalChat(tenantId: string, userKey: string): Promise<ConversationRefTable | undefined> {
     return this.db
       .selectFrom('conversation_refs')
       .selectAll()
       .where('tenant_id', '=', tenantId)
       .where('kind', '=', 'personal')
-      .where('status', '=', 'active')
       .where((eb) => eb.or([eb('user_aad_id', '=', userKey), eb('user_id', '=', userKey)]))
       .executeTakeFirst();
   }

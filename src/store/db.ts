@@ -10,6 +10,7 @@ import * as m002 from './migrations/002_secrets.js';
 import * as m003 from './migrations/003_reflection.js';
 import * as m004 from './migrations/004_feasibility.js';
 import * as m005 from './migrations/005_agreement.js';
+import * as m006 from './migrations/006_reminders.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '003_reflection': m003,
   '004_feasibility': m004,
   '005_agreement': m005,
+  '006_reminders': m006,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -238,7 +238,38 @@ export interface AgreementApprovalTable {
   decided_at: number;
 }
 
+export interface ReminderTable {
+  id: string;
+  partnership_id: string;
+  created_by: string;
+  status: 'active' | 'paused' | 'deleted';
+  /** JSON of a schedule Rule. */
+  rule: string;
+  target: 'channel' | 'regiegroep' | 'conversation';
+  target_ref: string | null;
+  text: string;
+  teacher_nudge: number;
+  next_at: number | null;
+  last_slot_at: number | null;
+  created_at: number;
+}
+
+export interface ReminderSlotTable {
+  reminder_id: string;
+  slot_at: number;
+  recipient: string;
+  status: 'claimed' | 'sent' | 'failed' | 'unreachable';
+  late: number;
+  claimed_by: string;
+  claimed_at: number;
+  sent_at: number | null;
+  attempts: number;
+  error: string | null;
+}
+
 export interface Database {
+  reminders: ReminderTable;
+  reminder_slots: ReminderSlotTable;
   agreements: AgreementTable;
   agreement_sections: AgreementSectionTable;
   agreement_section_versions: AgreementSectionVersionTable;

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { Services } from '../bot/context.js';
+import type { ConversationAddress } from '../bot/types.js';
+import { toAddress, userKeyOf } from '../partnership/repo.js';
+import type { ReminderTable } from '../store/schema.js';
+import { Deliverer } from './delivery.js';
+import { missedSlot, nextOccurrence, type Rule } from './schedule.js';
+
+export type Reminder = Selectable<ReminderTable>;
+/** A slot sent this long after its planned time is marked as late. */
+export const LATE_AFTER_MS = 15 * 60_000;
+export const TICK_JOB = 'reminders.tick';
+export const TICK_MS = 30_000;
+
+/**
+ * Reminders in the store, run from the job runner in every bot process. Each tick sends the
+ * due slot of each active reminder (only the latest one if the bot was down) through the
+ * Deliverer, which claims every (reminder, slot, recipient) once in the database.
+ */
+export class Reminders {
+  readonly deliverer: Deliverer;
+
+  constructor(private readonly services: Services, deliverer?: Deliverer) {
+    this.deliverer =
+      deliverer ??
+      new Deliverer({
+        store: services.store,
+        messenger: services.messenger,
+        clock: services.clock,
+        logger: services.logger,
+        workerId: services.jobs.workerId,
+        limits: { perConversationMs: 1_000, tenantPerSecond: services.config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
+      });
+  }
+
+  register(): void {
+    this.services.jobs.register(TICK_JOB, async () => {
+      await this.tick();
+      await this.scheduleTick();
+    });
+  }
+
+  async scheduleTick(): Promise<void> {
+    const bucket = Math.floor(this.services.clock.now() / TICK_MS) + 1;
+    await this.services.jobs.schedule(TICK_JOB, {}, bucket * TICK_MS, { dedupeKey: `${TICK_JOB}:${bucket}` });
+  }
+
+  async create(p: { partnershipId: string; createdBy: string; rule: Rule; target: Reminder['target']; targetRef?: string | null; text: string; teacherNudge?: boolean }): Promise<Reminder> {
+    const now = this.services.clock.now();
+    const id = randomUUID();
+    await this.services.store.db
+      .insertInto('reminders')
+      .values({ id, partnership_id: p.partnershipId, created_by: p.createdBy, status: 'active', rule: JSON.stringify(p.rule), target: p.target, target_ref: p.targetRef ?? null, text: p.text, teacher_nudge: p.teacherNudge ? 1 : 0, next_at: nextOccurrence(p.rule, now) ?? null, last_slot_at: null, created_at: now })
+      .execute();
+    return (await this.get(id))!;
+  }
+
+  get(id: string): Promise<Reminder | undefined> {
+    return this.services.store.db.selectFrom('reminders').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  list(partnershipId: string): Promise<Reminder[]> {
+    return this.services.store.db.selectFrom('reminders').selectAll().where('partnership_id', '=', partnershipId).where('status', '!=', 'deleted').orderBy('next_at').execute();
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.services.store.db.updateTable('reminders').set({ status: 'paused' }).where('id', '=', id).where('status', '=', 'active').execute();
+  }
+
+  async resume(id: string): Promise<void> {
+    const r = await this.get(id);
+    if (!r || r.status !== 'paused') return;
+    const next = nextOccurrence(JSON.parse(r.rule) as Rule, this.services.clock.now());
+    await this.services.store.db.updateTable('reminders').set({ status: 'active', next_at: next ?? null }).where('id', '=', id).execute();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.services.store.db.updateTable('reminders').set({ status: 'deleted', next_at: null }).where('id', '=', id).execute();
+  }
+
+  /** Where a reminder goes: one address per recipient key. */
+  private async recipients(r: Reminder): Promise<Array<{ key: string; address: () => Promise<ConversationAddress | undefined> }>> {
+    const { repo } = this.services;
+    const general = await repo.generalChannel(r.partnership_id);
+    if (!general) return [];
+    const base = toAddress(general);
+    if (r.target === 'channel') {
+      const conversationId = r.target_ref ?? base.conversationId;
+      return [{ key: `channel:${conversationId}`, address: async () => ({ ...base, conversationId }) }];
+    }
+    if (r.target === 'conversation' && r.target_ref) {
+      return [{ key: `conversation:${r.target_ref}`, address: async () => ({ ...base, conversationId: r.target_ref!, kind: 'personal' }) }];
+    }
+    const members = await repo.membersWithRole(r.partnership_id, 'regiegroep');
+    return members.map((m) => ({
+      key: `member:${m.id}`,
+      address: async () => {
+        const known = await repo.personalChat(base.tenantId, userKeyOf({ aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }));
+        if (known?.status === 'unreachable') return undefined;
+        if (known?.status === 'active') return toAddress(known);
+        const opened = await this.deliverer.call(`create:${m.id}`, () => this.services.messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }));
+        if (!opened.ok) return undefined;
+        await repo.savePersonalChat(opened.value, { aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }, r.partnership_id);
+        return opened.value;
+      },
+    }));
+  }
+
+  private message(r: Reminder, late: boolean) {
+    return { text: late ? `${r.text}\n\n(Deze herinnering komt later dan gepland.)` : r.text };
+  }
+
+  /** Sends what is due now; returns the outcomes for the log and the tests. */
+  async tick(): Promise<Record<string, number>> {
+    const { store, clock } = this.services;
+    const now = clock.now();
+    const outcomes: Record<string, number> = {};
+    const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
+    const due = await store.db.selectFrom('reminders').selectAll().where('status', '=', 'active').where('next_at', '<=', now).execute();
+    for (const r of due) {
+      const rule = JSON.parse(r.rule) as Rule;
+      // Only the latest missed slot, never one per missed interval.
+      const slot = missedSlot(rule, (r.last_slot_at ?? r.created_at) as number, now) ?? Number(r.next_at);
+      const late = now - slot > LATE_AFTER_MS;
+      for (const rec of await this.recipients(r)) {
+        if (!(await this.deliverer.claim(r.id, slot, rec.key, late))) {
+          count('skipped');
+          continue;
+        }
+        const address = await rec.address();
+        count(address ? await this.deliverer.deliver(r.id, slot, rec.key, address, this.message(r, late)) : 'unreachable');
+      }
+      await store.db
+        .updateTable('reminders')
+        .set({ last_slot_at: slot, next_at: nextOccurrence(rule, now) ?? null })
+        .where('id', '=', r.id)
+        .where('next_at', '=', Number(r.next_at))
+        .execute();
+    }
+    // Slots claimed by a process that died (or failed for good earlier): finish them.
+    for (const o of await this.deliverer.orphaned()) {
+      const r = await this.get(o.reminder_id);
+      if (!r || r.status !== 'active' || !(await this.deliverer.claim(o.reminder_id, Number(o.slot_at), o.recipient, o.late === 1))) continue;
+      const rec = (await this.recipients(r)).find((x) => x.key === o.recipient);
+      const address = rec && (await rec.address());
+      if (address) count(await this.deliverer.deliver(o.reminder_id, Number(o.slot_at), o.recipient, address, this.message(r, o.late === 1)));
+    }
+    return outcomes;
+  }
+}
