@@ -13,6 +13,7 @@ import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js
 import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
 import { registerProgress, type ProgressFlow } from './progress/progress.js';
 import { Reminders } from './reminders/service.js';
+import { RemindersFlow } from './reminders/flow.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -65,6 +66,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const progress = registerProgress(router, services, { reflection, feasibility, agreement });
   const reminders = new Reminders(services);
   reminders.register();
+  new RemindersFlow(services, router, reminders).register();
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {

@@ -43,16 +43,19 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang**: Zien hoe ver alle werkgroepen zijn.');
-    expect(rg).toContain('**herinneringen** (binnenkort)');
+    expect(rg).toContain('**herinneringen**: Herinneringen plannen voor de regiegroep.');
+    expect(rg).not.toContain('(binnenkort)');
     expect(rg).not.toContain('**instellen**');
   });
 
-  it('answers unknown text and reserved words in Dutch', async () => {
+  it('answers unknown text in Dutch, and a flow the role may not use politely', async () => {
     expect(await h.text(pieter, 'hulpvraag over roosters')).toEqual({ message: 'Dat begrijp ik niet. Typ **help** om te zien wat je kunt doen.' });
-    expect(await h.text(pieter, 'herinneringen')).toEqual({ message: '**herinneringen** komt binnenkort. Typ **help** om te zien wat nu al kan.' });
+    await h.text(sanne, 'instellen');
+    await giveRole(pieter, ['docent']);
+    expect(await h.text(pieter, 'herinneringen')).toEqual({ message: 'Dit mag alleen de projectleider of de regiegroep.' });
   });
 
   it('in 1:1 chat knows the partnership, and asks which one when there are several', async () => {

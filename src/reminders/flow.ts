@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.js';
+import { UserError } from '../bot/errors.js';
+import { escapeMarkdown } from '../bot/escape.js';
+import { defineAction, message, type Router } from '../bot/router.js';
+import type { HandlerContext, Scope, Services } from '../bot/context.js';
+import type { ActionResult, Card } from '../bot/types.js';
+import { renderCard } from '../cards/render.js';
+import { requireRole } from '../partnership/guard.js';
+import { PERMISSIONS } from '../partnership/roles.js';
+import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.js';
+import { nextOccurrence, type Rule } from './schedule.js';
+import type { Reminder, Reminders } from './service.js';
+
+export const REMINDER_VERBS = {
+  list: 'reminders.list',
+  newCard: 'reminders.newCard',
+  create: 'reminders.create',
+  toggle: 'reminders.toggle',
+  remove: 'reminders.remove',
+} as const;
+
+const pid = z.string().uuid();
+const createInputs = {
+  template: z.enum(['meeting', 'deadline', 'duo', 'free']).optional(),
+  text: z.string().max(1000).optional(),
+  kind: z.enum(['once', 'weekly', 'monthly']).optional(),
+  date: z.string().max(20).optional(),
+  time: z.string().max(10).optional(),
+  every: z.string().regex(/^[1-8]$/).optional(),
+  weekday: z.string().regex(/^[1-7]$/).optional(),
+  nth: z.enum(['1', '2', '3', '4', '-1']).optional(),
+  target: z.enum(['channel', 'regiegroep']).optional(),
+};
+// The create card's inputs travel with its "back" button too.
+const listSchema = z.object({ pid, ...createInputs }).strict();
+const createSchema = z.object({ pid, ...createInputs }).strict();
+const idSchema = z.object({ reminderId: z.string().uuid() }).strict();
+
+export function describeRule(rule: Rule): string {
+  const r = t.reminders;
+  if (rule.kind === 'once') {
+    const at = parseLocalDateTime(rule.date, rule.time);
+    return r.once(at ? formatDateTime(at) : `${rule.date} ${rule.time}`);
+  }
+  if (rule.kind === 'weekly') {
+    const [y, m, d] = rule.start.split('-').map(Number) as [number, number, number];
+    const wd = new Date(Date.UTC(y, m - 1, d, 12)).getUTCDay();
+    return r.weekly(r.weekdays[(wd + 6) % 7]!, rule.time, rule.everyWeeks);
+  }
+  return r.monthly(r.nths[String(rule.nth)]!, r.weekdays[rule.weekday - 1]!, rule.time);
+}
+
+/** `herinneringen`: the regiegroep and projectleider plan reminders on cards. */
+export class RemindersFlow {
+  constructor(
+    private readonly services: Services,
+    private readonly router: Router,
+    private readonly reminders: Reminders,
+  ) {}
+
+  register(): void {
+    const r = this.router;
+    r.addCommand({ words: ['herinneringen'], handle: (ctx, scope) => this.list(scope!) });
+    r.addAction(defineAction(REMINDER_VERBS.list, listSchema, async (ctx, i) => this.list(await this.scope(ctx, i.pid))));
+    r.addAction(defineAction(REMINDER_VERBS.newCard, z.object({ pid }).strict(), async (ctx, i) => this.newCard(await this.scope(ctx, i.pid))));
+    r.addAction(defineAction(REMINDER_VERBS.create, createSchema, async (ctx, i) => this.create(await this.scope(ctx, i.pid), i)));
+    r.addAction(defineAction(REMINDER_VERBS.toggle, idSchema, (ctx, i) => this.change(ctx, i.reminderId, 'toggle')));
+    r.addAction(defineAction(REMINDER_VERBS.remove, idSchema, (ctx, i) => this.change(ctx, i.reminderId, 'remove')));
+  }
+
+  private async scope(ctx: HandlerContext, partnershipId: string): Promise<Scope> {
+    const resolved = await this.router.resolveScope(ctx, 'herinneringen', partnershipId);
+    if ('result' in resolved) throw new UserError(t.common.staleCard);
+    return resolved.scope;
+  }
+
+  private async list(scope: Scope): Promise<ActionResult> {
+    requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+    const items = await this.reminders.list(scope.partnership.id);
+    return { card: this.listCard(scope.partnership.id, items) };
+  }
+
+  private listCard(partnershipId: string, items: Reminder[]): Card {
+    return renderCard('reminders/list', {
+      fallback: t.reminders.title,
+      title: t.reminders.title,
+      empty: items.length ? '' : t.reminders.none,
+      pid: partnershipId,
+      reminders: items.map((r) => ({
+        id: r.id,
+        line: t.reminders.line(escapeMarkdown(r.text.split('\n')[0]!.slice(0, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(Number(r.next_at)) : t.reminders.noNext, r.status),
+        toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
+      })),
+      verbs: REMINDER_VERBS,
+      labels: { new: t.reminders.newButton, remove: t.reminders.remove },
+    });
+  }
+
+  private newCard(scope: Scope): ActionResult {
+    requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+    const r = t.reminders;
+    return {
+      card: renderCard('reminders/create', {
+        fallback: r.createTitle,
+        title: r.createTitle,
+        pid: scope.partnership.id,
+        date: isoDate(this.services.clock.now() + 86_400_000),
+        templates: Object.entries(r.templates).map(([value, title]) => ({ value, title })),
+        kinds: Object.entries(r.kinds).map(([value, title]) => ({ value, title })),
+        weekdays: r.weekdays.map((title, i) => ({ title, value: String(i + 1) })),
+        nths: ['1', '2', '3', '4', '-1'].map((value) => ({ value, title: r.nths[value]! })),
+        targets: ['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })),
+        verbs: REMINDER_VERBS,
+        labels: { template: r.templateLabel, text: r.textLabel, kind: r.kindLabel, date: r.dateLabel, time: r.timeLabel, every: r.everyLabel, weekday: r.weekdayLabel, nth: r.nthLabel, target: r.targetLabel, save: r.save, back: r.back },
+      }),
+    };
+  }
+
+  private async create(scope: Scope, i: z.infer<typeof createSchema>): Promise<ActionResult> {
+    const member = requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+    const template = i.template ?? 'meeting';
+    const text = i.text?.trim() || t.reminders.templateTexts[template];
+    if (!text) throw new UserError(t.reminders.errors.textRequired);
+    const date = i.date ?? '';
+    const time = i.time ?? '09:00';
+    if (parseLocalDateTime(date, time) === undefined) throw new UserError(t.reminders.errors.badDate);
+    const kind = i.kind ?? 'weekly';
+    const rule: Rule =
+      kind === 'once'
+        ? { kind, date, time }
+        : kind === 'weekly'
+          ? { kind, start: date, time, everyWeeks: Number(i.every ?? '1') }
+          : { kind, start: date, time, weekday: Number(i.weekday ?? '1'), nth: Number(i.nth ?? '1') as 1 | 2 | 3 | 4 | -1 };
+    const now = this.services.clock.now();
+    const next = nextOccurrence(rule, now);
+    if (next === undefined) throw new UserError(t.reminders.errors.noNext);
+    await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: i.target ?? 'channel', text });
+    return message(t.reminders.created(formatDateTime(next)));
+  }
+
+  private async change(ctx: HandlerContext, id: string, what: 'toggle' | 'remove'): Promise<ActionResult> {
+    const reminder = await this.reminders.get(id);
+    if (!reminder || reminder.status === 'deleted') throw new UserError(t.reminders.errors.gone);
+    const scope = await this.scope(ctx, reminder.partnership_id);
+    requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+    if (what === 'remove') await this.reminders.remove(id);
+    else if (reminder.status === 'paused') await this.reminders.resume(id);
+    else await this.reminders.pause(id);
+    return { card: this.listCard(reminder.partnership_id, await this.reminders.list(reminder.partnership_id)) };
+  }
+}
