@@ -13,6 +13,8 @@ import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js
 import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
 import { registerProgress, type ProgressFlow } from './progress/progress.js';
 import { Reminders } from './reminders/service.js';
+import { Deliverer } from './reminders/delivery.js';
+import { registerOptOut } from './reminders/optout.js';
 import { RemindersFlow } from './reminders/flow.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
@@ -55,7 +57,15 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const messenger = new TeamsMessenger(adapter, config.bot.appId ?? '');
   let baseUrl = config.publicBaseUrl;
   const downloads = new DownloadLinks(store, clock, () => baseUrl);
-  const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads };
+  const deliverer = new Deliverer({
+    store,
+    messenger,
+    clock,
+    logger,
+    workerId: jobs.workerId,
+    limits: { perConversationMs: 1_000, tenantPerSecond: config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
+  });
+  const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads, deliverer };
 
   const router = new Router(services);
   registerHelp(router);
@@ -67,6 +77,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const reminders = new Reminders(services);
   reminders.register();
   new RemindersFlow(services, router, reminders).register();
+  registerOptOut(router, services);
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {

@@ -6,6 +6,7 @@ import type { JobRunner } from '../jobs/runner.js';
 import type { MemberView, Partnership, PartnershipRepo } from '../partnership/repo.js';
 import type { ActionResult, Messenger, TurnInfo, TurnIO } from './types.js';
 import type { DownloadLinks } from '../downloads/links.js';
+import type { Deliverer } from '../reminders/delivery.js';
 
 /** Everything a flow may use. Built once in createApp. */
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   jobs: JobRunner;
   messenger: Messenger;
   downloads: DownloadLinks;
+  /** Sends proactive messages once per (purpose, slot, recipient), paced and retried. */
+  deliverer: Deliverer;
 }
 
 export interface HandlerContext {

@@ -67,6 +67,10 @@ export const nl = {
     deadlineDate: 'Sluit op (datum)',
     deadlineTime: 'Om (tijd)',
     perSchoolLabel: 'Uitslag ook per school tonen (alleen bij 3 of meer antwoorden per school)',
+    nudgesLabel: 'Wie nog niet heeft ingevuld, krijgt 3 dagen en 1 dag voor de sluitdatum een persoonlijke herinnering',
+    nudge: (deadline: string) => `Herinnering: de reflectie sluit op ${deadline}. Je hebt nog niet verstuurd. Typ **invullen** om verder te gaan. (Geen herinneringen meer? Typ **geen herinneringen**.)`,
+    countTitle: (seq: number) => `Reflectie ${seq} sluit morgen. Nog niet ingevuld per school:`,
+    countLine: (school: string, open: number) => `${school}: ${open}`,
     startButton: 'Start de reflectie',
     errors: {
       deadlineInvalid: 'Vul een geldige datum en tijd in.',

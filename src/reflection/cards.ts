@@ -23,6 +23,7 @@ export function startCard(p: { pid: string; lists: string; werkgroepen: Werkgroe
       date: t.reflection.deadlineDate,
       time: t.reflection.deadlineTime,
       perSchool: t.reflection.perSchoolLabel,
+      nudges: t.reflection.nudgesLabel,
       start: t.reflection.startButton,
     },
   });

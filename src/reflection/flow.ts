@@ -7,7 +7,9 @@ import { requireRole } from '../partnership/guard.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
-import { parseLocalDateTime } from '../time/amsterdam.js';
+import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
+import { deadlineNudgeTime } from '../reminders/schedule.js';
+import { optedOut } from '../reminders/optout.js';
 import { renderCard } from '../cards/render.js';
 import { instrumentView, latestInstrumentVersion, loadInstrument } from './content/index.js';
 import { overviewCard, partCard, progressCard, startCard } from './cards.js';
@@ -18,6 +20,10 @@ import { achtjeCards, commentCards, summaryCard } from './summaryCards.js';
 import { csvSchema, MAX_ITEMS_PER_PART, openSchema, partSchema, REFLECTION_VERBS, sendSchema, startSchema, type PartInput, type StartInput } from './verbs.js';
 
 const JOB_CLOSE = 'reflection.close';
+const JOB_NUDGE = 'reflection.nudge';
+const JOB_COUNT = 'reflection.count';
+/** Nudges go to non-responders this many days before the deadline (opt-in per run). */
+export const NUDGE_DAYS = [3, 1] as const;
 const JOB_PROGRESS = 'reflection.progress';
 /** At most one update of a shared progress card per conversation in this window. */
 export const PROGRESS_WINDOW_MS = 5_000;
@@ -50,6 +56,8 @@ export class ReflectionFlow {
     r.addAction(defineAction(REFLECTION_VERBS.send, sendSchema, (ctx, input) => this.send(ctx, input.runId, input.v)));
     r.addAction(defineAction(REFLECTION_VERBS.csv, csvSchema, (ctx, input) => this.csv(ctx, input.runId)));
     this.services.jobs.register(JOB_CLOSE, async (payload) => this.close(String((payload as { runId: string }).runId)));
+    this.services.jobs.register(JOB_NUDGE, async (payload, job) => this.nudge(payload as { runId: string; days: number }, job.runAt));
+    this.services.jobs.register(JOB_COUNT, async (payload) => this.countForProjectleiders(String((payload as { runId: string }).runId)));
     this.services.jobs.register(JOB_PROGRESS, async (payload) => this.refreshProgress(String((payload as { conversationId: string }).conversationId)));
     this.services.downloads.register('reflection.csv', async (runId) => {
       const run = await this.repo.get(runId);
@@ -91,7 +99,7 @@ export class ReflectionFlow {
     if (!general) throw new UserError(t.reflection.errors.noChannel);
 
     const run = await this.repo.create(
-      { partnership_id: pid, instrument_version: latestInstrumentVersion(), werkgroep_id: werkgroep?.id ?? null, per_school: input.perSchool === 'true' ? 1 : 0, deadline_at: deadline, created_by: actor.id },
+      { partnership_id: pid, instrument_version: latestInstrumentVersion(), werkgroep_id: werkgroep?.id ?? null, per_school: input.perSchool === 'true' ? 1 : 0, deadline_at: deadline, created_by: actor.id, nudges: input.nudges === 'true' ? 1 : 0 },
       members.map((m) => ({ memberId: m.id, schoolId: m.schoolId, layer: layerOfRoles(m.roles) })),
     );
     const channelId = werkgroep?.channel_id ?? general.conversation_id;
@@ -99,6 +107,13 @@ export class ReflectionFlow {
     const activityId = await messenger.send(address, { card: await this.progressCardFor(run) });
     await this.repo.setChannelCard(run.id, channelId, activityId);
     await jobs.schedule(JOB_CLOSE, { runId: run.id }, deadline, { dedupeKey: `${JOB_CLOSE}:${run.id}` });
+    if (input.nudges === 'true') {
+      for (const days of NUDGE_DAYS) {
+        const at = deadline - days * 86_400_000;
+        if (at > now) await jobs.schedule(JOB_NUDGE, { runId: run.id, days }, at, { dedupeKey: `${JOB_NUDGE}:${run.id}:${days}` });
+      }
+      if (deadline - 86_400_000 > now) await jobs.schedule(JOB_COUNT, { runId: run.id }, deadline - 86_400_000, { dedupeKey: `${JOB_COUNT}:${run.id}` });
+    }
     this.services.logger.info({ runId: run.id, invited: members.length }, 'reflection started');
     return message(t.reflection.startedConfirm);
   }
@@ -283,6 +298,64 @@ export class ReflectionFlow {
     const address = await this.channelAddress(run);
     if (!address || !run.channel_activity_id) return;
     await this.services.messenger.update(address, run.channel_activity_id, { card: await this.progressCardFor(run) });
+  }
+
+  // ---- nudges before the deadline ----
+
+  /**
+   * Personal nudges to those who have not sent yet. Teachers are never nudged in the
+   * evening, at weekends or in holidays: the nudge moves to the next working morning, and is
+   * dropped if that would be at or after the deadline.
+   */
+  async nudge(p: { runId: string; days: number }, plannedAt: number): Promise<void> {
+    const run = await this.repo.get(p.runId);
+    if (!run || run.status !== 'open' || !run.nudges) return;
+    const { clock, jobs, repo, logger } = this.services;
+    const sendAt = deadlineNudgeTime(plannedAt, Number(run.deadline_at), []);
+    if (sendAt === undefined) {
+      logger.info({ runId: run.id, days: p.days }, 'nudge dropped: it could only go out after the deadline');
+      return;
+    }
+    if (sendAt > clock.now() + 60_000) {
+      await jobs.schedule(JOB_NUDGE, p, sendAt, { dedupeKey: `${JOB_NUDGE}:${run.id}:${p.days}:moved` });
+      return;
+    }
+    const general = await repo.generalChannel(run.partnership_id);
+    if (!general) return;
+    const base = toAddress(general);
+    const members = await repo.members(run.partnership_id);
+    const text = t.reflection.nudge(formatDateTime(Number(run.deadline_at)));
+    for (const invite of (await this.repo.invites(run.id)).filter((i) => i.submitted_at === null)) {
+      const m = members.find((x) => x.id === invite.member_id);
+      if (!m || (await optedOut(this.services, run.partnership_id, m.userKey))) continue;
+      const purpose = `nudge:${run.id}:${p.days}`;
+      if (!(await this.services.deliverer.claim(purpose, plannedAt, `member:${m.id}`, false))) continue;
+      const chat = await this.services.deliverer.call(`create:${m.id}`, () =>
+        this.services.messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }),
+      );
+      if (chat.ok) await this.services.deliverer.deliver(purpose, plannedAt, `member:${m.id}`, chat.value, { text });
+    }
+  }
+
+  /** The day before the deadline the projectleider hears how many have not sent, per school. */
+  async countForProjectleiders(runId: string): Promise<void> {
+    const run = await this.repo.get(runId);
+    if (!run || run.status !== 'open') return;
+    const { repo } = this.services;
+    const general = await repo.generalChannel(run.partnership_id);
+    if (!general) return;
+    const base = toAddress(general);
+    const [progress, schools] = await Promise.all([this.repo.progress(run.id), repo.schools(run.partnership_id)]);
+    const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
+    const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
+    for (const m of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
+      const purpose = `count:${run.id}`;
+      if (!(await this.services.deliverer.claim(purpose, Number(run.deadline_at), `member:${m.id}`, false))) continue;
+      const chat = await this.services.deliverer.call(`create:${m.id}`, () =>
+        this.services.messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }),
+      );
+      if (chat.ok) await this.services.deliverer.deliver(purpose, Number(run.deadline_at), `member:${m.id}`, chat.value, { text });
+    }
   }
 
   // ---- closing ----

@@ -22,6 +22,7 @@ export const startSchema = z
     date: z.string().max(20),
     time: z.string().max(10),
     perSchool: z.enum(['true', 'false']).default('false'),
+    nudges: z.enum(['true', 'false']).default('false'),
   })
   .strict();
 

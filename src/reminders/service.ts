@@ -4,7 +4,7 @@ import type { Services } from '../bot/context.js';
 import type { ConversationAddress } from '../bot/types.js';
 import { toAddress, userKeyOf } from '../partnership/repo.js';
 import type { ReminderTable } from '../store/schema.js';
-import { Deliverer } from './delivery.js';
+import type { Deliverer } from './delivery.js';
 import { missedSlot, nextOccurrence, type Rule } from './schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
@@ -22,16 +22,7 @@ export class Reminders {
   readonly deliverer: Deliverer;
 
   constructor(private readonly services: Services, deliverer?: Deliverer) {
-    this.deliverer =
-      deliverer ??
-      new Deliverer({
-        store: services.store,
-        messenger: services.messenger,
-        clock: services.clock,
-        logger: services.logger,
-        workerId: services.jobs.workerId,
-        limits: { perConversationMs: 1_000, tenantPerSecond: services.config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
-      });
+    this.deliverer = deliverer ?? services.deliverer;
   }
 
   register(): void {

@@ -11,6 +11,7 @@ import * as m003 from './migrations/003_reflection.js';
 import * as m004 from './migrations/004_feasibility.js';
 import * as m005 from './migrations/005_agreement.js';
 import * as m006 from './migrations/006_reminders.js';
+import * as m007 from './migrations/007_nudges.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '004_feasibility': m004,
   '005_agreement': m005,
   '006_reminders': m006,
+  '007_nudges': m007,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -120,6 +120,8 @@ export interface ReflectionRunTable {
   channel_conversation_id: string | null;
   channel_activity_id: string | null;
   summary_json: string | null;
+  /** 1 when non-responders get 1:1 nudges before the deadline (opt-in per run). */
+  nudges: Generated<number>;
 }
 
 export interface ReflectionInviteTable {
@@ -267,7 +269,14 @@ export interface ReminderSlotTable {
   error: string | null;
 }
 
+export interface NudgeOptoutTable {
+  partnership_id: string;
+  user_key: string;
+  created_at: number;
+}
+
 export interface Database {
+  nudge_optouts: NudgeOptoutTable;
   reminders: ReminderTable;
   reminder_slots: ReminderSlotTable;
   agreements: AgreementTable;
