@@ -15,6 +15,7 @@ import { startBenchConnector } from './connector.js';
 import { startEchoBot } from './echoBot.js';
 import { runLoad, type LoadResult } from './load.js';
 import { benchConcurrentRespondents, benchSummary, executeActivity, seedRun } from './reflection.js';
+import { benchFanOut, benchProgress } from './reminders.js';
 
 const TENANT = 'bench-tenant';
 const TEAM = '19:bench@thread.tacv2';
@@ -133,6 +134,8 @@ async function main() {
   const app3 = createApp({ config: config3, store: store3, logger: createLogger('silent'), clock: { now: () => Date.now() } });
   const port3 = await app3.start();
   results.summary1000 = await benchSummary(app3, `http://127.0.0.1:${port3}/api/messages`, slow.serviceUrl, 1000);
+  results.voortgang50 = await benchProgress(app3, 50);
+  results.reminderFanOut = await benchFanOut(app3, slow.serviceUrl, slow.log, 1000, config3.tenantRatePerSecond);
   await app3.stop();
   await store3.close();
   await slow.close();

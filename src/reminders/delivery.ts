@@ -46,6 +46,11 @@ export class Deliverer {
     this.refilledAt = Date.now();
   }
 
+  /** Sends in flight at once: enough to fill the tenant's budget while Teams takes its time. */
+  get concurrency(): number {
+    return Math.max(4, Math.ceil(this.deps.limits.tenantPerSecond));
+  }
+
   /** Claims a slot; false when another process has it (or it was sent already). */
   async claim(reminderId: string, slotAt: number, recipient: string, late: boolean): Promise<boolean> {
     const { store, clock, workerId } = this.deps;
@@ -102,6 +107,12 @@ export class Deliverer {
       }
       await sleep(Math.max(gap, ((1 - this.tokens) / limits.tenantPerSecond) * 1000, 5));
     }
+  }
+
+  /** A recipient that cannot be reached (chat refused earlier, or could not be opened): recorded, not retried. */
+  async unreachable(reminderId: string, slotAt: number, recipient: string): Promise<'unreachable'> {
+    await this.record(reminderId, slotAt, recipient, { status: 'unreachable', attempts: 0 });
+    return 'unreachable';
   }
 
   /** Paces and retries one call to Teams (also used for opening a 1:1 chat). */

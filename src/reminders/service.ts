@@ -8,6 +8,15 @@ import type { Deliverer } from './delivery.js';
 import { missedSlot, nextOccurrence, type Rule } from './schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
+
+/** Runs tasks with at most `size` in flight. */
+async function runPool(tasks: Array<() => Promise<void>>, size: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, worker));
+}
 /** A slot sent this long after its planned time is marked as late. */
 export const LATE_AFTER_MS = 15 * 60_000;
 export const TICK_JOB = 'reminders.tick';
@@ -109,18 +118,23 @@ export class Reminders {
     const outcomes: Record<string, number> = {};
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
     const due = await store.db.selectFrom('reminders').selectAll().where('status', '=', 'active').where('next_at', '<=', now).execute();
+    const tasks: Array<() => Promise<void>> = [];
     for (const r of due) {
       const rule = JSON.parse(r.rule) as Rule;
       // Only the latest missed slot, never one per missed interval.
       const slot = missedSlot(rule, (r.last_slot_at ?? r.created_at) as number, now) ?? Number(r.next_at);
       const late = now - slot > LATE_AFTER_MS;
+      // Every recipient's slot is claimed before the schedule moves on, so a crash from here
+      // on leaves claimed rows that another process takes over: nothing is lost.
       for (const rec of await this.recipients(r)) {
         if (!(await this.deliverer.claim(r.id, slot, rec.key, late))) {
           count('skipped');
           continue;
         }
-        const address = await rec.address();
-        count(address ? await this.deliverer.deliver(r.id, slot, rec.key, address, this.message(r, late)) : 'unreachable');
+        tasks.push(async () => {
+          const address = await rec.address();
+          count(address ? await this.deliverer.deliver(r.id, slot, rec.key, address, this.message(r, late)) : await this.deliverer.unreachable(r.id, slot, rec.key));
+        });
       }
       await store.db
         .updateTable('reminders')
@@ -129,13 +143,14 @@ export class Reminders {
         .where('next_at', '=', Number(r.next_at))
         .execute();
     }
+    await runPool(tasks, this.deliverer.concurrency);
     // Slots claimed by a process that died (or failed for good earlier): finish them.
     for (const o of await this.deliverer.orphaned()) {
       const r = await this.get(o.reminder_id);
       if (!r || r.status !== 'active' || !(await this.deliverer.claim(o.reminder_id, Number(o.slot_at), o.recipient, o.late === 1))) continue;
       const rec = (await this.recipients(r)).find((x) => x.key === o.recipient);
       const address = rec && (await rec.address());
-      if (address) count(await this.deliverer.deliver(o.reminder_id, Number(o.slot_at), o.recipient, address, this.message(r, o.late === 1)));
+      count(address ? await this.deliverer.deliver(o.reminder_id, Number(o.slot_at), o.recipient, address, this.message(r, o.late === 1)) : await this.deliverer.unreachable(o.reminder_id, Number(o.slot_at), o.recipient));
     }
     return outcomes;
   }
