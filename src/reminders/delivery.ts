@@ -42,7 +42,8 @@ export class Deliverer {
   constructor(
     private readonly deps: { store: Store; messenger: Messenger; clock: Clock; logger: Logger; workerId: string; limits: Limits },
   ) {
-    this.tokens = deps.limits.tenantPerSecond;
+    // A bucket of one: calls are spread evenly, so no one-second window exceeds the ceiling.
+    this.tokens = 1;
     this.refilledAt = Date.now();
   }
 
@@ -97,7 +98,7 @@ export class Deliverer {
     const { limits } = this.deps;
     for (;;) {
       const now = Date.now();
-      this.tokens = Math.min(limits.tenantPerSecond, this.tokens + ((now - this.refilledAt) / 1000) * limits.tenantPerSecond);
+      this.tokens = Math.min(1, this.tokens + ((now - this.refilledAt) / 1000) * limits.tenantPerSecond);
       this.refilledAt = now;
       const gap = (this.lastSent.get(conversationId) ?? 0) + limits.perConversationMs - now;
       if (this.tokens >= 1 && gap <= 0) {
