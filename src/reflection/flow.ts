@@ -328,13 +328,17 @@ export class ReflectionFlow {
     for (const invite of (await this.repo.invites(run.id)).filter((i) => i.submitted_at === null)) {
       const m = members.find((x) => x.id === invite.member_id);
       if (!m || (await optedOut(this.services, run.partnership_id, m.userKey))) continue;
-      const purpose = `nudge:${run.id}:${p.days}`;
-      if (!(await this.services.deliverer.claim(purpose, plannedAt, `member:${m.id}`, false))) continue;
-      const chat = await this.services.deliverer.call(`create:${m.id}`, () =>
-        this.services.messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }),
-      );
-      if (chat.ok) await this.services.deliverer.deliver(purpose, plannedAt, `member:${m.id}`, chat.value, { text });
+      await this.sendPersonal(`nudge:${run.id}:${p.days}`, plannedAt, m, base, text);
     }
+  }
+
+  /** One personal message per (purpose, slot, member), claimed first so no process sends it twice. */
+  private async sendPersonal(purpose: string, slot: number, m: MemberView, base: ConversationAddress, text: string): Promise<void> {
+    const { deliverer, messenger } = this.services;
+    if (!(await deliverer.claim(purpose, slot, `member:${m.id}`, false))) return;
+    const chat = await deliverer.call(`create:${m.id}`, () => messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }));
+    if (chat.ok) await deliverer.deliver(purpose, slot, `member:${m.id}`, chat.value, { text });
+    else await deliverer.unreachable(purpose, slot, `member:${m.id}`);
   }
 
   /** The day before the deadline the projectleider hears how many have not sent, per school. */
@@ -349,12 +353,7 @@ export class ReflectionFlow {
     const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
     const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
     for (const m of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
-      const purpose = `count:${run.id}`;
-      if (!(await this.services.deliverer.claim(purpose, Number(run.deadline_at), `member:${m.id}`, false))) continue;
-      const chat = await this.services.deliverer.call(`create:${m.id}`, () =>
-        this.services.messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }),
-      );
-      if (chat.ok) await this.services.deliverer.deliver(purpose, Number(run.deadline_at), `member:${m.id}`, chat.value, { text });
+      await this.sendPersonal(`count:${run.id}`, Number(run.deadline_at), m, base, text);
     }
   }
 
