@@ -21,6 +21,17 @@ export interface MemberView {
   werkgroepIds: string[];
 }
 
+/**
+ * Lines up an edited list with the stored one by name (case-insensitive), so a renamed
+ * order or a changed field keeps the row's id, and tells which stored rows are gone.
+ */
+export function matchByName<T extends { id: string; name: string }, W extends { name: string }>(existing: T[], wanted: W[]): { rows: Array<{ want: W; position: number; found: T | undefined }>; drop: string[] } {
+  const byName = new Map(existing.map((e) => [e.name.toLowerCase(), e]));
+  const rows = wanted.map((want, position) => ({ want, position, found: byName.get(want.name.toLowerCase()) }));
+  const kept = new Set(rows.map((r) => r.found?.id).filter(Boolean));
+  return { rows, drop: existing.filter((e) => !kept.has(e.id)).map((e) => e.id) };
+}
+
 export function userKeyOf(actor: { aadObjectId?: string | null; teamsUserId: string }): string {
   return actor.aadObjectId || actor.teamsUserId;
 }
@@ -392,20 +403,12 @@ export class PartnershipRepo {
    * school when the list is edited. Returns the resulting schools.
    */
   async replaceSchools(partnershipId: string, wanted: Array<{ name: string; type: SchoolType }>): Promise<School[]> {
-    const existing = await this.schools(partnershipId);
-    const byName = new Map(existing.map((s) => [s.name.toLowerCase(), s]));
-    const keep = new Set<string>();
+    const { rows, drop } = matchByName(await this.schools(partnershipId), wanted);
     await this.store.db.transaction().execute(async (tx) => {
-      for (const [i, w] of wanted.entries()) {
-        const found = byName.get(w.name.toLowerCase());
-        if (found) {
-          keep.add(found.id);
-          await tx.updateTable('schools').set({ name: w.name, type: w.type, position: i }).where('id', '=', found.id).execute();
-        } else {
-          await tx.insertInto('schools').values({ id: randomUUID(), partnership_id: partnershipId, name: w.name, type: w.type, position: i }).execute();
-        }
+      for (const { want, position, found } of rows) {
+        if (found) await tx.updateTable('schools').set({ name: want.name, type: want.type, position }).where('id', '=', found.id).execute();
+        else await tx.insertInto('schools').values({ id: randomUUID(), partnership_id: partnershipId, name: want.name, type: want.type, position }).execute();
       }
-      const drop = existing.filter((s) => !keep.has(s.id)).map((s) => s.id);
       if (drop.length) {
         await tx.updateTable('members').set({ school_id: null }).where('school_id', 'in', drop).execute();
         await tx.deleteFrom('schools').where('id', 'in', drop).execute();
@@ -415,27 +418,13 @@ export class PartnershipRepo {
   }
 
   async replaceWerkgroepen(partnershipId: string, wanted: Array<{ name: string; channelId: string | null; channelName: string | null }>): Promise<Werkgroep[]> {
-    const existing = await this.werkgroepen(partnershipId);
-    const byName = new Map(existing.map((w) => [w.name.toLowerCase(), w]));
-    const keep = new Set<string>();
+    const { rows, drop } = matchByName(await this.werkgroepen(partnershipId), wanted);
     await this.store.db.transaction().execute(async (tx) => {
-      for (const [i, w] of wanted.entries()) {
-        const found = byName.get(w.name.toLowerCase());
-        if (found) {
-          keep.add(found.id);
-          await tx
-            .updateTable('werkgroepen')
-            .set({ name: w.name, channel_id: w.channelId, channel_name: w.channelName, position: i })
-            .where('id', '=', found.id)
-            .execute();
-        } else {
-          await tx
-            .insertInto('werkgroepen')
-            .values({ id: randomUUID(), partnership_id: partnershipId, name: w.name, channel_id: w.channelId, channel_name: w.channelName, position: i })
-            .execute();
-        }
+      for (const { want, position, found } of rows) {
+        const set = { name: want.name, channel_id: want.channelId, channel_name: want.channelName, position };
+        if (found) await tx.updateTable('werkgroepen').set(set).where('id', '=', found.id).execute();
+        else await tx.insertInto('werkgroepen').values({ id: randomUUID(), partnership_id: partnershipId, ...set }).execute();
       }
-      const drop = existing.filter((w) => !keep.has(w.id)).map((w) => w.id);
       if (drop.length) await tx.deleteFrom('werkgroepen').where('id', 'in', drop).execute();
     });
     return this.werkgroepen(partnershipId);
