@@ -442,6 +442,7 @@ export const nl = {
       nameRequired: 'Vul de naam van het partnerschap in.',
       schoolsRequired: 'Vul minstens één school in.',
       duplicateSchool: (name: string) => `De naam "${name}" staat er twee keer in. Geef elke school een eigen naam.`,
+      duplicateWerkgroep: (name: string) => `De naam "${name}" staat er twee keer in. Geef elke werkgroep een eigen naam.`,
       schoolTypeMissing: (name: string) => `Kies voor "${name}" de soort: vmbo, mbo of bedrijf.`,
       unknownMember: 'Een van de mensen op deze kaart hoort niet (meer) bij het Team. Open instellen opnieuw.',
       unknownSchool: 'Een gekozen school bestaat niet (meer). Open instellen opnieuw.',

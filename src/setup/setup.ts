@@ -133,7 +133,7 @@ async function saveWerkgroepen(router: Router, ctx: HandlerContext, input: Werkg
     if (channelId && !channel) throw new UserError(t.setup.errors.unknownChannel);
     const name = (data[`w${i}_name`] as string | undefined) ?? channel?.name;
     if (!name) continue;
-    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(name));
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(name));
     wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null });
   }
   await repo.replaceWerkgroepen(pid, wanted);

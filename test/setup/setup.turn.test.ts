@@ -137,6 +137,9 @@ describe('setup (instellen)', () => {
     expect(await h.action(sanne, 'setup.werkgroepen', { pid, w0_name: 'Prive', w0_channel: '19:private@thread.tacv2' })).toEqual({
       message: 'Een gekozen kanaal bestaat niet (meer) of is een privékanaal. Kies een ander kanaal.',
     });
+    expect(await h.action(sanne, 'setup.werkgroepen', { pid, w0_name: 'Zorg', w1_name: 'zorg' })).toEqual({
+      message: 'De naam "zorg" staat er twee keer in. Geef elke werkgroep een eigen naam.',
+    });
     const members = await h.action(sanne, 'setup.werkgroepen', { pid });
     const forged = membersSubmit(members, 'done', { 0: { roles: 'docent' } });
     const forgedIds = ['11111111-1111-4111-8111-111111111111', ...String(forged.ids).split(',').slice(1)].join(',');
