@@ -82,19 +82,27 @@ export async function createTurnHarness(options: { database?: Store } = {}): Pro
   return h;
 }
 
+/** Visits every object node of a card, depth first in document order. */
+function eachNode(card: unknown, visit: (node: Record<string, unknown>) => void): void {
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      visit(node as Record<string, unknown>);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+}
+
+const isAction = (o: Record<string, unknown>) => typeof o.type === 'string' && o.type.startsWith('Action.');
+
 /** All TextBlock texts of a card, for asserting what a user reads. */
 export function cardTexts(result: ActionResult | Outgoing): string[] {
   if (!('card' in result)) return [];
   const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(result.card);
+  eachNode(result.card, (o) => {
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+  });
   return out;
 }
 
@@ -102,15 +110,9 @@ export function cardTexts(result: ActionResult | Outgoing): string[] {
 export function cardButtons(result: ActionResult | Outgoing): string[] {
   if (!('card' in result)) return [];
   const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.') && typeof o.title === 'string') out.push(o.title);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(result.card);
+  eachNode(result.card, (o) => {
+    if (isAction(o) && typeof o.title === 'string') out.push(o.title);
+  });
   return out;
 }
 
@@ -118,19 +120,9 @@ export function cardButtons(result: ActionResult | Outgoing): string[] {
 export function actionData(result: ActionResult, title: string): { verb?: string; data: Record<string, unknown> } {
   if (!('card' in result)) throw new Error('not a card');
   let found: { verb?: string; data: Record<string, unknown> } | undefined;
-  const walk = (node: unknown) => {
-    if (found) return;
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Action.') && o.title === title) {
-        found = { verb: o.verb as string | undefined, data: (o.data ?? {}) as Record<string, unknown> };
-        return;
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(result.card);
+  eachNode(result.card, (o) => {
+    if (!found && isAction(o) && o.title === title) found = { verb: o.verb as string | undefined, data: (o.data ?? {}) as Record<string, unknown> };
+  });
   if (!found) throw new Error(`no action titled ${title}`);
   return found;
 }
@@ -139,16 +131,8 @@ export function actionData(result: ActionResult, title: string): { verb?: string
 export function cardInputs(result: ActionResult): Record<string, string> {
   if (!('card' in result)) throw new Error('not a card');
   const out: Record<string, string> = {};
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && o.value !== undefined && o.value !== '') {
-        out[o.id] = String(o.value);
-      }
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(result.card);
+  eachNode(result.card, (o) => {
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && o.value !== undefined && o.value !== '') out[o.id] = String(o.value);
+  });
   return out;
 }
