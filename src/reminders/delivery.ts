@@ -15,6 +15,10 @@ export interface Limits {
   maxAttempts: number;
   /** Base for exponential backoff with jitter when Teams gives no Retry-After. */
   backoffMs: number;
+  /** Sends in flight at once; by default enough to fill the tenant's budget. */
+  concurrency?: number;
+  /** How long a claim protects a slot before another process may take it over. */
+  claimLeaseMs?: number;
 }
 
 export type Outcome = 'sent' | 'skipped' | 'unreachable' | 'failed';
@@ -49,7 +53,11 @@ export class Deliverer {
 
   /** Sends in flight at once: enough to fill the tenant's budget while Teams takes its time. */
   get concurrency(): number {
-    return Math.max(4, Math.ceil(this.deps.limits.tenantPerSecond));
+    return this.deps.limits.concurrency ?? Math.max(4, Math.ceil(this.deps.limits.tenantPerSecond));
+  }
+
+  private get leaseMs(): number {
+    return this.deps.limits.claimLeaseMs ?? CLAIM_LEASE_MS;
   }
 
   /** Claims a slot; false when another process has it (or it was sent already). */
@@ -68,7 +76,7 @@ export class Deliverer {
       .where('reminder_id', '=', reminderId)
       .where('slot_at', '=', slotAt)
       .where('recipient', '=', recipient)
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', now - CLAIM_LEASE_MS)]), eb('status', '=', 'failed')]))
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', now - this.leaseMs)]), eb('status', '=', 'failed')]))
       .executeTakeFirst();
     return Number(takeover.numUpdatedRows) > 0;
   }
@@ -78,7 +86,7 @@ export class Deliverer {
     return this.deps.store.db
       .selectFrom('reminder_slots')
       .select(['reminder_id', 'slot_at', 'recipient', 'late'])
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', this.deps.clock.now() - CLAIM_LEASE_MS)]), eb('status', '=', 'failed')]))
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', this.deps.clock.now() - this.leaseMs)]), eb('status', '=', 'failed')]))
       .execute();
   }
 
