@@ -16,6 +16,9 @@ import { Reminders } from './reminders/service.js';
 import { Deliverer } from './reminders/delivery.js';
 import { registerOptOut } from './reminders/optout.js';
 import { RemindersFlow } from './reminders/flow.js';
+import { HolidaysFlow } from './reminders/holidaysFlow.js';
+import { reportUnreachable } from './reminders/unreachable.js';
+import { PartnershipCalendar } from './reminders/calendar.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -65,7 +68,9 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     workerId: jobs.workerId,
     limits: { perConversationMs: 1_000, tenantPerSecond: config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
   });
-  const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads, deliverer };
+  const calendar = new PartnershipCalendar(store, clock);
+  const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads, deliverer, calendar };
+  deliverer.onUnreachable = (conversationId) => reportUnreachable(services, conversationId);
 
   const router = new Router(services);
   registerHelp(router);
@@ -74,9 +79,10 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const feasibility = registerFeasibility(router, services);
   const agreement = registerAgreement(router, services, feasibility);
   const progress = registerProgress(router, services, { reflection, feasibility, agreement });
-  const reminders = new Reminders(services);
+  const reminders = new Reminders(services, undefined, reflection.audience());
   reminders.register();
   new RemindersFlow(services, router, reminders).register();
+  new HolidaysFlow(services, router).register();
   registerOptOut(router, services);
 
   const handled = new HandledActivities(store, clock);

@@ -1,3 +1,4 @@
+import type { PartnershipCalendar } from '../reminders/calendar.js';
 import type { Config } from '../config.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -20,6 +21,8 @@ export interface Services {
   downloads: DownloadLinks;
   /** Sends proactive messages once per (purpose, slot, recipient), paced and retried. */
   deliverer: Deliverer;
+  /** Per partnership: school holidays and the weekly digest switch. */
+  calendar: PartnershipCalendar;
 }
 
 export interface HandlerContext {

@@ -23,6 +23,7 @@ const ENTRIES: HelpEntry[] = [
   { word: 'overeenkomst' },
   { word: 'voortgang', roles: PERMISSIONS.progress },
   { word: 'herinneringen', roles: PERMISSIONS.reminders },
+  { word: 'vakanties', roles: PERMISSIONS.reminders },
 ];
 
 export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | undefined, setUp: boolean): ActionResult {

@@ -8,8 +8,8 @@ import { toAddress, type MemberView } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
-import { deadlineNudgeTime } from '../reminders/schedule.js';
-import { optedOut } from '../reminders/optout.js';
+import { nudgeMembers, nudgeTime, sendPersonal } from '../reminders/personal.js';
+import type { OpenRunAudience } from '../reminders/service.js';
 import { renderCard } from '../cards/render.js';
 import { instrumentView, latestInstrumentVersion, loadInstrument } from './content/index.js';
 import { overviewCard, partCard, progressCard, startCard } from './cards.js';
@@ -311,7 +311,7 @@ export class ReflectionFlow {
     const run = await this.repo.get(p.runId);
     if (!run || run.status !== 'open' || !run.nudges) return;
     const { clock, jobs, repo, logger } = this.services;
-    const sendAt = deadlineNudgeTime(plannedAt, Number(run.deadline_at), []);
+    const sendAt = await nudgeTime(this.services, run.partnership_id, plannedAt, Number(run.deadline_at));
     if (sendAt === undefined) {
       logger.info({ runId: run.id, days: p.days }, 'nudge dropped: it could only go out after the deadline');
       return;
@@ -320,25 +320,39 @@ export class ReflectionFlow {
       await jobs.schedule(JOB_NUDGE, p, sendAt, { dedupeKey: `${JOB_NUDGE}:${run.id}:${p.days}:moved` });
       return;
     }
-    const general = await repo.generalChannel(run.partnership_id);
-    if (!general) return;
-    const base = toAddress(general);
-    const members = await repo.members(run.partnership_id);
-    const text = t.reflection.nudge(formatDateTime(Number(run.deadline_at)));
-    for (const invite of (await this.repo.invites(run.id)).filter((i) => i.submitted_at === null)) {
-      const m = members.find((x) => x.id === invite.member_id);
-      if (!m || (await optedOut(this.services, run.partnership_id, m.userKey))) continue;
-      await this.sendPersonal(`nudge:${run.id}:${p.days}`, plannedAt, m, base, text);
-    }
+    await nudgeMembers(this.services, {
+      purpose: `nudge:${run.id}:${p.days}`,
+      slot: plannedAt,
+      members: await this.nonResponders(run),
+      partnershipId: run.partnership_id,
+      text: t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
+    });
   }
 
-  /** One personal message per (purpose, slot, member), claimed first so no process sends it twice. */
-  private async sendPersonal(purpose: string, slot: number, m: MemberView, base: ConversationAddress, text: string): Promise<void> {
-    const { deliverer, messenger } = this.services;
-    if (!(await deliverer.claim(purpose, slot, `member:${m.id}`, false))) return;
-    const chat = await deliverer.call(`create:${m.id}`, () => messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }));
-    if (chat.ok) await deliverer.deliver(purpose, slot, `member:${m.id}`, chat.value, { text });
-    else await deliverer.unreachable(purpose, slot, `member:${m.id}`);
+  /** Open runs and their non-responders, for reminders aimed at them. */
+  audience(): OpenRunAudience {
+    return {
+      openRuns: async (partnershipId) => {
+        const werkgroepen = await this.services.repo.werkgroepen(partnershipId);
+        return (await this.repo.openRuns(partnershipId)).map((run) => ({
+          id: run.id,
+          label: t.reminders.runTarget(run.seq, werkgroepen.find((w) => w.id === run.werkgroep_id)?.name ?? t.reflection.wholePartnership, formatDateTime(Number(run.deadline_at))),
+          deadlineAt: Number(run.deadline_at),
+        }));
+      },
+      run: async (runId) => {
+        const run = await this.repo.get(runId);
+        if (!run) return undefined;
+        return { partnershipId: run.partnership_id, open: run.status === 'open', deadlineAt: Number(run.deadline_at), nonResponders: await this.nonResponders(run) };
+      },
+    };
+  }
+
+  /** Invited members of an open run who have not sent their answers. */
+  async nonResponders(run: Run): Promise<MemberView[]> {
+    const members = await this.services.repo.members(run.partnership_id);
+    const open = new Set((await this.repo.invites(run.id)).filter((i) => i.submitted_at === null).map((i) => i.member_id));
+    return members.filter((m) => open.has(m.id));
   }
 
   /** The day before the deadline the projectleider hears how many have not sent, per school. */
@@ -352,8 +366,8 @@ export class ReflectionFlow {
     const [progress, schools] = await Promise.all([this.repo.progress(run.id), repo.schools(run.partnership_id)]);
     const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
     const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
-    for (const m of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
-      await this.sendPersonal(`count:${run.id}`, Number(run.deadline_at), m, base, text);
+    for (const member of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
+      await sendPersonal(this.services, { purpose: `count:${run.id}`, slot: Number(run.deadline_at), member, base, partnershipId: run.partnership_id, text });
     }
   }
 

@@ -39,6 +39,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  *   conversation unreachable and stop there, the others still get theirs.
  */
 export class Deliverer {
+  /** Called once when Teams first refuses a conversation (403/404), e.g. to tell the projectleider. */
+  onUnreachable?: (conversationId: string) => Promise<void>;
   private readonly lastSent = new Map<string, number>();
   private tokens: number;
   private refilledAt: number;
@@ -152,7 +154,16 @@ export class Deliverer {
     }
     if (result.status === 403 || result.status === 404) {
       await this.record(reminderId, slotAt, recipient, { status: 'unreachable', error: result.error, attempts: result.attempts });
-      await this.deps.store.db.updateTable('conversation_refs').set({ status: 'unreachable', updated_at: this.deps.clock.now() }).where('conversation_id', '=', address.conversationId).execute();
+      const changed = await this.deps.store.db
+        .updateTable('conversation_refs')
+        .set({ status: 'unreachable', updated_at: this.deps.clock.now() })
+        .where('conversation_id', '=', address.conversationId)
+        .where('status', '!=', 'unreachable')
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) > 0 && this.onUnreachable) {
+        // The notice is a courtesy: its own failure must not turn this outcome into an error.
+        await this.onUnreachable(address.conversationId).catch((err) => this.deps.logger.warn({ err }, 'could not tell the projectleider about an unreachable chat'));
+      }
       return 'unreachable';
     }
     await this.record(reminderId, slotAt, recipient, { status: 'failed', error: result.error, attempts: result.attempts });

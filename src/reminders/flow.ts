@@ -12,13 +12,9 @@ import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.j
 import { nextOccurrence, type Rule } from './schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
-export const REMINDER_VERBS = {
-  list: 'reminders.list',
-  newCard: 'reminders.newCard',
-  create: 'reminders.create',
-  toggle: 'reminders.toggle',
-  remove: 'reminders.remove',
-} as const;
+import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
+
+export { REMINDER_VERBS };
 
 const pid = z.string().uuid();
 const createInputs = {
@@ -30,7 +26,8 @@ const createInputs = {
   every: z.string().regex(/^[1-8]$/).optional(),
   weekday: z.string().regex(/^[1-7]$/).optional(),
   nth: z.enum(['1', '2', '3', '4', '-1']).optional(),
-  target: z.enum(['channel', 'regiegroep']).optional(),
+  // 'run:<id>' aims at the non-responders of that open questionnaire.
+  target: z.union([z.enum(['channel', 'regiegroep']), z.string().regex(/^run:[0-9a-f-]{36}$/)]).optional(),
 };
 // The create card's inputs travel with its "back" button too.
 const listSchema = z.object({ pid, ...createInputs }).strict();
@@ -92,14 +89,15 @@ export class RemindersFlow {
         line: t.reminders.line(escapeMarkdown(r.text.split('\n')[0]!.slice(0, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(Number(r.next_at)) : t.reminders.noNext, r.status),
         toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
       })),
-      verbs: REMINDER_VERBS,
-      labels: { new: t.reminders.newButton, remove: t.reminders.remove },
+      verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },
+      labels: { new: t.reminders.newButton, remove: t.reminders.remove, holidays: t.holidays.title },
     });
   }
 
-  private newCard(scope: Scope): ActionResult {
+  private async newCard(scope: Scope): Promise<ActionResult> {
     requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
     const r = t.reminders;
+    const runs = (await this.reminders.audience?.openRuns(scope.partnership.id)) ?? [];
     return {
       card: renderCard('reminders/create', {
         fallback: r.createTitle,
@@ -110,7 +108,7 @@ export class RemindersFlow {
         kinds: Object.entries(r.kinds).map(([value, title]) => ({ value, title })),
         weekdays: r.weekdays.map((title, i) => ({ title, value: String(i + 1) })),
         nths: ['1', '2', '3', '4', '-1'].map((value) => ({ value, title: r.nths[value]! })),
-        targets: ['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })),
+        targets: [...['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })), ...runs.map((run) => ({ value: `run:${run.id}`, title: run.label }))],
         verbs: REMINDER_VERBS,
         labels: { template: r.templateLabel, text: r.textLabel, kind: r.kindLabel, date: r.dateLabel, time: r.timeLabel, every: r.everyLabel, weekday: r.weekdayLabel, nth: r.nthLabel, target: r.targetLabel, save: r.save, back: r.back },
       }),
@@ -135,7 +133,16 @@ export class RemindersFlow {
     const now = this.services.clock.now();
     const next = nextOccurrence(rule, now);
     if (next === undefined) throw new UserError(t.reminders.errors.noNext);
-    await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: i.target ?? 'channel', text });
+    const target = i.target ?? 'channel';
+    if (target.startsWith('run:')) {
+      const runId = target.slice(4);
+      const run = await this.reminders.audience?.run(runId);
+      if (!run || run.partnershipId !== scope.partnership.id || !run.open) throw new UserError(t.reminders.errors.runClosed);
+      if (next >= run.deadlineAt) throw new UserError(t.reminders.errors.afterDeadline);
+      await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: 'nonresponders', targetRef: runId, text, teacherNudge: true });
+    } else {
+      await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: target as 'channel' | 'regiegroep', text });
+    }
     return message(t.reminders.created(formatDateTime(next)));
   }
 

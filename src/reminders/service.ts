@@ -2,12 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Services } from '../bot/context.js';
 import type { ConversationAddress } from '../bot/types.js';
-import { toAddress, userKeyOf } from '../partnership/repo.js';
+import { toAddress, type MemberView } from '../partnership/repo.js';
 import type { ReminderTable } from '../store/schema.js';
 import type { Deliverer } from './delivery.js';
-import { missedSlot, nextOccurrence, type Rule } from './schedule.js';
+import { personalAddress } from './personal.js';
+import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Rule } from './schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
+
+/** An open questionnaire whose non-responders a reminder can go to; the flows provide it. */
+export interface OpenRunAudience {
+  openRuns(partnershipId: string): Promise<Array<{ id: string; label: string; deadlineAt: number }>>;
+  run(runId: string): Promise<{ partnershipId: string; open: boolean; deadlineAt: number; nonResponders: MemberView[] } | undefined>;
+}
 
 /** Runs tasks with at most `size` in flight. */
 async function runPool(tasks: Array<() => Promise<void>>, size: number): Promise<void> {
@@ -30,7 +37,11 @@ export const TICK_MS = 30_000;
 export class Reminders {
   readonly deliverer: Deliverer;
 
-  constructor(private readonly services: Services, deliverer?: Deliverer) {
+  constructor(
+    private readonly services: Services,
+    deliverer?: Deliverer,
+    readonly audience?: OpenRunAudience,
+  ) {
     this.deliverer = deliverer ?? services.deliverer;
   }
 
@@ -92,19 +103,32 @@ export class Reminders {
     if (r.target === 'conversation' && r.target_ref) {
       return [{ key: `conversation:${r.target_ref}`, address: async () => ({ ...base, conversationId: r.target_ref!, kind: 'personal' }) }];
     }
-    const members = await repo.membersWithRole(r.partnership_id, 'regiegroep');
-    return members.map((m) => ({
-      key: `member:${m.id}`,
-      address: async () => {
-        const known = await repo.personalChat(base.tenantId, userKeyOf({ aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }));
-        if (known?.status === 'unreachable') return undefined;
-        if (known?.status === 'active') return toAddress(known);
-        const opened = await this.deliverer.call(`create:${m.id}`, () => this.services.messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }));
-        if (!opened.ok) return undefined;
-        await repo.savePersonalChat(opened.value, { aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }, r.partnership_id);
-        return opened.value;
-      },
-    }));
+    const members = await this.members(r);
+    return members.map((m) => ({ key: `member:${m.id}`, address: () => personalAddress(this.services, base, m, r.partnership_id) }));
+  }
+
+  private async members(r: Reminder): Promise<MemberView[]> {
+    if (r.target === 'regiegroep') return this.services.repo.membersWithRole(r.partnership_id, 'regiegroep');
+    if (r.target !== 'nonresponders' || !r.target_ref || !this.audience) return [];
+    const run = await this.audience.run(r.target_ref);
+    if (!run || !run.open || run.partnershipId !== r.partnership_id) return [];
+    const optedOut = new Set((await this.services.store.db.selectFrom('nudge_optouts').select('user_key').where('partnership_id', '=', r.partnership_id).execute()).map((o) => o.user_key));
+    return run.nonResponders.filter((m) => !optedOut.has(m.userKey));
+  }
+
+  /**
+   * When a slot may go out. Recurring reminders skip school holidays. Reminders to the
+   * non-responders of a run are personal nudges to teachers: they move to the next working
+   * morning, and are dropped when that would be at or after the run's deadline.
+   */
+  private async timing(r: Reminder, rule: Rule, slot: number): Promise<{ kind: 'now'; at: number } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' }> {
+    const holidays = await this.services.calendar.holidays(r.partnership_id);
+    if (rule.kind !== 'once' && inHoliday(localDate(slot), holidays)) return { kind: 'skip', why: 'holiday' };
+    if (r.target !== 'nonresponders') return { kind: 'now', at: slot };
+    const run = r.target_ref && this.audience ? await this.audience.run(r.target_ref) : undefined;
+    const at = run?.open ? deadlineNudgeTime(slot, run.deadlineAt, holidays) : undefined;
+    if (at === undefined) return { kind: 'skip', why: 'dropped' };
+    return at > this.services.clock.now() ? { kind: 'later', at } : { kind: 'now', at };
   }
 
   private message(r: Reminder, late: boolean) {
@@ -123,7 +147,18 @@ export class Reminders {
       const rule = JSON.parse(r.rule) as Rule;
       // Only the latest missed slot, never one per missed interval.
       const slot = missedSlot(rule, (r.last_slot_at ?? r.created_at) as number, now) ?? Number(r.next_at);
-      const late = now - slot > LATE_AFTER_MS;
+      const timing = await this.timing(r, rule, slot);
+      if (timing.kind === 'later') {
+        await store.db.updateTable('reminders').set({ next_at: timing.at }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
+        count('moved');
+        continue;
+      }
+      if (timing.kind === 'skip') {
+        await store.db.updateTable('reminders').set({ last_slot_at: slot, next_at: nextOccurrence(rule, now) ?? null }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
+        count(timing.why);
+        continue;
+      }
+      const late = now - timing.at > LATE_AFTER_MS;
       // Every recipient's slot is claimed before the schedule moves on, so a crash from here
       // on leaves claimed rows that another process takes over: nothing is lost.
       for (const rec of await this.recipients(r)) {

@@ -12,6 +12,7 @@ import * as m004 from './migrations/004_feasibility.js';
 import * as m005 from './migrations/005_agreement.js';
 import * as m006 from './migrations/006_reminders.js';
 import * as m007 from './migrations/007_nudges.js';
+import * as m008 from './migrations/008_settings.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '005_agreement': m005,
   '006_reminders': m006,
   '007_nudges': m007,
+  '008_settings': m008,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -247,7 +247,7 @@ export interface ReminderTable {
   status: 'active' | 'paused' | 'deleted';
   /** JSON of a schedule Rule. */
   rule: string;
-  target: 'channel' | 'regiegroep' | 'conversation';
+  target: 'channel' | 'regiegroep' | 'conversation' | 'nonresponders';
   target_ref: string | null;
   text: string;
   teacher_nudge: number;
@@ -275,7 +275,17 @@ export interface NudgeOptoutTable {
   created_at: number;
 }
 
+export interface PartnershipSettingsTable {
+  partnership_id: string;
+  holiday_region: 'noord' | 'midden' | 'zuid' | null;
+  holidays_removed: string;
+  holidays_added: string;
+  digest: number;
+  updated_at: number;
+}
+
 export interface Database {
+  partnership_settings: PartnershipSettingsTable;
   nudge_optouts: NudgeOptoutTable;
   reminders: ReminderTable;
   reminder_slots: ReminderSlotTable;

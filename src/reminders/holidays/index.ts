@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Holiday } from '../schedule.js';
+
+/**
+ * School holidays per region, shipped as one data file per school year
+ * (schoolvakanties-YYYY-YYYY.json). A new year is a new file; old files stay valid.
+ */
+export const REGIONS = ['noord', 'midden', 'zuid'] as const;
+export type Region = (typeof REGIONS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const holidaySchema = z
+  .object({ name: z.string().min(1).max(80), from: isoDate, to: isoDate })
+  .strict()
+  .refine((h) => h.from <= h.to, 'from after to');
+const fileSchema = z
+  .object({
+    schoolYear: z.string().regex(/^\d{4}-\d{4}$/),
+    source: z.string().min(1),
+    regions: z.object({ noord: z.array(holidaySchema), midden: z.array(holidaySchema), zuid: z.array(holidaySchema) }).strict(),
+  })
+  .strict();
+export type HolidayFile = z.infer<typeof fileSchema>;
+
+const DIR = path.dirname(fileURLToPath(import.meta.url));
+let cache: HolidayFile[] | undefined;
+
+export function holidayFiles(): HolidayFile[] {
+  cache ??= fs
+    .readdirSync(DIR)
+    .filter((f) => /^schoolvakanties-\d{4}-\d{4}\.json$/.test(f))
+    .sort()
+    .map((f) => fileSchema.parse(JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8'))));
+  return cache;
+}
+
+/** Every shipped holiday of a region, all school years, in date order. */
+export function shippedHolidays(region: Region): Holiday[] {
+  return holidayFiles()
+    .flatMap((f) => f.regions[region])
+    .sort((a, b) => a.from.localeCompare(b.from));
+}
+
+export const holidayKey = (h: Holiday) => `${h.from}|${h.to}`;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.js';
+import { UserError } from '../bot/errors.js';
+import { escapeMarkdown } from '../bot/escape.js';
+import { defineAction, type Router } from '../bot/router.js';
+import type { HandlerContext, Scope, Services } from '../bot/context.js';
+import type { ActionResult } from '../bot/types.js';
+import { renderCard } from '../cards/render.js';
+import { requireRole } from '../partnership/guard.js';
+import { PERMISSIONS } from '../partnership/roles.js';
+import { parseLocalDateTime } from '../time/amsterdam.js';
+import { holidayFiles, REGIONS } from './holidays/index.js';
+import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
+
+const pid = z.string().uuid();
+// Action.Execute sends every input on the card with every button, so each schema knows them.
+const cardInputs = {
+  region: z.enum(['none', ...REGIONS]).optional(),
+  name: z.string().max(80).optional(),
+  from: z.string().max(20).optional(),
+  to: z.string().max(20).optional(),
+};
+const showSchema = z.object({ pid, ...cardInputs }).strict();
+const removeSchema = z.object({ pid, key: z.string().regex(/^\d{4}-\d{2}-\d{2}\|\d{4}-\d{2}-\d{2}$/), ...cardInputs }).strict();
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const day = (iso: string) => dateFormat.format(new Date(`${iso}T12:00:00Z`));
+
+/** `vakanties`: the projectleider or regiegroep picks the holiday region and edits the list. */
+export class HolidaysFlow {
+  constructor(
+    private readonly services: Services,
+    private readonly router: Router,
+  ) {}
+
+  register(): void {
+    const r = this.router;
+    r.addCommand({ words: ['vakanties'], handle: (ctx, scope) => this.show(scope!) });
+    r.addAction(defineAction(HOLIDAY_VERBS.show, showSchema, async (ctx, i) => this.show(await this.scope(ctx, i.pid))));
+    r.addAction(defineAction(HOLIDAY_VERBS.region, showSchema, async (ctx, i) => this.setRegion(await this.scope(ctx, i.pid), i.region)));
+    r.addAction(defineAction(HOLIDAY_VERBS.add, showSchema, async (ctx, i) => this.add(await this.scope(ctx, i.pid), i)));
+    r.addAction(defineAction(HOLIDAY_VERBS.remove, removeSchema, async (ctx, i) => this.remove(await this.scope(ctx, i.pid), i.key)));
+  }
+
+  private async scope(ctx: HandlerContext, partnershipId: string): Promise<Scope> {
+    const resolved = await this.router.resolveScope(ctx, 'vakanties', partnershipId);
+    if ('result' in resolved) throw new UserError(t.common.staleCard);
+    const scope = resolved.scope;
+    requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+    return scope;
+  }
+
+  private async show(scope: Scope, notice = ''): Promise<ActionResult> {
+    requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+    const h = t.holidays;
+    const { calendar } = this.services;
+    const pid = scope.partnership.id;
+    const settings = await calendar.settings(pid);
+    const views = await calendar.holidayViews(pid);
+    const years = holidayFiles().map((f) => f.schoolYear).join(', ');
+    return {
+      card: renderCard('reminders/holidays', {
+        fallback: h.title,
+        title: h.title,
+        intro: [notice, settings.region ? h.intro(h.regions[settings.region]!) : h.noRegion].filter(Boolean).join('\n\n'),
+        source: h.source(years),
+        region: settings.region ?? 'none',
+        regions: [...REGIONS.map((value) => ({ value, title: h.regions[value]! })), { value: 'none', title: h.regions.none! }],
+        empty: views.length ? '' : h.empty,
+        holidays: views.map((v) => ({ key: v.key, line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own) })),
+        pid,
+        verbs: { ...HOLIDAY_VERBS, back: REMINDER_VERBS.list },
+        labels: h.labels,
+      }),
+    };
+  }
+
+  private async setRegion(scope: Scope, region: z.infer<typeof showSchema>['region']): Promise<ActionResult> {
+    if (!region) throw new UserError(t.holidays.errors.region);
+    await this.services.calendar.setRegion(scope.partnership.id, region === 'none' ? null : region);
+    return this.show(scope, t.holidays.regionSaved);
+  }
+
+  private async add(scope: Scope, i: z.infer<typeof showSchema>): Promise<ActionResult> {
+    const name = i.name?.trim();
+    if (!name) throw new UserError(t.holidays.errors.name);
+    const from = i.from ?? '';
+    const to = i.to || from;
+    if (parseLocalDateTime(from) === undefined || parseLocalDateTime(to) === undefined) throw new UserError(t.holidays.errors.date);
+    if (to < from) throw new UserError(t.holidays.errors.order);
+    await this.services.calendar.addHoliday(scope.partnership.id, { name, from, to });
+    return this.show(scope, t.holidays.added(name));
+  }
+
+  private async remove(scope: Scope, key: string): Promise<ActionResult> {
+    if (!(await this.services.calendar.removeHoliday(scope.partnership.id, key))) throw new UserError(t.holidays.errors.gone);
+    return this.show(scope, t.holidays.removed);
+  }
+}

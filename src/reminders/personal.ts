@@ -1,0 +1,50 @@
+import type { Services } from '../bot/context.js';
+import type { ConversationAddress } from '../bot/types.js';
+import { toAddress, userKeyOf, type MemberView } from '../partnership/repo.js';
+import type { Outcome } from './delivery.js';
+import { deadlineNudgeTime } from './schedule.js';
+import { optedOut } from './optout.js';
+
+/**
+ * The member's 1:1 chat with the bot: the stored one, or a new one opened through Teams
+ * (paced like any other call). Undefined when Teams refused it before or refuses it now.
+ */
+export async function personalAddress(services: Services, base: ConversationAddress, m: Pick<MemberView, 'id' | 'teamsUserId' | 'aadObjectId'>, partnershipId: string): Promise<ConversationAddress | undefined> {
+  const { repo, deliverer, messenger } = services;
+  const known = await repo.personalChat(base.tenantId, userKeyOf({ aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }));
+  if (known?.status === 'unreachable') return undefined;
+  if (known?.status === 'active') return toAddress(known);
+  const opened = await deliverer.call(`create:${m.id}`, () => messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }));
+  if (!opened.ok) return undefined;
+  await repo.savePersonalChat(opened.value, { aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }, partnershipId);
+  return opened.value;
+}
+
+/** One personal message per (purpose, slot, member), claimed first so no process sends it twice. */
+export async function sendPersonal(services: Services, p: { purpose: string; slot: number; member: MemberView; base: ConversationAddress; partnershipId: string; text: string }): Promise<Outcome> {
+  const { deliverer } = services;
+  const recipient = `member:${p.member.id}`;
+  if (!(await deliverer.claim(p.purpose, p.slot, recipient, false))) return 'skipped';
+  const address = await personalAddress(services, p.base, p.member, p.partnershipId);
+  if (!address) return deliverer.unreachable(p.purpose, p.slot, recipient);
+  return deliverer.deliver(p.purpose, p.slot, recipient, address, { text: p.text });
+}
+
+/** A deadline nudge to people who have not answered, unless they switched nudges off. */
+export async function nudgeMembers(services: Services, p: { purpose: string; slot: number; members: MemberView[]; partnershipId: string; text: string }): Promise<void> {
+  const general = await services.repo.generalChannel(p.partnershipId);
+  if (!general) return;
+  const base = toAddress(general);
+  for (const member of p.members) {
+    if (await optedOut(services, p.partnershipId, member.userKey)) continue;
+    await sendPersonal(services, { purpose: p.purpose, slot: p.slot, member, base, partnershipId: p.partnershipId, text: p.text });
+  }
+}
+
+/**
+ * When a nudge planned for `plannedAt` may go out: on a working morning outside the
+ * partnership's holidays, or never (undefined) if that would be at or after the deadline.
+ */
+export async function nudgeTime(services: Services, partnershipId: string, plannedAt: number, deadlineAt: number): Promise<number | undefined> {
+  return deadlineNudgeTime(plannedAt, deadlineAt, await services.calendar.holidays(partnershipId));
+}
