@@ -12,6 +12,7 @@ import { feasibilityContent } from './content/index.js';
 import { expandFields, type ConcreteField } from './fields.js';
 import { FeasibilityRepo, type PartRow, type Study } from './repo.js';
 import { checkPart, isComplete, parsePart, type PartData, type Value } from './validate.js';
+import { FeasibilityNudges } from './nudges.js';
 import { assignSchema, backSchema, decideSchema, FEASIBILITY_VERBS as V, openSchema, saveSchema, studySchema } from './verbs.js';
 
 const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
@@ -42,15 +43,18 @@ export interface FeasibilityFacts {
  */
 export class FeasibilityFlow {
   readonly repo: FeasibilityRepo;
+  private readonly nudges: FeasibilityNudges;
 
   constructor(
     private readonly services: Services,
     private readonly router: Router,
   ) {
     this.repo = new FeasibilityRepo(services.store, () => services.clock.now());
+    this.nudges = new FeasibilityNudges(services, this.repo);
   }
 
   register(): void {
+    this.nudges.register();
     const r = this.router;
     r.addCommand({ words: ['haalbaarheid'], handle: (ctx, scope) => this.command(ctx, scope!) });
     r.addAction(defineAction(V.overview, backSchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.studyId) })));
@@ -296,7 +300,8 @@ export class FeasibilityFlow {
           const i = members.findIndex((m) => m.id === row.owner_member_id);
           return { id: p.id, ownerLabel: t.feasibility.ownerLabel(p.title), dueLabel: t.feasibility.dueLabel(p.title), owner: i >= 0 ? `m${i}` : '', due: row.due_date ?? '' };
         }),
-        labels: { save: t.feasibility.save },
+        nudges: study.nudges ? 'true' : 'false',
+        labels: { save: t.feasibility.save, nudges: t.feasibility.nudgesLabel },
       }),
     };
   }
@@ -315,8 +320,18 @@ export class FeasibilityFlow {
       if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) throw new UserError(t.feasibility.errors.notDate(t.feasibility.dueLabel(p.title)));
       await this.repo.assign(study.id, p.id, ownerId ?? null, due || null);
     }
+    await this.repo.setNudges(study.id, input.nudges === 'true');
+    await this.scheduleNudges((await this.repo.get(study.id))!);
     await this.refreshOverview(study);
     return { card: await this.overviewCard(study) };
+  }
+
+  /** Nudges for every unfinished part with an owner and a date, when the study has them on. */
+  private async scheduleNudges(study: Study): Promise<void> {
+    if (!study.nudges) return;
+    for (const row of await this.repo.parts(study.id)) {
+      if (row.owner_member_id && row.due_date && row.status !== 'beantwoord') await this.nudges.schedule(study.id, row.part_id, row.due_date);
+    }
   }
 
   // ---- decision ----
@@ -405,6 +420,7 @@ export class FeasibilityFlow {
     if (latest.id !== study.id) throw new UserError(t.common.staleCard);
     const next = await this.repo.create({ partnershipId: study.partnership_id, werkgroepId: study.werkgroep_id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id), copyFrom: study });
     if (study.overview_conversation_id && study.overview_activity_id) await this.repo.setOverview(next.id, study.overview_conversation_id, study.overview_activity_id);
+    await this.scheduleNudges(next);
     await this.refreshOverview(next);
     return { card: await this.overviewCard(next) };
   }

@@ -43,7 +43,7 @@ export class FeasibilityRepo {
     await this.db.transaction().execute(async (tx) => {
       const inserted = await tx
         .insertInto('feasibility_studies')
-        .values({ id, partnership_id: p.partnershipId, werkgroep_id: p.werkgroepId, version, status: 'open', overview_conversation_id: null, overview_activity_id: null, created_by: p.memberId, created_at: now })
+        .values({ id, partnership_id: p.partnershipId, werkgroep_id: p.werkgroepId, version, status: 'open', overview_conversation_id: null, overview_activity_id: null, created_by: p.memberId, created_at: now, nudges: p.copyFrom?.nudges ?? 0 })
         .onConflict((oc) => oc.columns(['werkgroep_id', 'version']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
@@ -110,6 +110,10 @@ export class FeasibilityRepo {
 
   changes(studyId: string, partId: string) {
     return this.db.selectFrom('feasibility_changes').selectAll().where('study_id', '=', studyId).where('part_id', '=', partId).orderBy('revision').orderBy('field_key').execute();
+  }
+
+  async setNudges(studyId: string, on: boolean): Promise<void> {
+    await this.db.updateTable('feasibility_studies').set({ nudges: on ? 1 : 0 }).where('id', '=', studyId).execute();
   }
 
   async assign(studyId: string, partId: string, ownerMemberId: string | null, dueDate: string | null): Promise<void> {

@@ -195,6 +195,9 @@ export const nl = {
     empty: '(leeg)',
     assignTitle: 'Eigenaren en data',
     ownerLabel: (title: string) => `Eigenaar: ${title}`,
+    nudgesLabel: 'Stuur de eigenaar 3 dagen en 1 dag voor de datum een herinnering als het onderdeel nog niet beantwoord is',
+    nudge: (part: string, werkgroep: string, deadline: string) =>
+      `Herinnering: het onderdeel **${part}** van het haalbaarheidsonderzoek${werkgroep ? ` (${werkgroep})` : ''} moet klaar zijn op ${deadline}. Typ **@Leerlab haalbaarheid** in het kanaal van de werkgroep om het te openen. (Geen herinneringen meer? Typ **geen herinneringen**.)`,
     dueLabel: (title: string) => `Klaar op: ${title}`,
     businessCaseTitle: 'Rekensom business case',
     bcYear: (year: number, funding: string, cost: string, income: string, coverage: string) => `Jaar ${year} (${funding}-bekostiging): kosten ${cost}, bekostiging ${income}, dekking ${coverage}`,

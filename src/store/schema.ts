@@ -154,6 +154,8 @@ export interface FeasibilityStudyTable {
   overview_activity_id: string | null;
   created_by: string;
   created_at: number;
+  /** 1 when part owners get 1:1 nudges before their date. */
+  nudges: number;
 }
 
 export interface FeasibilityPartTable {

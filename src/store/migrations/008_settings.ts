@@ -13,4 +13,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('digest', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
+  // Owners of feasibility parts get 1:1 nudges before their date (opt-in per study).
+  await db.schema.alterTable('feasibility_studies').addColumn('nudges', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 }

@@ -1,0 +1,75 @@
+import { t } from '../i18n/index.js';
+import type { Services } from '../bot/context.js';
+import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
+import { nudgeMembers, nudgeTime } from '../reminders/personal.js';
+import { feasibilityContent } from './content/index.js';
+import type { FeasibilityRepo } from './repo.js';
+
+const JOB = 'feasibility.nudge';
+/** The owner of an unfinished part hears this many days before its date (opt-in per study). */
+export const PART_NUDGE_DAYS = [3, 1] as const;
+/** A part's "klaar op" date ends at the end of that working day. */
+const DEADLINE_TIME = '17:00';
+const DAY = 86_400_000;
+
+interface Payload {
+  studyId: string;
+  partId: string;
+  due: string;
+  days: number;
+}
+
+/**
+ * Nudges to the owners of feasibility parts with a date. Each job checks at run time that
+ * the part is still unfinished and still has that owner's date, so changed plans need no
+ * cancelling; a changed date schedules its own jobs.
+ */
+export class FeasibilityNudges {
+  constructor(
+    private readonly services: Services,
+    private readonly repo: FeasibilityRepo,
+  ) {}
+
+  register(): void {
+    this.services.jobs.register(JOB, async (payload, job) => this.nudge(payload as Payload, job.runAt));
+  }
+
+  async schedule(studyId: string, partId: string, due: string): Promise<void> {
+    const deadline = parseLocalDateTime(due, DEADLINE_TIME);
+    if (deadline === undefined) return;
+    const { jobs, clock } = this.services;
+    for (const days of PART_NUDGE_DAYS) {
+      const at = deadline - days * DAY;
+      if (at > clock.now()) await jobs.schedule(JOB, { studyId, partId, due, days } satisfies Payload, at, { dedupeKey: `${JOB}:${studyId}:${partId}:${due}:${days}` });
+    }
+  }
+
+  async nudge(p: Payload, plannedAt: number): Promise<void> {
+    const study = await this.repo.get(p.studyId);
+    if (!study || study.status !== 'open' || !study.nudges) return;
+    const part = (await this.repo.parts(study.id)).find((x) => x.part_id === p.partId);
+    if (!part || part.status === 'beantwoord' || part.due_date !== p.due || !part.owner_member_id) return;
+    const deadline = parseLocalDateTime(p.due, DEADLINE_TIME)!;
+    const { clock, jobs, logger, repo } = this.services;
+    const sendAt = await nudgeTime(this.services, study.partnership_id, plannedAt, deadline);
+    if (sendAt === undefined) {
+      logger.info({ studyId: study.id, part: p.partId, days: p.days }, 'part nudge dropped: it could only go out after the date');
+      return;
+    }
+    if (sendAt > clock.now() + 60_000) {
+      await jobs.schedule(JOB, p, sendAt, { dedupeKey: `${JOB}:${study.id}:${p.partId}:${p.due}:${p.days}:moved` });
+      return;
+    }
+    const owner = (await repo.members(study.partnership_id)).find((m) => m.id === part.owner_member_id);
+    if (!owner) return;
+    const title = feasibilityContent().parts.find((x) => x.id === p.partId)?.title ?? p.partId;
+    const werkgroep = (await repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id)?.name ?? '';
+    await nudgeMembers(this.services, {
+      purpose: `${JOB}:${study.id}:${p.partId}:${p.due}:${p.days}`,
+      slot: plannedAt,
+      members: [owner],
+      partnershipId: study.partnership_id,
+      text: t.feasibility.nudge(title, werkgroep, formatDateTime(deadline)),
+    });
+  }
+}
