@@ -12,6 +12,7 @@ import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
 import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js';
 import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
 import { registerProgress, type ProgressFlow } from './progress/progress.js';
+import { WeeklyDigest } from './progress/digest.js';
 import { Reminders } from './reminders/service.js';
 import { Deliverer } from './reminders/delivery.js';
 import { registerOptOut } from './reminders/optout.js';
@@ -79,6 +80,8 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const feasibility = registerFeasibility(router, services);
   const agreement = registerAgreement(router, services, feasibility);
   const progress = registerProgress(router, services, { reflection, feasibility, agreement });
+  const digest = new WeeklyDigest(services, progress);
+  digest.register();
   const reminders = new Reminders(services, undefined, reflection.audience());
   reminders.register();
   new RemindersFlow(services, router, reminders).register();
@@ -108,6 +111,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
       if (config.port === 0) baseUrl = baseUrl.replace(/:0$/, `:${port}`);
       await jobs.schedule(PRUNE_JOB, {}, clock.now() + 60_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000)}` });
       await reminders.scheduleTick();
+      await digest.scheduleNext();
       jobs.start();
       return port;
     },

@@ -17,11 +17,12 @@ import { feasibilityContent } from '../feasibility/content/index.js';
 import { agreementContent } from '../agreement/content/index.js';
 import { partiesOf, sectionStatus } from '../agreement/state.js';
 
-export const PROGRESS_VERBS = { post: 'progress.post' } as const;
+export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
 /** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
 export const PROGRESS_ANSWER_WITHIN_MS = 1_500;
 
 const postSchema = z.object({ pid: z.string().uuid() }).strict();
+const digestSchema = z.object({ pid: z.string().uuid(), on: z.enum(['true', 'false']) }).strict();
 
 /**
  * `voortgang`: one card with where everything stands, read from the other flows' stores
@@ -37,6 +38,7 @@ export class ProgressFlow {
   register(): void {
     this.router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => this.command(ctx, scope!) });
     this.router.addAction(defineAction(PROGRESS_VERBS.post, postSchema, (ctx, i) => this.post(ctx, i.pid)));
+    this.router.addAction(defineAction(PROGRESS_VERBS.digest, digestSchema, (ctx, i) => this.digest(ctx, i.pid, i.on === 'true')));
   }
 
   private async command(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
@@ -63,6 +65,15 @@ export class ProgressFlow {
     if (!general) throw new UserError(t.reflection.errors.noChannel);
     await this.services.messenger.send(toAddress(general), { card: await this.card(pid, false) });
     return message(t.progress.posted);
+  }
+
+  /** Switches the weekly digest to the projectleider on or off; answers with the refreshed card. */
+  private async digest(ctx: HandlerContext, pid: string, on: boolean): Promise<ActionResult> {
+    const resolved = await this.router.resolveScope(ctx, 'voortgang', pid);
+    if ('result' in resolved) throw new UserError(t.common.staleCard);
+    requireRole(resolved.scope, PERMISSIONS.progress, t.progress.who);
+    await this.services.calendar.setDigest(pid, on);
+    return { card: await this.card(pid, true) };
   }
 
   async card(partnershipId: string, canPost: boolean): Promise<Card> {
@@ -134,17 +145,32 @@ export class ProgressFlow {
     } else {
       sections.push({ heading: t.progress.agreementHeading, lines: [t.progress.noAgreement] });
     }
-    sections.push({ heading: t.progress.remindersHeading, lines: [t.progress.noReminders] });
+    // The next planned reminders.
+    const upcoming = await db
+      .selectFrom('reminders')
+      .select(['text', 'target', 'next_at'])
+      .where('partnership_id', '=', partnershipId)
+      .where('status', '=', 'active')
+      .where('next_at', 'is not', null)
+      .orderBy('next_at')
+      .limit(3)
+      .execute();
+    sections.push({
+      heading: t.progress.remindersHeading,
+      lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(Number(r.next_at)), escapeMarkdown(r.text.split('\n')[0]!.slice(0, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
+    });
+    const digestOn = (await this.services.calendar.settings(partnershipId)).digest;
 
     return renderCard('progress/progress', {
       fallback: t.progress.title(partnership?.name ?? ''),
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
-      asOf: t.progress.asOf(formatDateTime(clock.now())),
+      asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
       sections,
       pid: partnershipId,
       canPost,
-      verbs: { post: PROGRESS_VERBS.post, run: VERBS.runCommand },
-      labels: { post: t.progress.postButton, reflectie: 'Reflectie', overeenkomst: 'Overeenkomst' },
+      digest: digestOn ? 'false' : 'true',
+      verbs: { post: PROGRESS_VERBS.post, run: VERBS.runCommand, digest: PROGRESS_VERBS.digest },
+      labels: { post: t.progress.postButton, reflectie: 'Reflectie', overeenkomst: 'Overeenkomst', herinneringen: 'Herinneringen', digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
   }
 }

@@ -367,7 +367,7 @@ export class ReflectionFlow {
     const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
     const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
     for (const member of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
-      await sendPersonal(this.services, { purpose: `count:${run.id}`, slot: Number(run.deadline_at), member, base, partnershipId: run.partnership_id, text });
+      await sendPersonal(this.services, { purpose: `count:${run.id}`, slot: Number(run.deadline_at), member, base, partnershipId: run.partnership_id, message: { text } });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { Services } from '../bot/context.js';
-import type { ConversationAddress } from '../bot/types.js';
+import type { ConversationAddress, Outgoing } from '../bot/types.js';
 import { toAddress, userKeyOf, type MemberView } from '../partnership/repo.js';
 import type { Outcome } from './delivery.js';
 import { deadlineNudgeTime } from './schedule.js';
@@ -21,13 +21,13 @@ export async function personalAddress(services: Services, base: ConversationAddr
 }
 
 /** One personal message per (purpose, slot, member), claimed first so no process sends it twice. */
-export async function sendPersonal(services: Services, p: { purpose: string; slot: number; member: MemberView; base: ConversationAddress; partnershipId: string; text: string }): Promise<Outcome> {
+export async function sendPersonal(services: Services, p: { purpose: string; slot: number; member: MemberView; base: ConversationAddress; partnershipId: string; message: Outgoing }): Promise<Outcome> {
   const { deliverer } = services;
   const recipient = `member:${p.member.id}`;
   if (!(await deliverer.claim(p.purpose, p.slot, recipient, false))) return 'skipped';
   const address = await personalAddress(services, p.base, p.member, p.partnershipId);
   if (!address) return deliverer.unreachable(p.purpose, p.slot, recipient);
-  return deliverer.deliver(p.purpose, p.slot, recipient, address, { text: p.text });
+  return deliverer.deliver(p.purpose, p.slot, recipient, address, p.message);
 }
 
 /** A deadline nudge to people who have not answered, unless they switched nudges off. */
@@ -37,7 +37,7 @@ export async function nudgeMembers(services: Services, p: { purpose: string; slo
   const base = toAddress(general);
   for (const member of p.members) {
     if (await optedOut(services, p.partnershipId, member.userKey)) continue;
-    await sendPersonal(services, { purpose: p.purpose, slot: p.slot, member, base, partnershipId: p.partnershipId, text: p.text });
+    await sendPersonal(services, { purpose: p.purpose, slot: p.slot, member, base, partnershipId: p.partnershipId, message: { text: p.text } });
   }
 }
 

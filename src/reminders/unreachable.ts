@@ -32,7 +32,7 @@ export async function reportUnreachable(services: Services, conversationId: stri
     const base = toAddress(general);
     let told = false;
     for (const member of await repo.membersWithRole(pid, 'projectleider')) {
-      if ((await sendPersonal(services, { purpose, slot: 0, member, base, partnershipId: pid, text })) === 'sent') told = true;
+      if ((await sendPersonal(services, { purpose, slot: 0, member, base, partnershipId: pid, message: { text } })) === 'sent') told = true;
     }
     if (!told && !isGeneral && (await deliverer.claim(purpose, 0, 'channel', false))) await deliverer.deliver(purpose, 0, 'channel', base, { text });
   }

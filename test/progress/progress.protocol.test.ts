@@ -65,7 +65,7 @@ describe('voortgang', () => {
     expect(texts).toContain('Docenten Zorg (versie 1): 1 van 6 onderdelen beantwoord');
     expect(texts).toContain('  Te laat: Instroom (eigenaar Pieter Bakker, was klaar op 2020-01-31)');
     expect(texts).toContain('Nog niet begonnen.');
-    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Zet in het kanaal', 'Reflectie', 'Overeenkomst']);
+    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Zet in het kanaal', 'Reflectie', 'Overeenkomst', 'Herinneringen', 'Wekelijks overzicht aanzetten']);
   });
 
   it('the regiegroep may post it to the channel; a docent is refused politely', async () => {
