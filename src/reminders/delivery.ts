@@ -9,7 +9,7 @@ export const CLAIM_LEASE_MS = 120_000;
 export interface Limits {
   /** Minimum gap between two messages to one conversation (Teams allows about 1 per second sustained). */
   perConversationMs: number;
-  /** Ceiling on calls to Teams per second for the tenant, from config. */
+  /** Ceiling on calls to Teams per second for the tenant, from config; shared by all processes on the database. */
   tenantPerSecond: number;
   /** Attempts for 429/5xx before the slot is recorded as failed (a later tick retries it). */
   maxAttempts: number;
@@ -103,8 +103,33 @@ export class Deliverer {
       .execute();
   }
 
+  /**
+   * Takes one call from the tenant's budget for the current second, shared by every process
+   * on the database; when the second is full, waits for the next one.
+   */
+  private async tenantSlot(tenantId: string): Promise<void> {
+    const { store, limits } = this.deps;
+    for (;;) {
+      const now = Date.now();
+      const second = Math.floor(now / 1000);
+      const row = await store.db
+        .insertInto('rate_windows')
+        .values({ tenant_id: tenantId, second, calls: 1 })
+        .onConflict((oc) => oc.columns(['tenant_id', 'second']).doUpdateSet((eb) => ({ calls: eb('rate_windows.calls', '+', 1) })))
+        .returning('calls')
+        .executeTakeFirstOrThrow();
+      if (Number(row.calls) <= limits.tenantPerSecond) return;
+      await sleep((second + 1) * 1000 - now + Math.random() * 20);
+    }
+  }
+
+  /** Forgets the per-second counts older than a minute. */
+  async pruneRateWindows(): Promise<void> {
+    await this.deps.store.db.deleteFrom('rate_windows').where('second', '<', Math.floor(Date.now() / 1000) - 60).execute();
+  }
+
   /** Waits for a token of the tenant's per-second budget and for the conversation's gap. */
-  private async pace(conversationId: string): Promise<void> {
+  private async pace(conversationId: string, tenantId?: string): Promise<void> {
     const { limits } = this.deps;
     for (;;) {
       const now = Date.now();
@@ -114,6 +139,7 @@ export class Deliverer {
       if (this.tokens >= 1 && gap <= 0) {
         this.tokens -= 1;
         this.lastSent.set(conversationId, now);
+        if (tenantId) await this.tenantSlot(tenantId);
         return;
       }
       await sleep(Math.max(gap, ((1 - this.tokens) / limits.tenantPerSecond) * 1000, 5));
@@ -127,12 +153,12 @@ export class Deliverer {
   }
 
   /** Paces and retries one call to Teams (also used for opening a 1:1 chat). */
-  async call<T>(conversationKey: string, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; status?: number; error: string; attempts: number }> {
+  async call<T>(conversationKey: string, fn: () => Promise<T>, tenantId?: string): Promise<{ ok: true; value: T } | { ok: false; status?: number; error: string; attempts: number }> {
     const { limits, logger } = this.deps;
     let attempt = 0;
     for (;;) {
       attempt++;
-      await this.pace(conversationKey);
+      await this.pace(conversationKey, tenantId);
       try {
         return { ok: true, value: await fn() };
       } catch (err) {
@@ -147,7 +173,7 @@ export class Deliverer {
   }
 
   async deliver(reminderId: string, slotAt: number, recipient: string, address: ConversationAddress, message: Outgoing): Promise<Outcome> {
-    const result = await this.call(address.conversationId, () => this.deps.messenger.send(address, message));
+    const result = await this.call(address.conversationId, () => this.deps.messenger.send(address, message), address.tenantId);
     if (result.ok) {
       await this.record(reminderId, slotAt, recipient, { status: 'sent', attempts: 1 });
       return 'sent';

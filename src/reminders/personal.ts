@@ -14,7 +14,7 @@ export async function personalAddress(services: Services, base: ConversationAddr
   const known = await repo.personalChat(base.tenantId, userKeyOf({ aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }));
   if (known?.status === 'unreachable') return undefined;
   if (known?.status === 'active') return toAddress(known);
-  const opened = await deliverer.call(`create:${m.id}`, () => messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }));
+  const opened = await deliverer.call(`create:${m.id}`, () => messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }), base.tenantId);
   if (!opened.ok) return undefined;
   await repo.savePersonalChat(opened.value, { aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }, partnershipId);
   return opened.value;

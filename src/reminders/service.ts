@@ -140,6 +140,7 @@ export class Reminders {
     const { store, clock } = this.services;
     const now = clock.now();
     const outcomes: Record<string, number> = {};
+    await this.deliverer.pruneRateWindows();
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
     const due = await store.db.selectFrom('reminders').selectAll().where('status', '=', 'active').where('next_at', '<=', now).execute();
     const tasks: Array<() => Promise<void>> = [];

@@ -286,7 +286,14 @@ export interface PartnershipSettingsTable {
   updated_at: number;
 }
 
+export interface RateWindowTable {
+  tenant_id: string;
+  second: number;
+  calls: number;
+}
+
 export interface Database {
+  rate_windows: RateWindowTable;
   partnership_settings: PartnershipSettingsTable;
   nudge_optouts: NudgeOptoutTable;
   reminders: ReminderTable;
