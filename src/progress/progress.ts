@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { UserError } from '../bot/errors.js';
-import { escapeMarkdown } from '../bot/escape.js';
+import { escapeMarkdown, firstLine } from '../bot/escape.js';
 import { defineAction, message, VERBS, type Router } from '../bot/router.js';
 import type { HandlerContext, Scope, Services } from '../bot/context.js';
 import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
@@ -157,7 +157,7 @@ export class ProgressFlow {
       .execute();
     sections.push({
       heading: t.progress.remindersHeading,
-      lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(Number(r.next_at)), escapeMarkdown(r.text.split('\n')[0]!.slice(0, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
+      lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(Number(r.next_at)), escapeMarkdown(firstLine(r.text, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
     });
     const digestOn = (await this.services.calendar.settings(partnershipId)).digest;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { UserError } from '../bot/errors.js';
-import { escapeMarkdown } from '../bot/escape.js';
+import { escapeMarkdown, firstLine } from '../bot/escape.js';
 import { defineAction, message, type Router } from '../bot/router.js';
 import type { HandlerContext, Scope, Services } from '../bot/context.js';
 import type { ActionResult, Card } from '../bot/types.js';
@@ -86,7 +86,7 @@ export class RemindersFlow {
       pid: partnershipId,
       reminders: items.map((r) => ({
         id: r.id,
-        line: t.reminders.line(escapeMarkdown(r.text.split('\n')[0]!.slice(0, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(Number(r.next_at)) : t.reminders.noNext, r.status),
+        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(Number(r.next_at)) : t.reminders.noNext, r.status),
         toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
       })),
       verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },
