@@ -16,6 +16,7 @@ import type { AgreementFlow } from '../agreement/flow.js';
 import { feasibilityContent } from '../feasibility/content/index.js';
 import { agreementContent } from '../agreement/content/index.js';
 import { partiesOf, sectionStatus } from '../agreement/state.js';
+import { nextOutsideHolidays, type Rule } from '../reminders/schedule.js';
 
 export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
 /** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
@@ -148,16 +149,17 @@ export class ProgressFlow {
     // The next planned reminders.
     const upcoming = await db
       .selectFrom('reminders')
-      .select(['text', 'target', 'next_at'])
+      .select(['text', 'target', 'next_at', 'rule'])
       .where('partnership_id', '=', partnershipId)
       .where('status', '=', 'active')
       .where('next_at', 'is not', null)
       .orderBy('next_at')
       .limit(3)
       .execute();
+    const holidays = await this.services.calendar.holidays(partnershipId);
     sections.push({
       heading: t.progress.remindersHeading,
-      lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(Number(r.next_at)), escapeMarkdown(firstLine(r.text, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
+      lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)), escapeMarkdown(firstLine(r.text, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
     });
     const digestOn = (await this.services.calendar.settings(partnershipId)).digest;
 

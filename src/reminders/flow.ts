@@ -9,7 +9,7 @@ import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.js';
-import { nextOccurrence, type Rule } from './schedule.js';
+import { nextOccurrence, nextOutsideHolidays, type Rule } from './schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
@@ -75,10 +75,11 @@ export class RemindersFlow {
   private async list(scope: Scope): Promise<ActionResult> {
     requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
     const items = await this.reminders.list(scope.partnership.id);
-    return { card: this.listCard(scope.partnership.id, items) };
+    return { card: await this.listCard(scope.partnership.id, items) };
   }
 
-  private listCard(partnershipId: string, items: Reminder[]): Card {
+  private async listCard(partnershipId: string, items: Reminder[]): Promise<Card> {
+    const holidays = await this.services.calendar.holidays(partnershipId);
     return renderCard('reminders/list', {
       fallback: t.reminders.title,
       title: t.reminders.title,
@@ -86,7 +87,7 @@ export class RemindersFlow {
       pid: partnershipId,
       reminders: items.map((r) => ({
         id: r.id,
-        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(Number(r.next_at)) : t.reminders.noNext, r.status),
+        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)) : t.reminders.noNext, r.status),
         toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
       })),
       verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },
@@ -154,6 +155,6 @@ export class RemindersFlow {
     if (what === 'remove') await this.reminders.remove(id);
     else if (reminder.status === 'paused') await this.reminders.resume(id);
     else await this.reminders.pause(id);
-    return { card: this.listCard(reminder.partnership_id, await this.reminders.list(reminder.partnership_id)) };
+    return { card: await this.listCard(reminder.partnership_id, await this.reminders.list(reminder.partnership_id)) };
   }
 }

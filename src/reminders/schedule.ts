@@ -133,6 +133,15 @@ export function teacherFriendly(epochMs: number, holidays: Holiday[]): number {
   return at(date, `${String(WORKDAY_START.hour).padStart(2, '0')}:${String(WORKDAY_START.minute).padStart(2, '0')}`);
 }
 
+/** The slot a recurring reminder will really use from `nextAt` on: holiday slots are skipped. */
+export function nextOutsideHolidays(rule: Rule, nextAt: number, holidays: Holiday[]): number {
+  if (rule.kind === 'once') return nextAt;
+  let t: number | undefined = nextAt;
+  // A year of slots at most: a holiday list never covers more than that.
+  for (let i = 0; i < 60 && t !== undefined && inHoliday(localDate(t), holidays); i++) t = nextOccurrence(rule, t);
+  return t ?? nextAt;
+}
+
 /** A deadline nudge that could only go out at or after its deadline is dropped, not sent late. */
 export function deadlineNudgeTime(plannedMs: number, deadlineMs: number, holidays: Holiday[]): number | undefined {
   const t = teacherFriendly(plannedMs, holidays);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineNudgeTime, missedSlot, nextOccurrence, teacherFriendly, type Holiday } from '../../src/reminders/schedule.js';
+import { deadlineNudgeTime, missedSlot, nextOccurrence, nextOutsideHolidays, teacherFriendly, type Holiday } from '../../src/reminders/schedule.js';
 
 const utc = (y: number, m: number, d: number, h: number, min = 0) => Date.UTC(y, m - 1, d, h, min);
 // Christmas holiday 2026-2027 (all regions), as a partnership would enter or confirm it.
@@ -59,5 +59,13 @@ describe('reminder schedule (Europe/Amsterdam)', () => {
     expect(deadlineNudgeTime(utc(2026, 12, 18, 18), utc(2026, 12, 21, 11), holidays)).toBeUndefined();
     // Planned Thursday 19:00 with a Monday deadline: Friday 08:00 is still in time.
     expect(deadlineNudgeTime(utc(2026, 11, 26, 18), utc(2026, 11, 30, 11), [])).toBe(utc(2026, 11, 27, 7));
+  });
+  it('shows the first slot outside the holidays as the next one', () => {
+    const weekly = { kind: 'weekly' as const, start: '2026-12-14', time: '09:00', everyWeeks: 1 };
+    // Monday 21 and 28 December are in the Christmas holiday: next is Monday 4 January 2027, 09:00 (08:00 UTC).
+    expect(nextOutsideHolidays(weekly, utc(2026, 12, 21, 8), holidays)).toBe(utc(2027, 1, 4, 8));
+    expect(nextOutsideHolidays(weekly, utc(2026, 12, 14, 8), holidays)).toBe(utc(2026, 12, 14, 8));
+    // A one-off reminder keeps the date it was given.
+    expect(nextOutsideHolidays({ kind: 'once', date: '2026-12-22', time: '10:00' }, utc(2026, 12, 22, 9), holidays)).toBe(utc(2026, 12, 22, 9));
   });
 });
