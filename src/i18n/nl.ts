@@ -346,6 +346,7 @@ export const nl = {
     line: (text: string, when: string, target: string, next: string, status: string) => `**${text}**  \n${when}, ${target}. ${status === 'paused' ? 'Gepauzeerd.' : `Volgende: ${next}.`}`,
     noNext: 'geen',
     targets: { channel: 'in het kanaal', regiegroep: 'persoonlijk aan de regiegroep', conversation: 'in één gesprek', nonresponders: 'persoonlijk aan wie de vragenlijst nog niet instuurde' } as Record<string, string>,
+    werkgroepTarget: (channel: string) => `in het kanaal ${channel}`,
     runTarget: (seq: number, scope: string, deadline: string) => `Wie reflectie ${seq} (${scope}) nog niet instuurde (sluit ${deadline})`,
     once: (when: string) => `Eenmalig op ${when}`,
     weekly: (weekday: string, time: string, every: number) => (every === 1 ? `Elke ${weekday} om ${time}` : `Elke ${every} weken op ${weekday} om ${time}`),
@@ -387,6 +388,7 @@ export const nl = {
       noNext: 'Die datum en tijd zijn al voorbij. Kies een moment in de toekomst.',
       gone: 'Deze herinnering bestaat niet meer.',
       runClosed: 'Die vragenlijst is al gesloten. Kies een andere ontvanger.',
+      noChannel: 'Die werkgroep heeft geen kanaal (meer). Kies een andere ontvanger.',
       afterDeadline: 'De eerste herinnering valt na de sluitdatum van de vragenlijst. Kies een eerder moment.',
     },
     unreachable: (who: string | null, paused: number) =>

@@ -13,6 +13,7 @@ import { nextOccurrence, nextOutsideHolidays, type Rule } from './schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
+import { holidayCardInputs } from './holidaysFlow.js';
 
 export { REMINDER_VERBS };
 
@@ -26,11 +27,11 @@ const createInputs = {
   every: z.string().regex(/^[1-8]$/).optional(),
   weekday: z.string().regex(/^[1-7]$/).optional(),
   nth: z.enum(['1', '2', '3', '4', '-1']).optional(),
-  // 'run:<id>' aims at the non-responders of that open questionnaire.
-  target: z.union([z.enum(['channel', 'regiegroep']), z.string().regex(/^run:[0-9a-f-]{36}$/)]).optional(),
+  // 'run:<id>': the non-responders of that open questionnaire; 'wg:<id>': that werkgroep's channel.
+  target: z.union([z.enum(['channel', 'regiegroep']), z.string().regex(/^(run|wg):[0-9a-f-]{36}$/)]).optional(),
 };
-// The create card's inputs travel with its "back" button too.
-const listSchema = z.object({ pid, ...createInputs }).strict();
+// The create card's and the holidays card's inputs travel with their "back" buttons too.
+const listSchema = z.object({ pid, ...createInputs, ...holidayCardInputs }).strict();
 const createSchema = z.object({ pid, ...createInputs }).strict();
 const idSchema = z.object({ reminderId: z.string().uuid() }).strict();
 
@@ -80,6 +81,8 @@ export class RemindersFlow {
 
   private async listCard(partnershipId: string, items: Reminder[]): Promise<Card> {
     const holidays = await this.services.calendar.holidays(partnershipId);
+    const channelNames = new Map((await this.services.repo.werkgroepen(partnershipId)).filter((w) => w.channel_id).map((w) => [w.channel_id!, w.channel_name ?? w.name]));
+    const targetText = (r: Reminder) => (r.target === 'channel' && r.target_ref && channelNames.has(r.target_ref) ? t.reminders.werkgroepTarget(escapeMarkdown(channelNames.get(r.target_ref)!)) : t.reminders.targets[r.target]!);
     return renderCard('reminders/list', {
       fallback: t.reminders.title,
       title: t.reminders.title,
@@ -87,7 +90,7 @@ export class RemindersFlow {
       pid: partnershipId,
       reminders: items.map((r) => ({
         id: r.id,
-        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 120)), describeRule(JSON.parse(r.rule) as Rule), t.reminders.targets[r.target]!, r.next_at ? formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)) : t.reminders.noNext, r.status),
+        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 120)), describeRule(JSON.parse(r.rule) as Rule), targetText(r), r.next_at ? formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)) : t.reminders.noNext, r.status),
         toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
       })),
       verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },
@@ -99,6 +102,7 @@ export class RemindersFlow {
     requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
     const r = t.reminders;
     const runs = (await this.reminders.audience?.openRuns(scope.partnership.id)) ?? [];
+    const channels = (await this.services.repo.werkgroepen(scope.partnership.id)).filter((w) => w.channel_id);
     return {
       card: renderCard('reminders/create', {
         fallback: r.createTitle,
@@ -109,7 +113,10 @@ export class RemindersFlow {
         kinds: Object.entries(r.kinds).map(([value, title]) => ({ value, title })),
         weekdays: r.weekdays.map((title, i) => ({ title, value: String(i + 1) })),
         nths: ['1', '2', '3', '4', '-1'].map((value) => ({ value, title: r.nths[value]! })),
-        targets: [...['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })), ...runs.map((run) => ({ value: `run:${run.id}`, title: run.label }))],
+        targets: [
+          ...['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })),
+          ...channels.map((w) => ({ value: `wg:${w.id}`, title: r.werkgroepTarget(w.channel_name ?? w.name) })),
+          ...runs.map((run) => ({ value: `run:${run.id}`, title: run.label }))],
         verbs: REMINDER_VERBS,
         labels: { template: r.templateLabel, text: r.textLabel, kind: r.kindLabel, date: r.dateLabel, time: r.timeLabel, every: r.everyLabel, weekday: r.weekdayLabel, nth: r.nthLabel, target: r.targetLabel, save: r.save, back: r.back },
       }),
@@ -141,6 +148,11 @@ export class RemindersFlow {
       if (!run || run.partnershipId !== scope.partnership.id || !run.open) throw new UserError(t.reminders.errors.runClosed);
       if (next >= run.deadlineAt) throw new UserError(t.reminders.errors.afterDeadline);
       await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: 'nonresponders', targetRef: runId, text, teacherNudge: true });
+    } else if (target.startsWith('wg:')) {
+      // The channel comes from the stored werkgroep, never from the card.
+      const werkgroep = (await this.services.repo.werkgroepen(scope.partnership.id)).find((w) => w.id === target.slice(3));
+      if (!werkgroep?.channel_id) throw new UserError(t.reminders.errors.noChannel);
+      await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: 'channel', targetRef: werkgroep.channel_id, text });
     } else {
       await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: target as 'channel' | 'regiegroep', text });
     }

@@ -14,14 +14,14 @@ import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
 
 const pid = z.string().uuid();
 // Action.Execute sends every input on the card with every button, so each schema knows them.
-const cardInputs = {
+export const holidayCardInputs = {
   region: z.enum(['none', ...REGIONS]).optional(),
   name: z.string().max(80).optional(),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
 };
-const showSchema = z.object({ pid, ...cardInputs }).strict();
-const removeSchema = z.object({ pid, key: z.string().regex(/^\d{4}-\d{2}-\d{2}\|\d{4}-\d{2}-\d{2}$/), ...cardInputs }).strict();
+const showSchema = z.object({ pid, ...holidayCardInputs }).strict();
+const removeSchema = z.object({ pid, key: z.string().regex(/^\d{4}-\d{2}-\d{2}\|\d{4}-\d{2}-\d{2}$/), ...holidayCardInputs }).strict();
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const day = (iso: string) => dateFormat.format(new Date(`${iso}T12:00:00Z`));

@@ -151,6 +151,28 @@ export async function choose(page: Page, scope: Locator, label: string | RegExp,
   await page.keyboard.press('Escape');
 }
 
+/**
+ * Picks a date in an Input.Date (a Fluent DatePicker with a calendar popup) as a user does:
+ * open it, step month by month to the target, click the day.
+ */
+export async function pickDate(page: Page, scope: Locator, label: string | RegExp, isoDate: string) {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const monthName = (month: number) => new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  await scope.getByRole('combobox', { name: label }).click();
+  const dialog = page.getByRole('dialog').last();
+  await dialog.waitFor();
+  for (let i = 0; i < 48; i++) {
+    const day = dialog.getByRole('button', { name: `${d}, ${monthName(m)}, ${y}`, exact: true });
+    if (await day.count()) return day.first().click();
+    // The buttons start with the month heading ("November 2026"), then previous and next.
+    const heading = (await dialog.getByRole('button').first().textContent()) ?? '';
+    const [name, year] = heading.trim().split(' ');
+    const shown = Number(year) * 12 + Array.from({ length: 12 }, (_, k) => monthName(k + 1)).indexOf(name ?? '');
+    await dialog.getByRole('button').nth(y * 12 + (m - 1) < shown ? 1 : 2).click();
+  }
+  throw new Error(`date ${isoDate} not reachable in the date picker`);
+}
+
 export async function click(scope: Locator, title: string) {
   await scope.getByRole('button', { name: title, exact: true }).click();
 }

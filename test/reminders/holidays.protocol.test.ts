@@ -77,6 +77,10 @@ describe('schoolvakanties per partnership', () => {
     expect((await invoke(execute(w(), marloes, 'holidays.remove', remove.data, { region: 'midden' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
     expect((await invoke(execute(w(), marloes, 'holidays.remove', { pid, key: '2026-12-01|2026-12-02' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
     expect((await bot.app.services.calendar.holidays(pid)).map((h) => h.name)).toEqual(['Herfstvakantie', 'Studiedag', 'Kerstvakantie', 'Meivakantie', 'Zomervakantie']);
+    // "Terug naar herinneringen" sends the holiday card's inputs along, as the Playground does.
+    const back = buttonsOf(removed.value).find((b) => b.title === 'Terug naar herinneringen')!;
+    const list = await invoke(execute(w(), marloes, back.verb!, back.data, { region: 'midden', name: 'Nog een dag' }));
+    expect(textsOf(list.value)[0]).toBe('Herinneringen');
   });
 
   it('a weekly reminder skips the study day and the Christmas holiday', async () => {

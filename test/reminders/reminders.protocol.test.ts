@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:h${n}`, aadObjectId: `aad-h-${n}`, name });
 const marloes = u(1, 'Marloes Visser'); // regiegroep
@@ -72,5 +72,24 @@ describe('herinneringen', () => {
     expect((await invoke(execute(w(), pieter, 'reminders.remove', { reminderId }))).value).toBe('Dit mag alleen de projectleider of de regiegroep.');
     const removed = await invoke(execute(w(), marloes, 'reminders.remove', { reminderId }));
     expect(textsOf(removed.value)).toContain('Er zijn nog geen herinneringen.');
+  });
+
+  it("posts in a werkgroep's channel, chosen by werkgroep and resolved on the server", async () => {
+    const { repo } = bot.app.services;
+    const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
+    const [wg] = await repo.replaceWerkgroepen(p.id, [{ name: 'Docenten Zorg', channelId: CHANNELS.docenten.id, channelName: 'Docentwerkgroep Zorg' }]);
+    now = Date.UTC(2026, 11, 14, 9, 0); // Monday 14 December 2026, 10:00
+    const form = await invoke(execute(w(), marloes, 'reminders.newCard', { pid: p.id }));
+    expect(JSON.stringify(form.value)).toContain(`"title":"in het kanaal Docentwerkgroep Zorg","value":"wg:${wg!.id}"`);
+    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: p.id }, { template: 'meeting', kind: 'once', date: '2026-12-15', time: '09:00', target: 'wg:00000000-0000-4000-8000-000000000000' }))).value).toBe(
+      'Die werkgroep heeft geen kanaal (meer). Kies een andere ontvanger.',
+    );
+    const ok = await invoke(execute(w(), marloes, 'reminders.create', { pid: p.id }, { template: 'free', text: 'Werkgroep: lesmateriaal delen', kind: 'once', date: '2026-12-15', time: '09:00', target: `wg:${wg!.id}` }));
+    expect(ok.value).toBe('Herinnering opgeslagen. De eerste gaat di 15 december 2026 om 09:00.');
+    const listed = await invoke(execute(w(), marloes, 'reminders.list', { pid: p.id }));
+    expect(textsOf(listed.value).some((x) => x.includes('Eenmalig op di 15 december 2026 om 09:00, in het kanaal Docentwerkgroep Zorg.'))).toBe(true);
+    now = Date.UTC(2026, 11, 15, 8, 0);
+    expect(await bot.app.reminders.tick()).toEqual({ sent: 1 });
+    expect(connector.sentTo(CHANNELS.docenten.id).map((r) => r.body.text)).toEqual(['Werkgroep: lesmateriaal delen']);
   });
 });
