@@ -1,31 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../helpers/botServer.js';
-import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, type User } from '../helpers/teams.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useInstalledBot } from '../helpers/installedBot.js';
+import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, post, type User } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:fn${n}`, aadObjectId: `aad-fn-${n}`, name });
 const ilse = u(1, 'Ilse Kramer'); // docent mbo
 const joost = u(2, 'Joost de Wit'); // docent vmbo
 const marieke = u(3, 'Marieke van Halm'); // projectleider
 
-let connector: FakeConnector;
-let bot: RunningBot;
 let now = Date.UTC(2026, 10, 24, 9, 0); // Tuesday 24 November 2026, 10:00 in Amsterdam
-const w = () => ({ serviceUrl: connector.serviceUrl });
-const invoke = async (a: unknown) => (await post(bot.messagesUrl, a)).body as { value: any };
-const nudges = (who: User) => connector.sentTo(`a:personal-${who.id}`).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: het onderdeel'));
+const s = useInstalledBot({ clock: { now: () => now } });
+const { w, invoke } = s;
+const nudges = (who: User) => s.connector.sentTo(`a:personal-${who.id}`).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: het onderdeel'));
 async function at(utc: number) {
   now = utc;
-  await bot.app.services.jobs.runDue();
+  await s.bot.app.services.jobs.runDue();
   return [nudges(ilse).length, nudges(joost).length];
 }
 
 beforeAll(async () => {
-  connector = await startConnector();
-  bot = await startBot({ clock: { now: () => now }, env: { JOB_POLL_MS: '60000' } });
-  await post(bot.messagesUrl, installInTeam(w()));
-  const { repo } = bot.app.services;
-  const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
+  const { repo } = s.bot.app.services;
+  const p = (await repo.get(s.pid))!;
   const [vo, mbo] = await repo.replaceSchools(p.id, [{ name: 'Vmbo Gorinchem', type: 'vo' }, { name: 'ROC Da Vinci', type: 'mbo' }]);
   const [wg] = await repo.replaceWerkgroepen(p.id, [{ name: 'Werkgroep horeca', channelId: CHANNELS.docenten.id, channelName: 'Docentwerkgroep Zorg' }]);
   const ids = await repo.upsertMembers(p.id, [ilse, joost, marieke].map((x) => ({ teamsUserId: x.id, aadObjectId: x.aadObjectId, name: x.name })));
@@ -33,15 +27,11 @@ beforeAll(async () => {
   await repo.assignMember(ids[1]!, p.id, { roles: ['docent'], schoolId: vo!.id, werkgroepIds: [wg!.id] });
   await repo.assignMember(ids[2]!, p.id, { roles: ['projectleider'], schoolId: null, werkgroepIds: [wg!.id] });
 });
-afterAll(async () => {
-  await bot.stop();
-  await connector.close();
-});
 
 describe('nudges to owners of feasibility parts', () => {
   it('go 3 days and 1 day before the date on working days, follow a changed date, and stop when switched off', async () => {
-    await post(bot.messagesUrl, channelMessage(w(), joost, 'haalbaarheid', CHANNELS.docenten));
-    const studyId = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Open: Instroom')!.data.studyId;
+    await post(s.bot.messagesUrl, channelMessage(w(), joost, 'haalbaarheid', CHANNELS.docenten));
+    const studyId = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Open: Instroom')!.data.studyId;
     const card = await invoke(execute(w(), marieke, 'feasibility.assignCard', { studyId }));
     const data = buttonsOf(card.value).find((b) => b.title === 'Opslaan')!.data;
     // Werkgroep members in name order: Ilse (m0), Joost (m1), Marieke (m2).

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../helpers/botServer.js';
-import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useInstalledBot } from '../helpers/installedBot.js';
+import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
 import { isoDate } from '../../src/time/amsterdam.js';
 import { feasibilityContent } from '../../src/feasibility/content/index.js';
 
@@ -10,20 +9,12 @@ const sanne = u(1, 'Sanne de Vries');
 const marloes = u(2, 'Marloes Visser');
 const teachers = [u(3, 'Pieter Bakker'), u(4, 'Anna de Boer'), u(5, 'Fatima el Amrani'), u(6, 'Ahmed Yilmaz')];
 
-let connector: FakeConnector;
-let bot: RunningBot;
-const w = (extra: Record<string, unknown> = {}) => ({ serviceUrl: connector.serviceUrl, ...extra });
-async function invoke(activity: unknown) {
-  const res = await post(bot.messagesUrl, activity);
-  return res.body as { type: string; value: any };
-}
+const s = useInstalledBot();
+const { w, invoke } = s;
 
 beforeAll(async () => {
-  connector = await startConnector();
-  bot = await startBot();
-  await post(bot.messagesUrl, installInTeam(w()));
-  const { repo } = bot.app.services;
-  const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
+  const { repo } = s.bot.app.services;
+  const p = (await repo.get(s.pid))!;
   await repo.rename(p.id, 'Leerlab Noord-Holland');
   const [vo, mbo] = await repo.replaceSchools(p.id, [{ name: 'Vmbo De Schakel', type: 'vo' }, { name: 'ROC Noord', type: 'mbo' }]);
   const [wg] = await repo.replaceWerkgroepen(p.id, [{ name: 'Docenten Zorg', channelId: null, channelName: null }]);
@@ -33,28 +24,24 @@ beforeAll(async () => {
   for (const [i, id] of ids.slice(2).entries()) await repo.assignMember(id, p.id, { roles: ['docent'], schoolId: i < 2 ? vo!.id : mbo!.id, werkgroepIds: [wg!.id] });
 
   // A reflection in progress: 3 of the 6 invited have sent their answers.
-  await post(bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
-  const data = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+  await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
+  const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
   await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: isoDate(Date.now() + 7 * 86_400_000), time: '17:00' }));
-  const runId = buttonsOf(cardOf(connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+  const runId = buttonsOf(cardOf(s.connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
   for (const who of [teachers[0]!, teachers[2]!, marloes]) {
     await invoke(execute(w({ where: 'personal' }), who, 'reflection.part', { runId, v: '1', part: '0', nav: 'next', i0: '4' }));
     await invoke(execute(w({ where: 'personal' }), who, 'reflection.send', { runId, v: '1' }));
   }
   // A feasibility study with one overdue part.
-  const study = await bot.app.feasibility.repo.create({ partnershipId: p.id, werkgroepId: wg!.id, memberId: ids[0]!, partIds: feasibilityContent().parts.map((x) => x.id) });
-  await bot.app.feasibility.repo.assign(study.id, 'instroom', ids[2]!, '2020-01-31');
-  await bot.app.feasibility.repo.save(study.id, 'ambitie', 0, { profiles: 'Zorg', route: 'doorlopend-mbo3', leerweg: 'kader' }, 'beantwoord', ids[2]!);
-});
-afterAll(async () => {
-  await bot.stop();
-  await connector.close();
+  const study = await s.bot.app.feasibility.repo.create({ partnershipId: p.id, werkgroepId: wg!.id, memberId: ids[0]!, partIds: feasibilityContent().parts.map((x) => x.id) });
+  await s.bot.app.feasibility.repo.assign(study.id, 'instroom', ids[2]!, '2020-01-31');
+  await s.bot.app.feasibility.repo.save(study.id, 'ambitie', 0, { profiles: 'Zorg', route: 'doorlopend-mbo3', leerweg: 'kader' }, 'beantwoord', ids[2]!);
 });
 
 describe('voortgang', () => {
   it('shows the projectleider the counts of a reflection in progress, per school, and overdue parts', async () => {
-    await post(bot.messagesUrl, personalMessage(w(), sanne, 'voortgang'));
-    const card = cardOf(connector.sent().at(-1)!.body);
+    await post(s.bot.messagesUrl, personalMessage(w(), sanne, 'voortgang'));
+    const card = cardOf(s.connector.sent().at(-1)!.body);
     const texts = textsOf(card);
     expect(texts[0]).toBe('Voortgang Leerlab Noord\\-Holland');
     expect(texts).toContain('Reflectie 1 (Het hele partnerschap): loopt, 3 van 6 ingevuld');
@@ -69,11 +56,11 @@ describe('voortgang', () => {
   });
 
   it('the regiegroep may post it to the channel; a docent is refused politely', async () => {
-    const p = (await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
+    const p = (await s.bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
     expect((await invoke(execute(w({ where: 'personal' }), marloes, 'progress.post', { pid: p.id }))).value).toBe('De voortgang staat in het kanaal.');
-    expect(textsOf(cardOf(connector.sentTo(TEAM_ID).at(-1)!.body))[0]).toBe('Voortgang Leerlab Noord\\-Holland');
-    await post(bot.messagesUrl, personalMessage(w(), teachers[0]!, 'voortgang'));
-    expect(connector.sent().at(-1)!.body.text).toBe('Dit mag alleen de projectleider of de regiegroep.');
+    expect(textsOf(cardOf(s.connector.sentTo(TEAM_ID).at(-1)!.body))[0]).toBe('Voortgang Leerlab Noord\\-Holland');
+    await post(s.bot.messagesUrl, personalMessage(w(), teachers[0]!, 'voortgang'));
+    expect(s.connector.sent().at(-1)!.body.text).toBe('Dit mag alleen de projectleider of de regiegroep.');
     expect((await invoke(execute(w({ where: 'personal' }), teachers[0]!, 'progress.post', { pid: p.id }))).value).toBe('Dit mag alleen de projectleider of de regiegroep.');
   });
 });

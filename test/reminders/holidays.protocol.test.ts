@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type RunningBot } from '../helpers/botServer.js';
-import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useInstalledBot } from '../helpers/installedBot.js';
+import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, textsOf, type User } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:v${n}`, aadObjectId: `aad-v-${n}`, name });
 const marloes = u(1, 'Marloes Visser'); // regiegroep
@@ -10,21 +9,14 @@ const sanne = u(3, 'Sanne de Vries'); // projectleider
 const fatima = u(4, 'Fatima el Amrani'); // docent
 const anna = u(5, 'Anna de Boer'); // docent, switched nudges off
 
-let connector: FakeConnector;
-let bot: RunningBot;
 let now = Date.UTC(2026, 10, 24, 9, 0); // Tuesday 24 November 2026, 10:00 in Amsterdam
-let pid = '';
-const w = (extra: Record<string, unknown> = {}) => ({ serviceUrl: connector.serviceUrl, ...extra });
-const invoke = async (a: unknown) => (await post(bot.messagesUrl, a)).body as { value: any };
+const s = useInstalledBot({ clock: { now: () => now } });
+const { w, invoke } = s;
 const toChat = (who: User) => `a:personal-${who.id}`;
 
 beforeAll(async () => {
-  connector = await startConnector();
-  bot = await startBot({ clock: { now: () => now }, env: { JOB_POLL_MS: '60000' } });
-  await post(bot.messagesUrl, installInTeam(w()));
-  const { repo } = bot.app.services;
-  const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
-  pid = p.id;
+  const { repo } = s.bot.app.services;
+  const p = (await repo.get(s.pid))!;
   const ids = await repo.upsertMembers(p.id, [marloes, pieter, sanne, fatima, anna].map((x) => ({ teamsUserId: x.id, aadObjectId: x.aadObjectId, name: x.name })));
   await repo.setRoles(ids[0]!, p.id, ['regiegroep']);
   await repo.setRoles(ids[1]!, p.id, ['docent']);
@@ -32,29 +24,25 @@ beforeAll(async () => {
   await repo.setRoles(ids[3]!, p.id, ['docent']);
   await repo.setRoles(ids[4]!, p.id, ['docent']);
 });
-afterAll(async () => {
-  await bot.stop();
-  await connector.close();
-});
 
 describe('schoolvakanties per partnership', () => {
   it('a docent may not change them', async () => {
-    await post(bot.messagesUrl, channelMessage(w(), pieter, 'vakanties'));
-    expect(connector.sent().at(-1)!.body.text).toBe('Dit mag alleen de projectleider of de regiegroep.');
-    expect((await invoke(execute(w(), pieter, 'holidays.region', { pid }, { region: 'noord' }))).value).toBe('Dit mag alleen de projectleider of de regiegroep.');
-    expect(await bot.app.services.calendar.holidays(pid)).toEqual([]);
+    await post(s.bot.messagesUrl, channelMessage(w(), pieter, 'vakanties'));
+    expect(s.connector.sent().at(-1)!.body.text).toBe('Dit mag alleen de projectleider of de regiegroep.');
+    expect((await invoke(execute(w(), pieter, 'holidays.region', { pid: s.pid }, { region: 'noord' }))).value).toBe('Dit mag alleen de projectleider of de regiegroep.');
+    expect(await s.bot.app.services.calendar.holidays(s.pid)).toEqual([]);
   });
 
   it('the regiegroep picks region midden, adds a study day and removes a shipped week; bad input changes nothing', async () => {
-    await post(bot.messagesUrl, channelMessage(w(), marloes, 'vakanties'));
-    const first = cardOf(connector.sent().at(-1)!.body);
+    await post(s.bot.messagesUrl, channelMessage(w(), marloes, 'vakanties'));
+    const first = cardOf(s.connector.sent().at(-1)!.body);
     expect(textsOf(first)).toContain('Er is nog geen vakantieregio gekozen. Kies de regio van de scholen, dan gaan persoonlijke herinneringen niet in de vakanties.');
     expect(textsOf(first)).toContain('Geen vakanties of vrije dagen.');
 
     // Teams sends every input of the card; the empty ones are left out.
-    expect((await invoke(execute(w(), marloes, 'holidays.region', { pid }, {}))).value).toBe('Kies een vakantieregio.');
-    expect((await invoke(execute(w(), marloes, 'holidays.region', { pid }, { region: 'oost' }))).value).toBe('Dit kon ik niet verwerken. Controleer wat je hebt ingevuld en probeer het opnieuw.');
-    const midden = await invoke(execute(w(), marloes, 'holidays.region', { pid }, { region: 'midden' }));
+    expect((await invoke(execute(w(), marloes, 'holidays.region', { pid: s.pid }, {}))).value).toBe('Kies een vakantieregio.');
+    expect((await invoke(execute(w(), marloes, 'holidays.region', { pid: s.pid }, { region: 'oost' }))).value).toBe('Dit kon ik niet verwerken. Controleer wat je hebt ingevuld en probeer het opnieuw.');
+    const midden = await invoke(execute(w(), marloes, 'holidays.region', { pid: s.pid }, { region: 'midden' }));
     const lines = textsOf(midden.value).filter((x) => x.startsWith('**'));
     expect(lines).toEqual([
       '**Herfstvakantie**: za 17 oktober 2026 t/m zo 25 oktober 2026',
@@ -64,19 +52,19 @@ describe('schoolvakanties per partnership', () => {
       '**Zomervakantie**: za 3 juli 2027 t/m zo 15 augustus 2027',
     ]);
 
-    expect((await invoke(execute(w(), marloes, 'holidays.add', { pid }, { region: 'midden', from: '2026-12-07' }))).value).toBe('Geef de vrije dag of week een naam.');
-    expect((await invoke(execute(w(), marloes, 'holidays.add', { pid }, { region: 'midden', name: 'Studiedag', from: '07-12-2026' }))).value).toBe('Vul een geldige datum in.');
-    expect((await invoke(execute(w(), marloes, 'holidays.add', { pid }, { region: 'midden', name: 'Studiedag', from: '2026-12-08', to: '2026-12-07' }))).value).toBe('De einddatum ligt vóór de begindatum.');
-    expect(await bot.app.services.calendar.holidays(pid)).toHaveLength(5);
-    const added = await invoke(execute(w(), marloes, 'holidays.add', { pid }, { region: 'midden', name: 'Studiedag', from: '2026-12-07' }));
+    expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', from: '2026-12-07' }))).value).toBe('Geef de vrije dag of week een naam.');
+    expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', name: 'Studiedag', from: '07-12-2026' }))).value).toBe('Vul een geldige datum in.');
+    expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', name: 'Studiedag', from: '2026-12-08', to: '2026-12-07' }))).value).toBe('De einddatum ligt vóór de begindatum.');
+    expect(await s.bot.app.services.calendar.holidays(s.pid)).toHaveLength(5);
+    const added = await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', name: 'Studiedag', from: '2026-12-07' }));
     expect(textsOf(added.value)).toContain('**Studiedag**: ma 7 december 2026 (zelf toegevoegd)');
 
     const remove = buttonsOf(added.value).find((b) => b.title === 'Verwijderen' && b.data.key === '2027-02-13|2027-02-21')!;
     const removed = await invoke(execute(w(), marloes, 'holidays.remove', remove.data, { region: 'midden' }));
     expect(textsOf(removed.value).some((x) => x.startsWith('**Voorjaarsvakantie'))).toBe(false);
     expect((await invoke(execute(w(), marloes, 'holidays.remove', remove.data, { region: 'midden' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
-    expect((await invoke(execute(w(), marloes, 'holidays.remove', { pid, key: '2026-12-01|2026-12-02' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
-    expect((await bot.app.services.calendar.holidays(pid)).map((h) => h.name)).toEqual(['Herfstvakantie', 'Studiedag', 'Kerstvakantie', 'Meivakantie', 'Zomervakantie']);
+    expect((await invoke(execute(w(), marloes, 'holidays.remove', { pid: s.pid, key: '2026-12-01|2026-12-02' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
+    expect((await s.bot.app.services.calendar.holidays(s.pid)).map((h) => h.name)).toEqual(['Herfstvakantie', 'Studiedag', 'Kerstvakantie', 'Meivakantie', 'Zomervakantie']);
     // "Terug naar herinneringen" sends the holiday card's inputs along, as the Playground does.
     const back = buttonsOf(removed.value).find((b) => b.title === 'Terug naar herinneringen')!;
     const list = await invoke(execute(w(), marloes, back.verb!, back.data, { region: 'midden', name: 'Nog een dag' }));
@@ -84,9 +72,9 @@ describe('schoolvakanties per partnership', () => {
   });
 
   it('a weekly reminder skips the study day and the Christmas holiday', async () => {
-    const ok = await invoke(execute(w(), marloes, 'reminders.create', { pid }, { template: 'meeting', kind: 'weekly', date: '2026-12-07', time: '09:00', every: '1', target: 'channel' }));
+    const ok = await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'meeting', kind: 'weekly', date: '2026-12-07', time: '09:00', every: '1', target: 'channel' }));
     expect(ok.value).toBe('Herinnering opgeslagen. De eerste gaat ma 7 december 2026 om 09:00.');
-    const sent = () => connector.sentTo(TEAM_ID).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: bereid de vergadering'));
+    const sent = () => s.connector.sentTo(TEAM_ID).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: bereid de vergadering'));
     const mondays = [
       [Date.UTC(2026, 11, 7, 8, 0), { holiday: 1 }, 0], // Studiedag
       [Date.UTC(2026, 11, 14, 8, 0), { sent: 1 }, 1],
@@ -96,10 +84,10 @@ describe('schoolvakanties per partnership', () => {
     ] as const;
     for (const [at, outcome, total] of mondays) {
       now = at;
-      expect(await bot.app.reminders.tick()).toEqual(outcome);
+      expect(await s.bot.app.reminders.tick()).toEqual(outcome);
       expect(sent()).toHaveLength(total);
     }
-    const listed = await invoke(execute(w(), marloes, 'reminders.list', { pid }));
+    const listed = await invoke(execute(w(), marloes, 'reminders.list', { pid: s.pid }));
     const reminderId = buttonsOf(listed.value).find((b) => b.title === 'Verwijderen')!.data.reminderId;
     await invoke(execute(w(), marloes, 'reminders.remove', { reminderId }));
   });
@@ -121,46 +109,46 @@ function choiceTitles(card: any): string[] {
 describe('reminders to the non-responders of an open reflection', () => {
   it('go 1:1 on a working morning, drop when only possible after the deadline, and an unreachable chat is reported to the projectleider', async () => {
     now = Date.UTC(2027, 0, 5, 9, 0); // Tuesday 5 January 2027, 10:00
-    await bot.app.services.calendar.addHoliday(pid, { name: 'Studiedag', from: '2027-01-15', to: '2027-01-15' });
-    await post(bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
-    const data = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+    await s.bot.app.services.calendar.addHoliday(s.pid, { name: 'Studiedag', from: '2027-01-15', to: '2027-01-15' });
+    await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
+    const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
     // Deadline Friday 15 January 2027, 17:00.
     await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: '2027-01-15', time: '17:00' }));
-    const runId = buttonsOf(cardOf(connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+    const runId = buttonsOf(cardOf(s.connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
     await invoke(execute(w({ where: 'personal' }), pieter, 'reflection.part', { runId, v: '1', part: '0', nav: 'next', i0: '4' }));
     await invoke(execute(w({ where: 'personal' }), pieter, 'reflection.send', { runId, v: '1' }));
-    await post(bot.messagesUrl, personalMessage(w(), anna, 'geen herinneringen'));
+    await post(s.bot.messagesUrl, personalMessage(w(), anna, 'geen herinneringen'));
 
-    const form = await invoke(execute(w(), marloes, 'reminders.newCard', { pid }));
+    const form = await invoke(execute(w(), marloes, 'reminders.newCard', { pid: s.pid }));
     expect(choiceTitles(form.value)).toContain('Wie reflectie 1 (Het hele partnerschap) nog niet instuurde (sluit vr 15 januari 2027 om 17:00)');
     const target = `run:${runId}`;
-    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid }, { template: 'deadline', kind: 'once', date: '2027-01-16', time: '09:00', target }))).value).toBe(
+    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-16', time: '09:00', target }))).value).toBe(
       'De eerste herinnering valt na de sluitdatum van de vragenlijst. Kies een eerder moment.',
     );
-    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid }, { template: 'deadline', kind: 'once', date: '2027-01-09', time: '10:00', target: 'run:00000000-0000-4000-8000-000000000000' }))).value).toBe(
+    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-09', time: '10:00', target: 'run:00000000-0000-4000-8000-000000000000' }))).value).toBe(
       'Die vragenlijst is al gesloten. Kies een andere ontvanger.',
     );
-    expect((await bot.app.reminders.list(pid)).length).toBe(0);
+    expect((await s.bot.app.reminders.list(s.pid)).length).toBe(0);
     // Saturday 9 January 10:00, and Thursday 14 January 19:00 (evening; Friday is a study day).
-    await invoke(execute(w(), marloes, 'reminders.create', { pid }, { template: 'deadline', kind: 'once', date: '2027-01-09', time: '10:00', target }));
-    await invoke(execute(w(), marloes, 'reminders.create', { pid }, { template: 'deadline', kind: 'once', date: '2027-01-14', time: '19:00', target }));
-    const listed = await invoke(execute(w(), marloes, 'reminders.list', { pid }));
+    await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-09', time: '10:00', target }));
+    await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-14', time: '19:00', target }));
+    const listed = await invoke(execute(w(), marloes, 'reminders.list', { pid: s.pid }));
     expect(textsOf(listed.value).filter((x) => x.includes('persoonlijk aan wie de vragenlijst nog niet instuurde'))).toHaveLength(2);
 
-    const deadlineNudges = (who: User) => connector.sentTo(toChat(who)).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: de vragenlijst sluit binnenkort'));
-    connector.rules = [(r) => (r.method === 'POST' && r.conversationId === toChat(fatima) ? { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } } : undefined)];
+    const deadlineNudges = (who: User) => s.connector.sentTo(toChat(who)).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: de vragenlijst sluit binnenkort'));
+    s.connector.rules = [(r) => (r.method === 'POST' && r.conversationId === toChat(fatima) ? { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } } : undefined)];
     now = Date.UTC(2027, 0, 9, 9, 0); // Saturday 10:00: moved to Monday 08:00
-    expect(await bot.app.reminders.tick()).toEqual({ moved: 1 });
+    expect(await s.bot.app.reminders.tick()).toEqual({ moved: 1 });
     now = Date.UTC(2027, 0, 11, 7, 0); // Monday 11 January 08:00
     // Not yet sent: Marloes, Sanne, Fatima (Pieter sent, Anna switched nudges off).
-    expect(await bot.app.reminders.tick()).toEqual({ sent: 2, unreachable: 1 });
+    expect(await s.bot.app.reminders.tick()).toEqual({ sent: 2, unreachable: 1 });
     expect([marloes, sanne, fatima, pieter, anna].map((who) => deadlineNudges(who).length)).toEqual([1, 1, 0, 0, 0]);
-    const notice = connector.sentTo(toChat(sanne)).filter((r) => String(r.body.text ?? '').startsWith('Leerlab kan'));
+    const notice = s.connector.sentTo(toChat(sanne)).filter((r) => String(r.body.text ?? '').startsWith('Leerlab kan'));
     expect(notice.map((r) => r.body.text)).toEqual(['Leerlab kan de chat met Fatima el Amrani niet meer bereiken: Teams weigert berichten (de app is misschien verwijderd). Vraag diegene de app Leerlab weer toe te voegen.']);
 
     now = Date.UTC(2027, 0, 14, 18, 0); // Thursday 19:00: the next working morning is after the deadline
-    expect(await bot.app.reminders.tick()).toEqual({ dropped: 1 });
+    expect(await s.bot.app.reminders.tick()).toEqual({ dropped: 1 });
     expect([marloes, sanne].map((who) => deadlineNudges(who).length)).toEqual([1, 1]);
-    connector.rules = [];
+    s.connector.rules = [];
   });
 });
