@@ -133,8 +133,10 @@ async function main() {
   const store3 = await openStore(config3.database);
   const app3 = createApp({ config: config3, store: store3, logger: createLogger('silent'), clock: { now: () => Date.now() } });
   const port3 = await app3.start();
-  results.summary1000 = await benchSummary(app3, `http://127.0.0.1:${port3}/api/messages`, slow.serviceUrl, 1000);
-  results.voortgang50 = await benchProgress(app3, 50);
+  const { partnershipId, ...summary } = await benchSummary(app3, `http://127.0.0.1:${port3}/api/messages`, slow.serviceUrl, 1000);
+  results.summary1000 = summary;
+  // voortgang for that partnership: 1,000 invited with 45,000 answers, plus 50 werkgroepen.
+  results.voortgang50 = await benchProgress(app3, 50, partnershipId);
   results.reminderFanOut = await benchFanOut(app3, slow.serviceUrl, slow.log, 1000, config3.tenantRatePerSecond);
   await app3.stop();
   await store3.close();

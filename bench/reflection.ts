@@ -114,5 +114,5 @@ export async function benchSummary(app: App, url: string, serviceUrl: string, n:
   const t0 = performance.now();
   const summary = await app.reflection.buildSummary(run);
   const ms = Math.round(performance.now() - t0);
-  return { respondents: summary.respondents, answers: n * items.length, summaryMs: ms };
+  return { respondents: summary.respondents, answers: n * items.length, summaryMs: ms, partnershipId: run.partnership_id };
 }

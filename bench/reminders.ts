@@ -37,10 +37,13 @@ export async function benchFanOut(app: App, serviceUrl: string, log: Array<{ met
   return { reminders: n, sent: outcome.sent ?? 0, seconds: Math.round(seconds * 100) / 100, boundSeconds: bound, ratioToBound: Math.round((seconds / bound) * 100) / 100, ceilingPerSecond: ceiling, peakRequestsInOneSecond: peak };
 }
 
-/** The voortgang card for a partnership with `werkgroepen` werkgroepen, each with a study. */
-export async function benchProgress(app: App, werkgroepen: number) {
+/**
+ * The voortgang card for a partnership with `werkgroepen` werkgroepen, each with a study; given
+ * a partnership (the one with the 1,000-respondent reflection), its answers count too.
+ */
+export async function benchProgress(app: App, werkgroepen: number, partnershipId?: string) {
   const { repo } = app.services;
-  const p = await repo.activateForTeam('bench-tenant', '19:bench-progress@thread.tacv2');
+  const p = partnershipId ? { id: partnershipId } : await repo.activateForTeam('bench-tenant', '19:bench-progress@thread.tacv2');
   const list = await repo.replaceWerkgroepen(p.id, Array.from({ length: werkgroepen }, (_, i) => ({ name: `Werkgroep ${i}`, channelId: null, channelName: null })));
   const { feasibilityContent } = await import('../src/feasibility/content/index.js');
   for (const w of list) {
@@ -54,5 +57,6 @@ export async function benchProgress(app: App, werkgroepen: number) {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { werkgroepen, medianMs: Math.round(times[2]!), maxMs: Math.round(times[4]!) };
+  const invited = await app.services.store.db.selectFrom('reflection_invites').innerJoin('reflection_runs', 'reflection_runs.id', 'reflection_invites.run_id').select((eb) => eb.fn.countAll<number>().as('n')).where('reflection_runs.partnership_id', '=', p.id).executeTakeFirst();
+  return { werkgroepen, reflectionInvites: Number(invited?.n ?? 0), medianMs: Math.round(times[2]!), maxMs: Math.round(times[4]!) };
 }

@@ -322,6 +322,7 @@ export const nl = {
     feasibilityHeading: 'Haalbaarheid per werkgroep',
     feasibilityLine: (werkgroep: string, version: number, answered: number, total: number, verdict: string) => `${werkgroep} (versie ${version}): ${answered} van ${total} onderdelen beantwoord${verdict ? ` · besluit: ${verdict}` : ''}`,
     overdue: (part: string, owner: string, due: string) => `Te laat: ${part} (eigenaar ${owner}, was klaar op ${due})`,
+    moreOverdue: (n: number) => `… en nog ${n} ${n === 1 ? 'onderdeel' : 'onderdelen'} te laat.`,
     noFeasibility: (werkgroep: string) => `${werkgroep}: nog geen haalbaarheidsonderzoek.`,
     agreementHeading: 'Samenwerkingsovereenkomst',
     agreementLine: (counts: string) => `Onderdelen: ${counts}`,

@@ -21,6 +21,8 @@ import { nextOutsideHolidays, type Rule } from '../reminders/schedule.js';
 export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
 /** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
 export const PROGRESS_ANSWER_WITHIN_MS = 1_500;
+/** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
+export const MAX_OVERDUE_LINES = 15;
 
 const postSchema = z.object({ pid: z.string().uuid() }).strict();
 const digestSchema = z.object({ pid: z.string().uuid(), on: z.enum(['true', 'false']) }).strict();
@@ -109,6 +111,8 @@ export class ProgressFlow {
     const today = isoDate(clock.now());
     const partTitle = new Map(feasibilityContent().parts.map((p) => [p.id, p.title]));
     const feasibilityLines: string[] = [];
+    let overdueShown = 0;
+    let overdueHidden = 0;
     for (const w of werkgroepen) {
       const study = latest.get(w.id);
       if (!study) {
@@ -121,9 +125,15 @@ export class ProgressFlow {
         t.progress.feasibilityLine(escapeMarkdown(w.name), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
       );
       for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
+        if (overdueShown >= MAX_OVERDUE_LINES) {
+          overdueHidden++;
+          continue;
+        }
+        overdueShown++;
         feasibilityLines.push(`  ${t.progress.overdue(partTitle.get(p.part_id) ?? p.part_id, escapeMarkdown(p.owner_member_id ? (memberName.get(p.owner_member_id) ?? '?') : t.feasibility.nobody), p.due_date!)}`);
       }
     }
+    if (overdueHidden) feasibilityLines.push(t.progress.moreOverdue(overdueHidden));
     if (feasibilityLines.length) sections.push({ heading: t.progress.feasibilityHeading, lines: feasibilityLines });
 
     // Agreement: sections by status and the DUO date.
