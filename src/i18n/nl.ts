@@ -344,6 +344,7 @@ export const nl = {
     who: 'de projectleider of de regiegroep',
     title: 'Herinneringen',
     none: 'Er zijn nog geen herinneringen.',
+    more: (n: number) => `En nog ${n} ${n === 1 ? 'herinnering' : 'herinneringen'} zonder volgende keer of verder weg. Verwijder wat klaar is om ze te zien.`,
     line: (text: string, when: string, target: string, next: string, status: string) => `**${text}**  \n${when}, ${target}. ${status === 'paused' ? 'Gepauzeerd.' : `Volgende: ${next}.`}`,
     noNext: 'geen',
     targets: { channel: 'in het kanaal', regiegroep: 'persoonlijk aan de regiegroep', conversation: 'in één gesprek', nonresponders: 'persoonlijk aan wie de vragenlijst nog niet instuurde' } as Record<string, string>,
@@ -429,6 +430,7 @@ export const nl = {
       date: 'Vul een geldige datum in.',
       order: 'De einddatum ligt vóór de begindatum.',
       gone: 'Die vakantie staat niet (meer) in de lijst.',
+      tooMany: (n: number) => `Er staan al ${n} eigen vrije dagen in de lijst. Verwijder er eerst een.`,
     },
   },
   downloads: {

@@ -18,6 +18,8 @@ import { holidayCardInputs } from './holidaysFlow.js';
 export { REMINDER_VERBS };
 
 const pid = z.string().uuid();
+/** Reminders shown on the list card; more would not fit in 28 KB. */
+export const MAX_LISTED = 20;
 const createInputs = {
   template: z.enum(['meeting', 'deadline', 'duo', 'free']).optional(),
   text: z.string().max(1000).optional(),
@@ -87,10 +89,11 @@ export class RemindersFlow {
       fallback: t.reminders.title,
       title: t.reminders.title,
       empty: items.length ? '' : t.reminders.none,
+      more: items.length > MAX_LISTED ? t.reminders.more(items.length - MAX_LISTED) : '',
       pid: partnershipId,
-      reminders: items.map((r) => ({
+      reminders: items.slice(0, MAX_LISTED).map((r) => ({
         id: r.id,
-        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 120)), describeRule(JSON.parse(r.rule) as Rule), targetText(r), r.next_at ? formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)) : t.reminders.noNext, r.status),
+        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 80)), describeRule(JSON.parse(r.rule) as Rule), targetText(r), r.next_at ? formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)) : t.reminders.noNext, r.status),
         toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
       })),
       verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },

@@ -8,11 +8,13 @@ import type { ActionResult } from '../bot/types.js';
 import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
-import { parseLocalDateTime } from '../time/amsterdam.js';
+import { isoDate, parseLocalDateTime } from '../time/amsterdam.js';
 import { holidayFiles, REGIONS } from './holidays/index.js';
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
 
 const pid = z.string().uuid();
+/** Own days a partnership can add; more would not fit on the card. */
+export const MAX_OWN_HOLIDAYS = 30;
 // Action.Execute sends every input on the card with every button, so each schema knows them.
 export const holidayCardInputs = {
   region: z.enum(['none', ...REGIONS]).optional(),
@@ -56,7 +58,9 @@ export class HolidaysFlow {
     const { calendar } = this.services;
     const pid = scope.partnership.id;
     const settings = await calendar.settings(pid);
-    const views = await calendar.holidayViews(pid);
+    // Past holidays no longer matter for reminders; the card lists what is still to come.
+    const today = isoDate(this.services.clock.now());
+    const views = (await calendar.holidayViews(pid)).filter((v) => v.to >= today);
     const years = holidayFiles().map((f) => f.schoolYear).join(', ');
     return {
       card: renderCard('reminders/holidays', {
@@ -88,6 +92,7 @@ export class HolidaysFlow {
     const to = i.to || from;
     if (parseLocalDateTime(from) === undefined || parseLocalDateTime(to) === undefined) throw new UserError(t.holidays.errors.date);
     if (to < from) throw new UserError(t.holidays.errors.order);
+    if ((await this.services.calendar.settings(scope.partnership.id)).added.length >= MAX_OWN_HOLIDAYS) throw new UserError(t.holidays.errors.tooMany(MAX_OWN_HOLIDAYS));
     await this.services.calendar.addHoliday(scope.partnership.id, { name, from, to });
     return this.show(scope, t.holidays.added(name));
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Services } from '../bot/context.js';
 import type { ConversationAddress } from '../bot/types.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
@@ -71,8 +71,17 @@ export class Reminders {
     return this.services.store.db.selectFrom('reminders').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Planned ones first (soonest on top), then those without a next time, the same on both databases. */
   list(partnershipId: string): Promise<Reminder[]> {
-    return this.services.store.db.selectFrom('reminders').selectAll().where('partnership_id', '=', partnershipId).where('status', '!=', 'deleted').orderBy('next_at').execute();
+    return this.services.store.db
+      .selectFrom('reminders')
+      .selectAll()
+      .where('partnership_id', '=', partnershipId)
+      .where('status', '!=', 'deleted')
+      .orderBy(sql`case when next_at is null then 1 else 0 end`)
+      .orderBy('next_at')
+      .orderBy('created_at')
+      .execute();
   }
 
   async pause(id: string): Promise<void> {

@@ -18,9 +18,10 @@ beforeAll(async () => {
   await repo.setRoles(m!, p.id, ['regiegroep']);
   await h.app.services.calendar.setRegion(p.id, 'noord');
   await h.app.services.calendar.addHoliday(p.id, { name: 'Studiedag *alle* scholen', from: '2027-03-15', to: '2027-03-15' });
-  // Ten reminders with long texts: the most a list card shows.
-  for (let i = 0; i < 10; i++) {
-    await h.app.reminders.create({ partnershipId: p.id, createdBy: m!, rule: { kind: 'monthly', start: '2026-12-01', time: '16:30', weekday: 2, nth: -1 }, target: 'regiegroep', text: `${i} ${'Bereid de regiegroep voor. '.repeat(40)}` });
+  // Thirty reminders with long texts full of characters that markdown escaping doubles:
+  // more than the list card shows.
+  for (let i = 0; i < 30; i++) {
+    await h.app.reminders.create({ partnershipId: p.id, createdBy: m!, rule: { kind: 'monthly', start: '2026-12-01', time: '16:30', weekday: 2, nth: -1 }, target: 'regiegroep', text: `${i} ${'Bereid de (regie)groep voor. '.repeat(40)}` });
   }
 });
 afterAll(async () => h.close());
@@ -41,4 +42,13 @@ describe('reminder cards', () => {
       expect(stable(card)).toMatchSnapshot();
     });
   }
+});
+
+describe('the reminder list', () => {
+  it('shows the first 20 and counts the other 10', async () => {
+    const card = cardOf(await h.action(marloes, 'reminders.list', { pid }));
+    const text = JSON.stringify(card);
+    expect(text.match(/"title":"Pauzeren"/g)).toHaveLength(20);
+    expect(text).toContain('En nog 10 herinneringen zonder volgende keer of verder weg. Verwijder wat klaar is om ze te zien.');
+  });
 });
