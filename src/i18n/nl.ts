@@ -338,6 +338,7 @@ export const nl = {
     digestOffButton: 'Wekelijks overzicht uitzetten',
     digestIntro: (name: string) => `Je wekelijkse overzicht van ${name}.`,
     postButton: 'Zet in het kanaal',
+    openButtons: { reflectie: 'Reflectie', overeenkomst: 'Overeenkomst', herinneringen: 'Herinneringen' },
     posted: 'De voortgang staat in het kanaal.',
   },
   reminders: {
@@ -461,6 +462,7 @@ export const nl = {
     soon: '(binnenkort)',
   },
   setup: {
+    generalChannel: 'Algemeen',
     onlyProjectleider: 'de projectleider van dit partnerschap',
     basicsTitle: 'Partnerschap instellen (stap 1 van 3)',
     basicsIntro: 'Vul de naam van het partnerschap in en de scholen en bedrijven die meedoen.',

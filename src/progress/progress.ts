@@ -182,7 +182,7 @@ export class ProgressFlow {
       canPost,
       digest: digestOn ? 'false' : 'true',
       verbs: { post: PROGRESS_VERBS.post, run: VERBS.runCommand, digest: PROGRESS_VERBS.digest },
-      labels: { post: t.progress.postButton, reflectie: 'Reflectie', overeenkomst: 'Overeenkomst', herinneringen: 'Herinneringen', digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
+      labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
   }
 }

@@ -54,7 +54,7 @@ async function scopeFor(router: Router, ctx: HandlerContext, pid: string): Promi
 /** Channels a werkgroep can use: what Teams lists for the bot (private channels never appear). */
 async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChannel[]> {
   const channels = await ctx.io.teamChannels(teamId);
-  return channels.map((c) => ({ id: c.id, name: c.name || 'Algemeen' }));
+  return channels.map((c) => ({ id: c.id, name: c.name || t.setup.generalChannel }));
 }
 
 async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
