@@ -28,4 +28,14 @@ describe('reminders in the Agents Playground', () => {
     await click(form, 'Opslaan');
     await pg.page.getByText(/Herinnering opgeslagen\. De eerste gaat/).first().waitFor({ timeout: 10_000 });
   });
+
+  it('voortgang lists that reminder, and the projectleider switches the weekly digest on', async () => {
+    await postWithMention(pg.page, 'voortgang');
+    const progress = await waitForCard(pg.page, 'Wekelijks overzicht: uit.');
+    expect(await progress.textContent()).toContain('Volgende herinneringen');
+    expect(await progress.textContent()).toContain('Herinnering: bereid de vergadering van de regiegroep voor');
+    await click(progress, 'Wekelijks overzicht aanzetten');
+    const on = await waitForCard(pg.page, 'De projectleider krijgt elke maandag om 08:00 dit overzicht.');
+    expect(await on.getByRole('button', { name: 'Wekelijks overzicht uitzetten', exact: true }).count()).toBe(1);
+  });
 });
