@@ -90,8 +90,8 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {
-    await handled.prune();
     await jobs.schedule(PRUNE_JOB, {}, clock.now() + 24 * 3600_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000) + 1}` });
+    await handled.prune();
   });
 
   const bot = createTeamsBot(adapter, services, router);

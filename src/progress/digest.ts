@@ -20,9 +20,11 @@ export class WeeklyDigest {
   ) {}
 
   register(): void {
+    // Next Monday is planned first, so a failing digest does not end the weekly chain; a retry
+    // of this one sends only to whom it has not reached (each card is claimed).
     this.services.jobs.register(JOB, async (_payload, job) => {
-      await this.send(job.runAt);
       await this.scheduleNext();
+      await this.send(job.runAt);
     });
   }
 

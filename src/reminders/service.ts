@@ -46,9 +46,10 @@ export class Reminders {
   }
 
   register(): void {
+    // The next tick is planned first: a tick that fails for good must not end the chain.
     this.services.jobs.register(TICK_JOB, async () => {
-      await this.tick();
       await this.scheduleTick();
+      await this.tick();
     });
   }
 
