@@ -131,12 +131,13 @@ export class Reminders {
    * non-responders of a run are personal nudges to teachers: they move to the next working
    * morning, and are dropped when that would be at or after the run's deadline.
    */
-  private async timing(r: Reminder, rule: Rule, slot: number): Promise<{ kind: 'now'; at: number } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' }> {
+  private async timing(r: Reminder, rule: Rule, slot: number): Promise<{ kind: 'now'; at: number } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' | 'runClosed' }> {
     const holidays = await this.services.calendar.holidays(r.partnership_id);
     if (rule.kind !== 'once' && inHoliday(localDate(slot), holidays)) return { kind: 'skip', why: 'holiday' };
     if (r.target !== 'nonresponders') return { kind: 'now', at: slot };
     const run = r.target_ref && this.audience ? await this.audience.run(r.target_ref) : undefined;
-    const at = run?.open ? deadlineNudgeTime(slot, run.deadlineAt, holidays) : undefined;
+    if (!run?.open) return { kind: 'skip', why: 'runClosed' };
+    const at = deadlineNudgeTime(slot, run.deadlineAt, holidays);
     if (at === undefined) return { kind: 'skip', why: 'dropped' };
     return at > this.services.clock.now() ? { kind: 'later', at } : { kind: 'now', at };
   }
@@ -165,7 +166,9 @@ export class Reminders {
         continue;
       }
       if (timing.kind === 'skip') {
-        await store.db.updateTable('reminders').set({ last_slot_at: slot, next_at: nextOccurrence(rule, now) ?? null }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
+        // A closed questionnaire has no non-responders left to remind: that reminder is done.
+        const next = timing.why === 'runClosed' ? null : (nextOccurrence(rule, now) ?? null);
+        await store.db.updateTable('reminders').set({ last_slot_at: slot, next_at: next }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
         count(timing.why);
         continue;
       }

@@ -156,5 +156,20 @@ describe('reminders to the non-responders of an open reflection', () => {
     expect(await s.bot.app.reminders.tick()).toEqual({ dropped: 1 });
     expect([marloes, sanne].map((who) => deadlineNudges(who).length)).toEqual([1, 1]);
     s.connector.rules = [];
+
+    // A weekly one from Friday 15 January 10:00 (the study day, skipped); the run closes at 17:00
+    // that day, so on 22 January the reminder is done instead of nudging nobody every week.
+    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'weekly', every: '1', date: '2027-01-15', time: '10:00', target }))).value).toBe(
+      'Herinnering opgeslagen. De eerste gaat vr 15 januari 2027 om 10:00.',
+    );
+    now = Date.UTC(2027, 0, 15, 9, 0);
+    expect(await s.bot.app.reminders.tick()).toEqual({ holiday: 1 });
+    now = Date.UTC(2027, 0, 15, 16, 1);
+    await s.bot.app.services.jobs.runDue();
+    expect((await s.bot.app.reflection.repo.get(runId))!.status).toBe('closed');
+    now = Date.UTC(2027, 0, 22, 9, 0);
+    expect(await s.bot.app.reminders.tick()).toEqual({ runClosed: 1 });
+    const weekly = (await s.bot.app.reminders.list(s.pid)).find((r) => JSON.parse(r.rule).kind === 'weekly')!;
+    expect(weekly.next_at).toBeNull();
   });
 });
