@@ -1,4 +1,4 @@
-import type restify from 'restify';
+import type { Route } from '../server.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { DownloadLinks } from './links.js';
@@ -9,14 +9,17 @@ function page(title: string, text: string): string {
 }
 
 /** GET /downloads/:token – serves a file for a valid link, a clear Dutch page otherwise. */
-export function downloadRoute(links: DownloadLinks, logger: Logger) {
-  return (server: restify.Server) => {
-    server.get('/downloads/*', async (req: restify.Request, res: restify.Response) => {
+export function downloadRoute(links: DownloadLinks, logger: Logger): Route {
+  return {
+    method: 'GET',
+    path: '/downloads/',
+    prefix: true,
+    async handle(req, res) {
       const send = (status: number, html: string) => {
         res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(html);
       };
-      const verified = await links.verify(decodeURIComponent(String(req.params['*'] ?? '')));
+      const verified = await links.verify(decodeURIComponent(req.path.slice('/downloads/'.length)));
       if (!verified.ok) {
         const text = verified.reason === 'expired' ? t.downloads.expired : t.downloads.invalid;
         return send(verified.reason === 'expired' ? 410 : 403, page(t.downloads.title, text));
@@ -34,6 +37,6 @@ export function downloadRoute(links: DownloadLinks, logger: Logger) {
         logger.error({ err, kind: verified.kind }, 'download failed');
         send(500, page(t.downloads.title, t.downloads.failed));
       }
-    });
+    },
   };
 }

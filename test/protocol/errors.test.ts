@@ -45,4 +45,18 @@ describe('when something breaks inside a turn', () => {
     expect(replies[0]!.body.text).toMatch(/^Sorry, er ging iets mis/);
     expect(logLines.join('\n')).not.toContain('4711');
   });
+
+describe('the HTTP edge', () => {
+  it('answers unknown paths with 404, wrong methods with 405, bad JSON with 400 and huge bodies with 413', async () => {
+    expect((await fetch(`${bot.url}/nope`)).status).toBe(404);
+    expect((await fetch(bot.messagesUrl)).status).toBe(405);
+    const bad = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "message",' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: 'body is not a JSON object' });
+    const huge = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'x'.repeat(1_100_000) }) });
+    expect(huge.status).toBe(413);
+    // And the server still answers afterwards.
+    expect((await fetch(`${bot.url}/nope`)).status).toBe(404);
+  });
+});
 });
