@@ -384,7 +384,8 @@ export const nl = {
     targetLabel: 'Naar wie',
     save: 'Opslaan',
     back: 'Terug naar de lijst',
-    created: (when: string) => `Herinnering opgeslagen. De eerste gaat ${when}.`,
+    created: (when: string, moved: '' | 'holiday' | 'teacher') =>
+      `Herinnering opgeslagen. De eerste gaat ${when}${moved === 'teacher' ? ' (verschoven: docenten krijgen geen herinneringen in de avond, het weekend of een vakantie)' : moved === 'holiday' ? ' (vakanties worden overgeslagen)' : ''}.`,
     errors: {
       textRequired: 'Schrijf een tekst bij een eigen herinnering.',
       badDate: 'Vul een geldige datum en tijd in.',

@@ -9,7 +9,7 @@ import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.js';
-import { nextOccurrence, nextOutsideHolidays, type Rule } from './schedule.js';
+import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, type Rule } from './schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
@@ -145,11 +145,17 @@ export class RemindersFlow {
     const next = nextOccurrence(rule, now);
     if (next === undefined) throw new UserError(t.reminders.errors.noNext);
     const target = i.target ?? 'channel';
+    const holidays = await this.services.calendar.holidays(scope.partnership.id);
+    // What the user is told is the first time it really goes out: past holidays, and for
+    // teachers past evenings and weekends.
+    let first = nextOutsideHolidays(rule, next, holidays);
     if (target.startsWith('run:')) {
       const runId = target.slice(4);
       const run = await this.reminders.audience?.run(runId);
       if (!run || run.partnershipId !== scope.partnership.id || !run.open) throw new UserError(t.reminders.errors.runClosed);
-      if (next >= run.deadlineAt) throw new UserError(t.reminders.errors.afterDeadline);
+      const at = deadlineNudgeTime(first, run.deadlineAt, holidays);
+      if (at === undefined) throw new UserError(t.reminders.errors.afterDeadline);
+      first = at;
       await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: 'nonresponders', targetRef: runId, text, teacherNudge: true });
     } else if (target.startsWith('wg:')) {
       // The channel comes from the stored werkgroep, never from the card.
@@ -159,7 +165,8 @@ export class RemindersFlow {
     } else {
       await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: target as 'channel' | 'regiegroep', text });
     }
-    return message(t.reminders.created(formatDateTime(next)));
+    const moved = first === next ? '' : target.startsWith('run:') ? 'teacher' : 'holiday';
+    return message(t.reminders.created(formatDateTime(first), moved));
   }
 
   private async change(ctx: HandlerContext, id: string, what: 'toggle' | 'remove'): Promise<ActionResult> {

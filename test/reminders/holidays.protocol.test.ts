@@ -79,7 +79,8 @@ describe('schoolvakanties per partnership', () => {
 
   it('a weekly reminder skips the study day and the Christmas holiday', async () => {
     const ok = await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'meeting', kind: 'weekly', date: '2026-12-07', time: '09:00', every: '1', target: 'channel' }));
-    expect(ok.value).toBe('Herinnering opgeslagen. De eerste gaat ma 7 december 2026 om 09:00.');
+    // Monday 7 December is the study day, so the first one really goes on 14 December.
+    expect(ok.value).toBe('Herinnering opgeslagen. De eerste gaat ma 14 december 2026 om 09:00 (vakanties worden overgeslagen).');
     const sent = () => s.connector.sentTo(TEAM_ID).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: bereid de vergadering'));
     const mondays = [
       [Date.UTC(2026, 11, 7, 8, 0), { holiday: 1 }, 0], // Studiedag
@@ -115,7 +116,6 @@ function choiceTitles(card: any): string[] {
 describe('reminders to the non-responders of an open reflection', () => {
   it('go 1:1 on a working morning, drop when only possible after the deadline, and an unreachable chat is reported to the projectleider', async () => {
     now = Date.UTC(2027, 0, 5, 9, 0); // Tuesday 5 January 2027, 10:00
-    await s.bot.app.services.calendar.addHoliday(s.pid, { name: 'Studiedag', from: '2027-01-15', to: '2027-01-15' });
     await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
     const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
     // Deadline Friday 15 January 2027, 17:00.
@@ -128,18 +128,25 @@ describe('reminders to the non-responders of an open reflection', () => {
     const form = await invoke(execute(w(), marloes, 'reminders.newCard', { pid: s.pid }));
     expect(choiceTitles(form.value)).toContain('Wie reflectie 1 (Het hele partnerschap) nog niet instuurde (sluit vr 15 januari 2027 om 17:00)');
     const target = `run:${runId}`;
-    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-16', time: '09:00', target }))).value).toBe(
-      'De eerste herinnering valt na de sluitdatum van de vragenlijst. Kies een eerder moment.',
-    );
-    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-09', time: '10:00', target: 'run:00000000-0000-4000-8000-000000000000' }))).value).toBe(
-      'Die vragenlijst is al gesloten. Kies een andere ontvanger.',
-    );
+    const create = async (inputs: Record<string, string>) => (await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', ...inputs }))).value;
+    expect(await create({ kind: 'once', date: '2027-01-16', time: '09:00', target })).toBe('De eerste herinnering valt na de sluitdatum van de vragenlijst. Kies een eerder moment.');
+    expect(await create({ kind: 'once', date: '2027-01-09', time: '10:00', target: 'run:00000000-0000-4000-8000-000000000000' })).toBe('Die vragenlijst is al gesloten. Kies een andere ontvanger.');
     expect((await s.bot.app.reminders.list(s.pid)).length).toBe(0);
-    // Saturday 9 January 10:00, and Thursday 14 January 19:00 (evening; Friday is a study day).
-    await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-09', time: '10:00', target }));
-    await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'once', date: '2027-01-14', time: '19:00', target }));
+    // Saturday 9 January 10:00 goes out on Monday morning, and the user is told so.
+    expect(await create({ kind: 'once', date: '2027-01-09', time: '10:00', target })).toBe(
+      'Herinnering opgeslagen. De eerste gaat ma 11 januari 2027 om 08:00 (verschoven: docenten krijgen geen herinneringen in de avond, het weekend of een vakantie).',
+    );
+    // Thursday 14 January 19:00 moves to Friday 08:00, before the deadline.
+    expect(await create({ kind: 'once', date: '2027-01-14', time: '19:00', target })).toBe(
+      'Herinnering opgeslagen. De eerste gaat vr 15 januari 2027 om 08:00 (verschoven: docenten krijgen geen herinneringen in de avond, het weekend of een vakantie).',
+    );
+    expect(await create({ kind: 'weekly', every: '1', date: '2027-01-13', time: '10:00', target })).toBe('Herinnering opgeslagen. De eerste gaat wo 13 januari 2027 om 10:00.');
+    // Later the school adds a study day on Friday 15 January: the Thursday evening one can now
+    // only go out after the deadline. A new one like it is refused; the stored one will be dropped.
+    await s.bot.app.services.calendar.addHoliday(s.pid, { name: 'Studiedag', from: '2027-01-15', to: '2027-01-15' });
+    expect(await create({ kind: 'once', date: '2027-01-14', time: '19:00', target })).toBe('De eerste herinnering valt na de sluitdatum van de vragenlijst. Kies een eerder moment.');
     const listed = await invoke(execute(w(), marloes, 'reminders.list', { pid: s.pid }));
-    expect(textsOf(listed.value).filter((x) => x.includes('persoonlijk aan wie de vragenlijst nog niet instuurde'))).toHaveLength(2);
+    expect(textsOf(listed.value).filter((x) => x.includes('persoonlijk aan wie de vragenlijst nog niet instuurde'))).toHaveLength(3);
 
     const deadlineNudges = (who: User) => s.connector.sentTo(toChat(who)).filter((r) => String(r.body.text ?? '').startsWith('Herinnering: de vragenlijst sluit binnenkort'));
     s.connector.rules = [(r) => (r.method === 'POST' && r.conversationId === toChat(fatima) ? { status: 403, body: { error: { code: 'BotDisabledByAdmin' } } } : undefined)];
@@ -149,25 +156,28 @@ describe('reminders to the non-responders of an open reflection', () => {
     // Not yet sent: Marloes, Sanne, Fatima (Pieter sent, Anna switched nudges off).
     expect(await s.bot.app.reminders.tick()).toEqual({ sent: 2, unreachable: 1 });
     expect([marloes, sanne, fatima, pieter, anna].map((who) => deadlineNudges(who).length)).toEqual([1, 1, 0, 0, 0]);
-    const notice = s.connector.sentTo(toChat(sanne)).filter((r) => String(r.body.text ?? '').startsWith('Leerlab kan'));
-    expect(notice.map((r) => r.body.text)).toEqual(['Leerlab kan de chat met Fatima el Amrani niet meer bereiken: Teams weigert berichten (de app is misschien verwijderd). Vraag diegene de app Leerlab weer toe te voegen.']);
+    const notices = () => s.connector.sentTo(toChat(sanne)).filter((r) => String(r.body.text ?? '').startsWith('Leerlab kan'));
+    expect(notices().map((r) => r.body.text)).toEqual(['Leerlab kan de chat met Fatima el Amrani niet meer bereiken: Teams weigert berichten (de app is misschien verwijderd). Vraag diegene de app Leerlab weer toe te voegen.']);
+
+    // Wednesday 13 January 10:00, the weekly one: Fatima's chat is known to be closed, so it is
+    // not tried again and the projectleider is not told twice.
+    now = Date.UTC(2027, 0, 13, 9, 0);
+    const postsToFatima = s.connector.requests.filter((r) => r.conversationId === toChat(fatima)).length;
+    expect(await s.bot.app.reminders.tick()).toEqual({ sent: 2, unreachable: 1 });
+    expect(s.connector.requests.filter((r) => r.conversationId === toChat(fatima))).toHaveLength(postsToFatima);
+    expect(notices()).toHaveLength(1);
 
     now = Date.UTC(2027, 0, 14, 18, 0); // Thursday 19:00: the next working morning is after the deadline
     expect(await s.bot.app.reminders.tick()).toEqual({ dropped: 1 });
-    expect([marloes, sanne].map((who) => deadlineNudges(who).length)).toEqual([1, 1]);
+    expect([marloes, sanne].map((who) => deadlineNudges(who).length)).toEqual([2, 2]);
     s.connector.rules = [];
 
-    // A weekly one from Friday 15 January 10:00 (the study day, skipped); the run closes at 17:00
-    // that day, so on 22 January the reminder is done instead of nudging nobody every week.
-    expect((await invoke(execute(w(), marloes, 'reminders.create', { pid: s.pid }, { template: 'deadline', kind: 'weekly', every: '1', date: '2027-01-15', time: '10:00', target }))).value).toBe(
-      'Herinnering opgeslagen. De eerste gaat vr 15 januari 2027 om 10:00.',
-    );
-    now = Date.UTC(2027, 0, 15, 9, 0);
-    expect(await s.bot.app.reminders.tick()).toEqual({ holiday: 1 });
+    // The run closes at 17:00 on Friday; on Wednesday 20 January the weekly reminder is done
+    // instead of nudging nobody every week.
     now = Date.UTC(2027, 0, 15, 16, 1);
     await s.bot.app.services.jobs.runDue();
     expect((await s.bot.app.reflection.repo.get(runId))!.status).toBe('closed');
-    now = Date.UTC(2027, 0, 22, 9, 0);
+    now = Date.UTC(2027, 0, 20, 9, 0);
     expect(await s.bot.app.reminders.tick()).toEqual({ runClosed: 1 });
     const weekly = (await s.bot.app.reminders.list(s.pid)).find((r) => JSON.parse(r.rule).kind === 'weekly')!;
     expect(weekly.next_at).toBeNull();
