@@ -4,10 +4,12 @@ import { message, type Router } from '../bot/router.js';
 import type { Services } from '../bot/context.js';
 import { userKeyOf } from '../partnership/repo.js';
 
-/** Whether a member switched off personal nudges ("geen herinneringen"). */
-export async function optedOut(services: Services, partnershipId: string, userKey: string): Promise<boolean> {
-  const row = await services.store.db.selectFrom('nudge_optouts').select('user_key').where('partnership_id', '=', partnershipId).where('user_key', '=', userKey).executeTakeFirst();
-  return Boolean(row);
+/** The members who did not switch off personal nudges ("geen herinneringen"), in one query. */
+export async function withoutOptedOut<M extends { userKey: string }>(services: Services, partnershipId: string, members: M[]): Promise<M[]> {
+  if (members.length === 0) return members;
+  const rows = await services.store.db.selectFrom('nudge_optouts').select('user_key').where('partnership_id', '=', partnershipId).execute();
+  const off = new Set(rows.map((r) => r.user_key));
+  return members.filter((m) => !off.has(m.userKey));
 }
 
 export function registerOptOut(router: Router, services: Services): void {

@@ -3,7 +3,7 @@ import type { ConversationAddress, Outgoing } from '../bot/types.js';
 import { toAddress, userKeyOf, type MemberView } from '../partnership/repo.js';
 import type { Outcome } from './delivery.js';
 import { deadlineNudgeTime } from './schedule.js';
-import { optedOut } from './optout.js';
+import { withoutOptedOut } from './optout.js';
 
 /**
  * The member's 1:1 chat with the bot: the stored one, or a new one opened through Teams
@@ -35,8 +35,7 @@ export async function nudgeMembers(services: Services, p: { purpose: string; slo
   const general = await services.repo.generalChannel(p.partnershipId);
   if (!general) return;
   const base = toAddress(general);
-  for (const member of p.members) {
-    if (await optedOut(services, p.partnershipId, member.userKey)) continue;
+  for (const member of await withoutOptedOut(services, p.partnershipId, p.members)) {
     await sendPersonal(services, { purpose: p.purpose, slot: p.slot, member, base, partnershipId: p.partnershipId, message: { text: p.text } });
   }
 }

@@ -6,6 +6,7 @@ import { toAddress, type MemberView } from '../partnership/repo.js';
 import type { ReminderTable } from '../store/schema.js';
 import type { Deliverer } from './delivery.js';
 import { personalAddress } from './personal.js';
+import { withoutOptedOut } from './optout.js';
 import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Rule } from './schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
@@ -122,8 +123,7 @@ export class Reminders {
     if (r.target !== 'nonresponders' || !r.target_ref || !this.audience) return [];
     const run = await this.audience.run(r.target_ref);
     if (!run || !run.open || run.partnershipId !== r.partnership_id) return [];
-    const optedOut = new Set((await this.services.store.db.selectFrom('nudge_optouts').select('user_key').where('partnership_id', '=', r.partnership_id).execute()).map((o) => o.user_key));
-    return run.nonResponders.filter((m) => !optedOut.has(m.userKey));
+    return withoutOptedOut(this.services, r.partnership_id, run.nonResponders);
   }
 
   /**
