@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import type { Services } from '../bot/context.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
-import { nudgeMembers, nudgeTime } from '../reminders/personal.js';
+import { nudgeDueNow, nudgeMembers } from '../reminders/personal.js';
 import { feasibilityContent } from './content/index.js';
 import type { FeasibilityRepo } from './repo.js';
 
@@ -50,22 +50,15 @@ export class FeasibilityNudges {
     const part = (await this.repo.parts(study.id)).find((x) => x.part_id === p.partId);
     if (!part || part.status === 'beantwoord' || part.due_date !== p.due || !part.owner_member_id) return;
     const deadline = parseLocalDateTime(p.due, DEADLINE_TIME)!;
-    const { clock, jobs, logger, repo } = this.services;
-    const sendAt = await nudgeTime(this.services, study.partnership_id, plannedAt, deadline);
-    if (sendAt === undefined) {
-      logger.info({ studyId: study.id, part: p.partId, days: p.days }, 'part nudge dropped: it could only go out after the date');
-      return;
-    }
-    if (sendAt > clock.now() + 60_000) {
-      await jobs.schedule(JOB, p, sendAt, { dedupeKey: `${JOB}:${study.id}:${p.partId}:${p.due}:${p.days}:moved` });
-      return;
-    }
+    const key = `${JOB}:${study.id}:${p.partId}:${p.due}:${p.days}`;
+    if (!(await nudgeDueNow(this.services, { job: JOB, payload: p, key, partnershipId: study.partnership_id, plannedAt, deadlineAt: deadline }))) return;
+    const { repo } = this.services;
     const owner = (await repo.members(study.partnership_id)).find((m) => m.id === part.owner_member_id);
     if (!owner) return;
     const title = feasibilityContent().parts.find((x) => x.id === p.partId)?.title ?? p.partId;
     const werkgroep = (await repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id)?.name ?? '';
     await nudgeMembers(this.services, {
-      purpose: `${JOB}:${study.id}:${p.partId}:${p.due}:${p.days}`,
+      purpose: key,
       slot: plannedAt,
       members: [owner],
       partnershipId: study.partnership_id,

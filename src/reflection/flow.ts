@@ -8,7 +8,7 @@ import { toAddress, type MemberView } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
-import { nudgeMembers, nudgeTime, sendPersonal } from '../reminders/personal.js';
+import { nudgeDueNow, nudgeMembers, sendPersonal } from '../reminders/personal.js';
 import type { OpenRunAudience } from '../reminders/service.js';
 import { renderCard } from '../cards/render.js';
 import { instrumentView, latestInstrumentVersion, loadInstrument } from './content/index.js';
@@ -310,16 +310,8 @@ export class ReflectionFlow {
   async nudge(p: { runId: string; days: number }, plannedAt: number): Promise<void> {
     const run = await this.repo.get(p.runId);
     if (!run || run.status !== 'open' || !run.nudges) return;
-    const { clock, jobs, repo, logger } = this.services;
-    const sendAt = await nudgeTime(this.services, run.partnership_id, plannedAt, Number(run.deadline_at));
-    if (sendAt === undefined) {
-      logger.info({ runId: run.id, days: p.days }, 'nudge dropped: it could only go out after the deadline');
-      return;
-    }
-    if (sendAt > clock.now() + 60_000) {
-      await jobs.schedule(JOB_NUDGE, p, sendAt, { dedupeKey: `${JOB_NUDGE}:${run.id}:${p.days}:moved` });
-      return;
-    }
+    const due = { job: JOB_NUDGE, payload: p, key: `${JOB_NUDGE}:${run.id}:${p.days}`, partnershipId: run.partnership_id, plannedAt, deadlineAt: Number(run.deadline_at) };
+    if (!(await nudgeDueNow(this.services, due))) return;
     await nudgeMembers(this.services, {
       purpose: `nudge:${run.id}:${p.days}`,
       slot: plannedAt,

@@ -41,9 +41,21 @@ export async function nudgeMembers(services: Services, p: { purpose: string; slo
 }
 
 /**
- * When a nudge planned for `plannedAt` may go out: on a working morning outside the
- * partnership's holidays, or never (undefined) if that would be at or after the deadline.
+ * Whether a deadline-nudge job planned for `plannedAt` sends now. A nudge may only go out on a
+ * working day between 08:00 and 18:00 outside the partnership's holidays: otherwise the same
+ * job is planned again for the next working morning (false), or dropped (false) when that
+ * would be at or after the deadline.
  */
-export async function nudgeTime(services: Services, partnershipId: string, plannedAt: number, deadlineAt: number): Promise<number | undefined> {
-  return deadlineNudgeTime(plannedAt, deadlineAt, await services.calendar.holidays(partnershipId));
+export async function nudgeDueNow(services: Services, p: { job: string; payload: unknown; key: string; partnershipId: string; plannedAt: number; deadlineAt: number }): Promise<boolean> {
+  const { jobs, clock, logger, calendar } = services;
+  const sendAt = deadlineNudgeTime(p.plannedAt, p.deadlineAt, await calendar.holidays(p.partnershipId));
+  if (sendAt === undefined) {
+    logger.info({ nudge: p.key }, 'nudge dropped: it could only go out after the deadline');
+    return false;
+  }
+  if (sendAt > clock.now() + 60_000) {
+    await jobs.schedule(p.job, p.payload, sendAt, { dedupeKey: `${p.key}:moved` });
+    return false;
+  }
+  return true;
 }
