@@ -336,7 +336,6 @@ export const nl = {
     digestOff: 'Wekelijks overzicht: uit.',
     digestOnButton: 'Wekelijks overzicht aanzetten',
     digestOffButton: 'Wekelijks overzicht uitzetten',
-    digestIntro: (name: string) => `Je wekelijkse overzicht van ${name}.`,
     postButton: 'Zet in het kanaal',
     openButtons: { reflectie: 'Reflectie', overeenkomst: 'Overeenkomst', herinneringen: 'Herinneringen' },
     posted: 'De voortgang staat in het kanaal.',

@@ -17,6 +17,7 @@ import { feasibilityContent } from '../feasibility/content/index.js';
 import { agreementContent } from '../agreement/content/index.js';
 import { partiesOf, sectionStatus } from '../agreement/state.js';
 import { nextOutsideHolidays, type Rule } from '../reminders/schedule.js';
+import { holidaysOf } from '../reminders/calendar.js';
 
 export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
 /** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
@@ -166,12 +167,13 @@ export class ProgressFlow {
       .orderBy('next_at')
       .limit(3)
       .execute();
-    const holidays = await this.services.calendar.holidays(partnershipId);
+    const settings = await this.services.calendar.settings(partnershipId);
+    const holidays = holidaysOf(settings);
     sections.push({
       heading: t.progress.remindersHeading,
       lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)), escapeMarkdown(firstLine(r.text, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
     });
-    const digestOn = (await this.services.calendar.settings(partnershipId)).digest;
+    const digestOn = settings.digest;
 
     return renderCard('progress/progress', {
       fallback: t.progress.title(partnership?.name ?? ''),

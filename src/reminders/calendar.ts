@@ -18,6 +18,16 @@ export interface PartnershipSettings {
 
 const EMPTY: PartnershipSettings = { region: null, removed: [], added: [], digest: false };
 
+/** The holidays that apply: the region's shipped ones minus those removed, plus those added. */
+export function holidayViewsOf(s: PartnershipSettings): HolidayView[] {
+  const shipped = s.region ? shippedHolidays(s.region).filter((h) => !s.removed.includes(holidayKey(h))) : [];
+  return [...shipped.map((h) => ({ ...h, key: holidayKey(h), own: false })), ...s.added.map((h) => ({ ...h, key: holidayKey(h), own: true }))].sort((a, b) => a.from.localeCompare(b.from));
+}
+
+export function holidaysOf(s: PartnershipSettings): Holiday[] {
+  return holidayViewsOf(s).map(({ name, from, to }) => ({ name, from, to }));
+}
+
 /**
  * The per-partnership settings row: its school-holiday region (shipped data), the shipped
  * holidays it removed and the ones it added, and whether the weekly digest is on.
@@ -55,15 +65,8 @@ export class PartnershipCalendar {
     await this.save(partnershipId, fn(await this.settings(partnershipId)));
   }
 
-  /** The holidays that apply: the region's shipped ones minus those removed, plus those added. */
-  async holidayViews(partnershipId: string): Promise<HolidayView[]> {
-    const s = await this.settings(partnershipId);
-    const shipped = s.region ? shippedHolidays(s.region).filter((h) => !s.removed.includes(holidayKey(h))) : [];
-    return [...shipped.map((h) => ({ ...h, key: holidayKey(h), own: false })), ...s.added.map((h) => ({ ...h, key: holidayKey(h), own: true }))].sort((a, b) => a.from.localeCompare(b.from));
-  }
-
   async holidays(partnershipId: string): Promise<Holiday[]> {
-    return (await this.holidayViews(partnershipId)).map(({ name, from, to }) => ({ name, from, to }));
+    return holidaysOf(await this.settings(partnershipId));
   }
 
   setRegion(partnershipId: string, region: Region | null): Promise<void> {
@@ -77,8 +80,7 @@ export class PartnershipCalendar {
 
   /** False when no holiday with that key applies to this partnership. */
   async removeHoliday(partnershipId: string, key: string): Promise<boolean> {
-    const views = await this.holidayViews(partnershipId);
-    const found = views.find((v) => v.key === key);
+    const found = holidayViewsOf(await this.settings(partnershipId)).find((v) => v.key === key);
     if (!found) return false;
     await this.change(partnershipId, (s) => (found.own ? { ...s, added: s.added.filter((x) => holidayKey(x) !== key) } : { ...s, removed: [...s.removed, key] }));
     return true;

@@ -10,6 +10,7 @@ import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { isoDate, parseLocalDateTime } from '../time/amsterdam.js';
 import { holidayFiles, REGIONS } from './holidays/index.js';
+import { holidayViewsOf } from './calendar.js';
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
 
 const pid = z.string().uuid();
@@ -60,7 +61,7 @@ export class HolidaysFlow {
     const settings = await calendar.settings(pid);
     // Past holidays no longer matter for reminders; the card lists what is still to come.
     const today = isoDate(this.services.clock.now());
-    const views = (await calendar.holidayViews(pid)).filter((v) => v.to >= today);
+    const views = holidayViewsOf(settings).filter((v) => v.to >= today);
     const years = holidayFiles().map((f) => f.schoolYear).join(', ');
     return {
       card: renderCard('reminders/holidays', {
