@@ -10,6 +10,7 @@ import { withoutOptedOut } from './optout.js';
 import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Rule } from './schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
+type AudienceRun = NonNullable<Awaited<ReturnType<OpenRunAudience['run']>>>;
 
 /** An open questionnaire whose non-responders a reminder can go to; the flows provide it. */
 export interface OpenRunAudience {
@@ -102,7 +103,8 @@ export class Reminders {
   }
 
   /** Where a reminder goes: one address per recipient key. */
-  private async recipients(r: Reminder): Promise<Array<{ key: string; address: () => Promise<ConversationAddress | undefined> }>> {
+  /** `run` is the questionnaire of a non-responders reminder when the caller has it already. */
+  private async recipients(r: Reminder, run?: AudienceRun): Promise<Array<{ key: string; address: () => Promise<ConversationAddress | undefined> }>> {
     const { repo } = this.services;
     const general = await repo.generalChannel(r.partnership_id);
     if (!general) return [];
@@ -114,14 +116,14 @@ export class Reminders {
     if (r.target === 'conversation' && r.target_ref) {
       return [{ key: `conversation:${r.target_ref}`, address: async () => ({ ...base, conversationId: r.target_ref!, kind: 'personal' }) }];
     }
-    const members = await this.members(r);
+    const members = await this.members(r, run);
     return members.map((m) => ({ key: `member:${m.id}`, address: () => personalAddress(this.services, base, m, r.partnership_id) }));
   }
 
-  private async members(r: Reminder): Promise<MemberView[]> {
+  private async members(r: Reminder, known?: AudienceRun): Promise<MemberView[]> {
     if (r.target === 'regiegroep') return this.services.repo.membersWithRole(r.partnership_id, 'regiegroep');
     if (r.target !== 'nonresponders' || !r.target_ref || !this.audience) return [];
-    const run = await this.audience.run(r.target_ref);
+    const run = known ?? (await this.audience.run(r.target_ref));
     if (!run || !run.open || run.partnershipId !== r.partnership_id) return [];
     return withoutOptedOut(this.services, r.partnership_id, run.nonResponders);
   }
@@ -131,7 +133,7 @@ export class Reminders {
    * non-responders of a run are personal nudges to teachers: they move to the next working
    * morning, and are dropped when that would be at or after the run's deadline.
    */
-  private async timing(r: Reminder, rule: Rule, slot: number): Promise<{ kind: 'now'; at: number } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' | 'runClosed' }> {
+  private async timing(r: Reminder, rule: Rule, slot: number): Promise<{ kind: 'now'; at: number; run?: AudienceRun } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' | 'runClosed' }> {
     const holidays = await this.services.calendar.holidays(r.partnership_id);
     if (rule.kind !== 'once' && inHoliday(localDate(slot), holidays)) return { kind: 'skip', why: 'holiday' };
     if (r.target !== 'nonresponders') return { kind: 'now', at: slot };
@@ -139,7 +141,7 @@ export class Reminders {
     if (!run?.open) return { kind: 'skip', why: 'runClosed' };
     const at = deadlineNudgeTime(slot, run.deadlineAt, holidays);
     if (at === undefined) return { kind: 'skip', why: 'dropped' };
-    return at > this.services.clock.now() ? { kind: 'later', at } : { kind: 'now', at };
+    return at > this.services.clock.now() ? { kind: 'later', at } : { kind: 'now', at, run };
   }
 
   private message(r: Reminder, late: boolean) {
@@ -175,7 +177,7 @@ export class Reminders {
       const late = now - timing.at > LATE_AFTER_MS;
       // Every recipient's slot is claimed before the schedule moves on, so a crash from here
       // on leaves claimed rows that another process takes over: nothing is lost.
-      for (const rec of await this.recipients(r)) {
+      for (const rec of await this.recipients(r, timing.run)) {
         if (!(await this.deliverer.claim(r.id, slot, rec.key, late))) {
           count('skipped');
           continue;
