@@ -91,11 +91,11 @@ export class RemindersFlow {
       empty: items.length ? '' : t.reminders.none,
       more: items.length > MAX_LISTED ? t.reminders.more(items.length - MAX_LISTED) : '',
       pid: partnershipId,
-      reminders: items.slice(0, MAX_LISTED).map((r) => ({
-        id: r.id,
-        line: t.reminders.line(escapeMarkdown(firstLine(r.text, 80)), describeRule(JSON.parse(r.rule) as Rule), targetText(r), r.next_at ? formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)) : t.reminders.noNext, r.status),
-        toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause,
-      })),
+      reminders: items.slice(0, MAX_LISTED).map((r) => {
+        const rule = JSON.parse(r.rule) as Rule;
+        const next = r.next_at ? formatDateTime(nextOutsideHolidays(rule, Number(r.next_at), holidays)) : t.reminders.noNext;
+        return { id: r.id, line: t.reminders.line(escapeMarkdown(firstLine(r.text, 80)), describeRule(rule), targetText(r), next, r.status), toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause };
+      }),
       verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },
       labels: { new: t.reminders.newButton, remove: t.reminders.remove, holidays: t.holidays.title },
     });
