@@ -7,7 +7,7 @@ import type { ReminderTable } from '../store/schema.js';
 import type { Deliverer } from './delivery.js';
 import { personalAddress } from './personal.js';
 import { withoutOptedOut } from './optout.js';
-import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Rule } from './schedule.js';
+import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Holiday, type Rule } from './schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
 type AudienceRun = NonNullable<Awaited<ReturnType<OpenRunAudience['run']>>>;
@@ -133,8 +133,8 @@ export class Reminders {
    * non-responders of a run are personal nudges to teachers: they move to the next working
    * morning, and are dropped when that would be at or after the run's deadline.
    */
-  private async timing(r: Reminder, rule: Rule, slot: number): Promise<{ kind: 'now'; at: number; run?: AudienceRun } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' | 'runClosed' }> {
-    const holidays = await this.services.calendar.holidays(r.partnership_id);
+  private async timing(r: Reminder, rule: Rule, slot: number, holidaysOf: (partnershipId: string) => Promise<Holiday[]>): Promise<{ kind: 'now'; at: number; run?: AudienceRun } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' | 'runClosed' }> {
+    const holidays = await holidaysOf(r.partnership_id);
     if (rule.kind !== 'once' && inHoliday(localDate(slot), holidays)) return { kind: 'skip', why: 'holiday' };
     if (r.target !== 'nonresponders') return { kind: 'now', at: slot };
     const run = r.target_ref && this.audience ? await this.audience.run(r.target_ref) : undefined;
@@ -155,13 +155,19 @@ export class Reminders {
     const outcomes: Record<string, number> = {};
     await this.deliverer.pruneRateWindows();
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
+    // Many reminders of one partnership can be due at once: its holidays are read once per tick.
+    const holidays = new Map<string, Promise<Holiday[]>>();
+    const holidaysOf = (pid: string) => {
+      if (!holidays.has(pid)) holidays.set(pid, this.services.calendar.holidays(pid));
+      return holidays.get(pid)!;
+    };
     const due = await store.db.selectFrom('reminders').selectAll().where('status', '=', 'active').where('next_at', '<=', now).execute();
     const tasks: Array<() => Promise<void>> = [];
     for (const r of due) {
       const rule = JSON.parse(r.rule) as Rule;
       // Only the latest missed slot, never one per missed interval.
       const slot = missedSlot(rule, (r.last_slot_at ?? r.created_at) as number, now) ?? Number(r.next_at);
-      const timing = await this.timing(r, rule, slot);
+      const timing = await this.timing(r, rule, slot, holidaysOf);
       if (timing.kind === 'later') {
         await store.db.updateTable('reminders').set({ next_at: timing.at }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
         count('moved');
