@@ -1,5 +1,5 @@
 import type { App } from '../src/app.js';
-import { Deliverer } from '../src/reminders/delivery.js';
+import { Deliverer } from '../src/delivery/deliverer.js';
 import { Reminders } from '../src/reminders/service.js';
 import { createLogger } from '../src/logger.js';
 

@@ -4,22 +4,20 @@ import type { Logger } from './logger.js';
 import type { Store } from './store/db.js';
 import { JobRunner } from './jobs/runner.js';
 import { PartnershipRepo } from './partnership/repo.js';
-import { Router } from './bot/router.js';
-import type { Services } from './bot/context.js';
-import { registerHelp } from './help/help.js';
-import { registerSetup } from './setup/setup.js';
-import { registerReflection, type ReflectionFlow } from './reflection/flow.js';
-import { registerFeasibility, type FeasibilityFlow } from './feasibility/flow.js';
-import { registerAgreement, type AgreementFlow } from './agreement/flow.js';
-import { registerProgress, type ProgressFlow } from './progress/progress.js';
-import { WeeklyDigest } from './progress/digest.js';
-import { Reminders } from './reminders/service.js';
-import { Deliverer } from './reminders/delivery.js';
-import { registerOptOut } from './reminders/optout.js';
-import { RemindersFlow } from './reminders/flow.js';
-import { HolidaysFlow } from './reminders/holidaysFlow.js';
-import { reportUnreachable } from './reminders/unreachable.js';
-import { PartnershipCalendar } from './reminders/calendar.js';
+import { Router } from './core/router.js';
+import type { Feature, Router as AppRouter, Services } from './services.js';
+import { partnershipScope, type Scope } from './partnership/scope.js';
+import { help } from './help/help.js';
+import { setup } from './setup/setup.js';
+import { reflection as reflectionFeature, type ReflectionFlow } from './reflection/flow.js';
+import { feasibility as feasibilityFeature, type FeasibilityFlow } from './feasibility/flow.js';
+import { agreement as agreementFeature, type AgreementFlow } from './agreement/flow.js';
+import { progress as progressFeature, type ProgressFlow } from './progress/progress.js';
+import { reminders as remindersFeature } from './reminders/register.js';
+import type { Reminders } from './reminders/service.js';
+import { nudges } from './nudges/register.js';
+import { Deliverer } from './delivery/deliverer.js';
+import { PartnershipCalendar } from './calendar/calendar.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
@@ -39,7 +37,7 @@ export interface AppDeps {
 
 export interface App {
   services: Services;
-  router: Router;
+  router: AppRouter;
   reflection: ReflectionFlow;
   feasibility: FeasibilityFlow;
   agreement: AgreementFlow;
@@ -71,22 +69,15 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   });
   const calendar = new PartnershipCalendar(store, clock);
   const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads, deliverer, calendar };
-  deliverer.onUnreachable = (conversationId) => reportUnreachable(services, conversationId);
-
-  const router = new Router(services);
-  registerHelp(router);
-  registerSetup(router);
-  const reflection = registerReflection(router, services);
-  const feasibility = registerFeasibility(router, services);
-  const agreement = registerAgreement(router, services, feasibility);
-  const progress = registerProgress(router, services, { reflection, feasibility, agreement });
-  const digest = new WeeklyDigest(services, progress);
-  digest.register();
-  const reminders = new Reminders(services, undefined, reflection.audience());
-  reminders.register();
-  new RemindersFlow(services, router, reminders).register();
-  new HolidaysFlow(services, router).register();
-  registerOptOut(router, services);
+  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo));
+  const host = { router, services };
+  // Every feature in one list, registered in this order; each adds its commands, card
+  // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
+  const features = { help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges };
+  const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
+  for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
+  const { reflection, feasibility, agreement, reminders } = handles;
+  const { progress, digest } = handles.progress;
 
   const handled = new HandledActivities(store, clock);
   jobs.register(PRUNE_JOB, async () => {

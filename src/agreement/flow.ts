@@ -1,13 +1,14 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import { defineAction, message, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope, Services } from '../bot/context.js';
-import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { escapeMarkdown } from '../core/escape.js';
+import { message } from '../core/router.js';
+import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
+import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { toAddress, type MemberView, type School } from '../partnership/repo.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
-import type { FeasibilityFlow } from '../feasibility/flow.js';
+import { feasibilityFacts, type FeasibilityFactsReader } from '../feasibility/facts.js';
+import { FeasibilityRepo } from '../feasibility/repo.js';
 import { agreementContent, type SectionDef } from './content/index.js';
 import { agreementDocx } from './docx.js';
 import { AgreementRepo, type Agreement, type Section } from './repo.js';
@@ -21,29 +22,26 @@ const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
  * from the feasibility study, approval per party from a 1:1 card, and a .docx export.
  */
 export class AgreementFlow {
-  readonly repo: AgreementRepo;
-
   constructor(
     private readonly services: Services,
-    private readonly router: Router,
-    private readonly feasibility: FeasibilityFlow,
-  ) {
-    this.repo = new AgreementRepo(services.store, () => services.clock.now());
-  }
+    readonly repo: AgreementRepo,
+    private readonly feasibility: FeasibilityFactsReader,
+  ) {}
 
-  register(): void {
-    const r = this.router;
-    r.addCommand({ words: ['overeenkomst'], handle: (ctx, scope) => this.command(ctx, scope!) });
-    r.addAction(defineAction(V.overview, backSchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.agreementId) })));
-    r.addAction(defineAction(V.open, openSchema, (ctx, i) => this.open(ctx, i.agreementId, i.section, i.page ?? 1)));
-    r.addAction(defineAction(V.save, saveSchema, (ctx, i) => this.save(ctx, i)));
-    r.addAction(defineAction(V.comment, commentSchema, (ctx, i) => this.comment(ctx, i.agreementId, i.section, i.comment ?? '')));
-    r.addAction(defineAction(V.versions, versionsSchema, (ctx, i) => this.versions(ctx, i.agreementId, i.section)));
-    r.addAction(defineAction(V.settingsCard, idSchema, (ctx, i) => this.settingsCard(ctx, i.agreementId)));
-    r.addAction(defineAction(V.settings, settingsSchema, (ctx, i) => this.settings(ctx, i)));
-    r.addAction(defineAction(V.request, idSchema, (ctx, i) => this.request(ctx, i.agreementId)));
-    r.addAction(defineAction(V.decide, decideSchema, (ctx, i) => this.decide(ctx, i)));
-    r.addAction(defineAction(V.download, downloadSchema, (ctx, i) => this.download(ctx, i.agreementId, i.format)));
+  register(r: Router): void {
+    // Card actions name an agreement; its partnership is the scope the router checks.
+    const partnership = async (data: { agreementId: string }) => (await this.repo.get(data.agreementId))?.partnership_id;
+    r.addCommand({ words: ['overeenkomst'], handle: (ctx, scope) => this.command(ctx, scope) });
+    r.addAction({ verb: V.overview, schema: backSchema, partnership, handle: async (ctx, scope, i) => ({ card: await this.overviewFor(scope, i.agreementId) }) });
+    r.addAction({ verb: V.open, schema: openSchema, partnership, handle: (ctx, scope, i) => this.open(scope, i.agreementId, i.section, i.page ?? 1) });
+    r.addAction({ verb: V.save, schema: saveSchema, partnership, handle: (ctx, scope, i) => this.save(scope, i) });
+    r.addAction({ verb: V.comment, schema: commentSchema, partnership, handle: (ctx, scope, i) => this.comment(scope, i.agreementId, i.section, i.comment ?? '') });
+    r.addAction({ verb: V.versions, schema: versionsSchema, partnership, handle: (ctx, scope, i) => this.versions(scope, i.agreementId, i.section) });
+    r.addAction({ verb: V.settingsCard, schema: idSchema, partnership, handle: (ctx, scope, i) => this.settingsCard(scope, i.agreementId) });
+    r.addAction({ verb: V.settings, schema: settingsSchema, partnership, handle: (ctx, scope, i) => this.settings(scope, i) });
+    r.addAction({ verb: V.request, schema: idSchema, partnership, handle: (ctx, scope, i) => this.request(scope, i.agreementId) });
+    r.addAction({ verb: V.decide, schema: decideSchema, partnership, handle: (ctx, scope, i) => this.decide(scope, i) });
+    r.addAction({ verb: V.download, schema: downloadSchema, partnership, handle: (ctx, scope, i) => this.download(scope, i.agreementId, i.format) });
     for (const format of ['docx', 'csv', 'json'] as const) {
       this.services.downloads.register(`agreement.${format}`, async (id) => this.exportFile(id, format));
     }
@@ -51,15 +49,14 @@ export class AgreementFlow {
 
   // ---- access ----
 
-  private async access(ctx: HandlerContext, agreementId: string): Promise<{ agreement: Agreement; scope: Scope; member: MemberView }> {
+  /** The agreement of a card and the acting member, in the scope the router checked. */
+  private async access(scope: Scope, agreementId: string): Promise<{ agreement: Agreement; member: MemberView }> {
     const agreement = await this.repo.get(agreementId);
-    if (!agreement) throw new UserError(t.common.staleCard);
-    const resolved = await this.router.resolveScope(ctx, 'overeenkomst', agreement.partnership_id);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    const member = resolved.scope.member;
+    if (!agreement || agreement.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
+    const member = scope.member;
     // Only members of the partnership (with a role) read or edit.
     if (!member || !member.inTeam || member.roles.length === 0) throw new UserError(t.common.notMember);
-    return { agreement, scope: resolved.scope, member };
+    return { agreement, member };
   }
 
   private def(sectionId: string): SectionDef {
@@ -83,8 +80,8 @@ export class AgreementFlow {
     };
   }
 
-  private async overviewFor(ctx: HandlerContext, id: string): Promise<Card> {
-    const { agreement } = await this.access(ctx, id);
+  private async overviewFor(scope: Scope, id: string): Promise<Card> {
+    const { agreement } = await this.access(scope, id);
     return this.overviewCard(agreement);
   }
 
@@ -229,15 +226,15 @@ export class AgreementFlow {
     });
   }
 
-  private async open(ctx: HandlerContext, id: string, sectionId: string, page: number): Promise<ActionResult> {
-    const { agreement } = await this.access(ctx, id);
+  private async open(scope: Scope, id: string, sectionId: string, page: number): Promise<ActionResult> {
+    const { agreement } = await this.access(scope, id);
     this.def(sectionId);
     const section = (await this.repo.section(agreement.id, sectionId))!;
     return { card: await this.sectionCard(agreement, section, page) };
   }
 
-  private async save(ctx: HandlerContext, input: { agreementId: string; section: string; rev: number; page: number; text?: string; comment?: string }): Promise<ActionResult> {
-    const { agreement, member } = await this.access(ctx, input.agreementId);
+  private async save(scope: Scope, input: { agreementId: string; section: string; rev: number; page: number; text?: string; comment?: string }): Promise<ActionResult> {
+    const { agreement, member } = await this.access(scope, input.agreementId);
     const def = this.def(input.section);
     const before = (await this.repo.section(agreement.id, input.section))!;
     // Built on the stored text; if that moved on since the card, the save below is refused.
@@ -267,8 +264,8 @@ export class AgreementFlow {
     await this.refreshOverview(agreement);
   }
 
-  private async comment(ctx: HandlerContext, id: string, sectionId: string, text: string): Promise<ActionResult> {
-    const { agreement, member } = await this.access(ctx, id);
+  private async comment(scope: Scope, id: string, sectionId: string, text: string): Promise<ActionResult> {
+    const { agreement, member } = await this.access(scope, id);
     this.def(sectionId);
     if (!text.trim()) throw new UserError(t.agreement.errors.emptyComment);
     await this.repo.comment(agreement.id, sectionId, member.id, text.trim());
@@ -276,8 +273,8 @@ export class AgreementFlow {
     return { card: await this.sectionCard(agreement, section, 1) };
   }
 
-  private async versions(ctx: HandlerContext, id: string, sectionId: string): Promise<ActionResult> {
-    const { agreement } = await this.access(ctx, id);
+  private async versions(scope: Scope, id: string, sectionId: string): Promise<ActionResult> {
+    const { agreement } = await this.access(scope, id);
     const def = this.def(sectionId);
     const versions = await this.repo.versions(agreement.id, sectionId);
     const members = await this.services.repo.members(agreement.partnership_id);
@@ -306,8 +303,8 @@ export class AgreementFlow {
 
   // ---- settings and approval ----
 
-  private async settingsCard(ctx: HandlerContext, id: string): Promise<ActionResult> {
-    const { agreement, member } = await this.access(ctx, id);
+  private async settingsCard(scope: Scope, id: string): Promise<ActionResult> {
+    const { agreement, member } = await this.access(scope, id);
     this.projectleider(member);
     return {
       card: renderCard('agreement/settings', {
@@ -322,8 +319,8 @@ export class AgreementFlow {
     };
   }
 
-  private async settings(ctx: HandlerContext, input: { agreementId: string; cosign?: string; duoDate?: string }): Promise<ActionResult> {
-    const { agreement, member } = await this.access(ctx, input.agreementId);
+  private async settings(scope: Scope, input: { agreementId: string; cosign?: string; duoDate?: string }): Promise<ActionResult> {
+    const { agreement, member } = await this.access(scope, input.agreementId);
     this.projectleider(member);
     if (input.duoDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.duoDate)) throw new UserError(t.agreement.errors.badDate);
     await this.repo.update(agreement.id, { cosign_companies: input.cosign === 'true' ? 1 : 0, duo_date: input.duoDate || null });
@@ -376,8 +373,8 @@ export class AgreementFlow {
     return sent;
   }
 
-  private async request(ctx: HandlerContext, id: string): Promise<ActionResult> {
-    const { agreement, member } = await this.access(ctx, id);
+  private async request(scope: Scope, id: string): Promise<ActionResult> {
+    const { agreement, member } = await this.access(scope, id);
     this.projectleider(member);
     const s = await this.state(agreement);
     if (s.parties.length === 0) throw new UserError(t.agreement.errors.noParties);
@@ -392,8 +389,8 @@ export class AgreementFlow {
     return message(t.agreement.approvalRequested(pending.length));
   }
 
-  private async decide(ctx: HandlerContext, input: { agreementId: string; schoolId: string; stamp: string; decision: 'approved' | 'returned'; remark?: string }): Promise<ActionResult> {
-    const { agreement, member } = await this.access(ctx, input.agreementId);
+  private async decide(scope: Scope, input: { agreementId: string; schoolId: string; stamp: string; decision: 'approved' | 'returned'; remark?: string }): Promise<ActionResult> {
+    const { agreement, member } = await this.access(scope, input.agreementId);
     const s = await this.state(agreement);
     const school = s.parties.find((p) => p.id === input.schoolId);
     // The approver is checked on the server from the setup, never from the card.
@@ -410,8 +407,8 @@ export class AgreementFlow {
 
   // ---- export ----
 
-  private async download(ctx: HandlerContext, id: string, format: 'docx' | 'csv' | 'json'): Promise<ActionResult> {
-    const { agreement } = await this.access(ctx, id);
+  private async download(scope: Scope, id: string, format: 'docx' | 'csv' | 'json'): Promise<ActionResult> {
+    const { agreement } = await this.access(scope, id);
     const url = await this.services.downloads.sign(`agreement.${format}`, agreement.id);
     return {
       card: renderCard('agreement/simple', {
@@ -460,8 +457,11 @@ export class AgreementFlow {
   }
 }
 
-export function registerAgreement(router: Router, services: Services, feasibility: FeasibilityFlow): AgreementFlow {
-  const flow = new AgreementFlow(services, router, feasibility);
-  flow.register();
-  return flow;
-}
+export const agreement: Feature<AgreementFlow> = {
+  register({ router, services }) {
+    const now = () => services.clock.now();
+    const flow = new AgreementFlow(services, new AgreementRepo(services.store, now), feasibilityFacts(new FeasibilityRepo(services.store, now)));
+    flow.register(router);
+    return flow;
+  },
+};

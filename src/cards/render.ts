@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as templating from 'adaptivecards-templating';
-import type { Card } from '../bot/types.js';
+import type { Card } from '../core/types.js';
 
 /**
  * Cards are JSON templates under cards/<flow>/<name>.json plus data. User text only ever

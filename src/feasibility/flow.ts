@@ -1,13 +1,12 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import { defineAction, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope, Services } from '../bot/context.js';
-import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { escapeMarkdown } from '../core/escape.js';
+import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
+import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { toAddress, type MemberView, type School, type Werkgroep } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
-import { businessCase, suggestVerdict, type BusinessCase, type Suggestion } from './businessCase.js';
+import { feasibilityFacts, figuresOf, type FeasibilityFacts, type FeasibilityFigures } from './facts.js';
 import { feasibilityContent } from './content/index.js';
 import { expandFields, type ConcreteField } from './fields.js';
 import { FeasibilityRepo, type PartRow, type Study } from './repo.js';
@@ -18,23 +17,7 @@ import { assignSchema, backSchema, decideSchema, FEASIBILITY_VERBS as V, openSch
 const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
 const percent = (n: number | null) => (n === null ? '–' : `${n.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
 
-export interface FeasibilityFigures {
-  pupils: number;
-  minGroup: number;
-  case: BusinessCase;
-  conditions: string[];
-  suggestion: Suggestion;
-}
-
-/** The facts the agreement flow can prefill from (parties, numbers, costs, responsibilities). */
-export interface FeasibilityFacts {
-  studyVersion: number;
-  werkgroepId: string;
-  values: Record<string, PartData>;
-  figures: FeasibilityFigures;
-  companies: Array<{ name: string; places: number | null; supervisors: number | null }>;
-  verdict: string | null;
-}
+export type { FeasibilityFacts, FeasibilityFigures };
 
 /**
  * The haalbaarheidsonderzoek as a group conversation: an overview card per werkgroep, parts
@@ -42,44 +25,43 @@ export interface FeasibilityFacts {
  * a suggested verdict from the numbers and a recorded decision.
  */
 export class FeasibilityFlow {
-  readonly repo: FeasibilityRepo;
   private readonly nudges: FeasibilityNudges;
 
   constructor(
     private readonly services: Services,
-    private readonly router: Router,
+    readonly repo: FeasibilityRepo,
   ) {
-    this.repo = new FeasibilityRepo(services.store, () => services.clock.now());
     this.nudges = new FeasibilityNudges(services, this.repo);
   }
 
-  register(): void {
+  register(r: Router): void {
     this.nudges.register();
-    const r = this.router;
-    r.addCommand({ words: ['haalbaarheid'], handle: (ctx, scope) => this.command(ctx, scope!) });
-    r.addAction(defineAction(V.overview, backSchema, async (ctx, i) => ({ card: await this.overviewFor(ctx, i.studyId) })));
-    r.addAction(defineAction(V.open, openSchema, (ctx, i) => this.open(ctx, i.studyId, i.part)));
-    r.addAction(defineAction(V.save, saveSchema, (ctx, i) => this.save(ctx, i as { studyId: string; part: string; rev: number } & Record<string, string>)));
-    r.addAction(defineAction(V.assignCard, studySchema, (ctx, i) => this.assignCard(ctx, i.studyId)));
-    r.addAction(defineAction(V.assign, assignSchema, (ctx, i) => this.assign(ctx, i as { studyId: string; ids: string } & Record<string, string>)));
-    r.addAction(defineAction(V.decideCard, studySchema, (ctx, i) => this.decideCard(ctx, i.studyId)));
-    r.addAction(defineAction(V.decide, decideSchema, (ctx, i) => this.decide(ctx, i)));
-    r.addAction(defineAction(V.newVersion, studySchema, (ctx, i) => this.newVersion(ctx, i.studyId)));
+    // Card actions name a study; its partnership is the scope the router checks.
+    const partnership = async (data: { studyId: string }) => (await this.repo.get(data.studyId))?.partnership_id;
+    r.addCommand({ words: ['haalbaarheid'], handle: (ctx, scope) => this.command(ctx, scope) });
+    r.addAction({ verb: V.overview, schema: backSchema, partnership, handle: async (ctx, scope, i) => ({ card: await this.overviewFor(scope, i.studyId) }) });
+    r.addAction({ verb: V.open, schema: openSchema, partnership, handle: (ctx, scope, i) => this.open(scope, i.studyId, i.part) });
+    r.addAction({ verb: V.save, schema: saveSchema, partnership, handle: (ctx, scope, i) => this.save(scope, i as { studyId: string; part: string; rev: number } & Record<string, string>) });
+    r.addAction({ verb: V.assignCard, schema: studySchema, partnership, handle: (ctx, scope, i) => this.assignCard(scope, i.studyId) });
+    r.addAction({ verb: V.assign, schema: assignSchema, partnership, handle: (ctx, scope, i) => this.assign(scope, i as { studyId: string; ids: string } & Record<string, string>) });
+    r.addAction({ verb: V.decideCard, schema: studySchema, partnership, handle: (ctx, scope, i) => this.decideCard(scope, i.studyId) });
+    r.addAction({ verb: V.decide, schema: decideSchema, partnership, handle: (ctx, scope, i) => this.decide(scope, i) });
+    r.addAction({ verb: V.newVersion, schema: studySchema, partnership, handle: (ctx, scope, i) => this.newVersion(scope, i.studyId) });
   }
 
   // ---- access ----
 
-  private async access(ctx: HandlerContext, study: Study): Promise<{ scope: Scope; member: MemberView; werkgroep: Werkgroep }> {
-    const resolved = await this.router.resolveScope(ctx, 'haalbaarheid', study.partnership_id);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    const member = resolved.scope.member;
+  /** The acting member and the study's werkgroep, in the scope the router checked. */
+  private async access(scope: Scope, study: Study): Promise<{ member: MemberView; werkgroep: Werkgroep }> {
+    if (study.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
+    const member = scope.member;
     if (!member || !member.inTeam) throw new UserError(t.common.notMember);
     const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
     if (!werkgroep) throw new UserError(t.common.staleCard);
     // Members of the werkgroep work on it; the projectleider and regiegroep may look and steer.
     const steering = member.roles.some((r) => r === 'projectleider' || r === 'regiegroep');
     if (!member.werkgroepIds.includes(werkgroep.id) && !steering) throw new UserError(t.feasibility.notInWerkgroep);
-    return { scope: resolved.scope, member, werkgroep };
+    return { member, werkgroep };
   }
 
   private async study(id: string): Promise<Study> {
@@ -101,20 +83,7 @@ export class FeasibilityFlow {
   }
 
   figures(parts: PartRow[]): FeasibilityFigures {
-    const v = (partId: string) => parts.find((p) => p.part_id === partId)?.values ?? {};
-    const num = (x: Value | undefined) => (typeof x === 'number' ? x : 0);
-    const inflow = v('instroom');
-    const pupils = Object.entries(inflow).filter(([k]) => k.startsWith('inflow.')).reduce((s, [, x]) => s + num(x), 0);
-    const bc = v('businesscase');
-    const costPerYear = ['costTeaching', 'costSupervision', 'costMaterials', 'costLocation', 'costCoordination'].reduce((s, k) => s + num(bc[k]), 0);
-    const years = num(bc.years) || 4;
-    const result = businessCase({ pupils, years, costPerYear, voPerPupil: num(bc.voPerPupil), mboPerPupil: num(bc.mboPerPupil), transferPerPupil: num(bc.transferPerPupil) });
-    const conditions = String(v('risicos').conditions ?? '')
-      .split('\n')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const minGroup = num(inflow.minGroup);
-    return { pupils, minGroup, case: result, conditions, suggestion: suggestVerdict({ pupils, minGroup, coverage: result.coverage, conditions }) };
+    return figuresOf(parts);
   }
 
   private figureLines(f: FeasibilityFigures): string[] {
@@ -142,9 +111,9 @@ export class FeasibilityFlow {
     };
   }
 
-  private async overviewFor(ctx: HandlerContext, studyId: string): Promise<Card> {
+  private async overviewFor(scope: Scope, studyId: string): Promise<Card> {
     const study = await this.study(studyId);
-    await this.access(ctx, study);
+    await this.access(scope, study);
     return this.overviewCard(study);
   }
 
@@ -248,18 +217,18 @@ export class FeasibilityFlow {
     });
   }
 
-  private async open(ctx: HandlerContext, studyId: string, partId: string): Promise<ActionResult> {
+  private async open(scope: Scope, studyId: string, partId: string): Promise<ActionResult> {
     const study = await this.study(studyId);
-    await this.access(ctx, study);
+    await this.access(scope, study);
     const row = await this.repo.part(study.id, partId);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
     const fields = this.fieldsOf(partId, await this.services.repo.schools(study.partnership_id));
     return { card: this.partCard(study, partId, fields, row, {}) };
   }
 
-  private async save(ctx: HandlerContext, input: { studyId: string; part: string; rev: number } & Record<string, string>): Promise<ActionResult> {
+  private async save(scope: Scope, input: { studyId: string; part: string; rev: number } & Record<string, string>): Promise<ActionResult> {
     const study = await this.study(input.studyId);
-    const { member } = await this.access(ctx, study);
+    const { member } = await this.access(scope, study);
     if (study.status === 'decided') throw new UserError(t.feasibility.errors.decided);
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
@@ -280,9 +249,9 @@ export class FeasibilityFlow {
 
   // ---- owners and dates ----
 
-  private async assignCard(ctx: HandlerContext, studyId: string): Promise<ActionResult> {
+  private async assignCard(scope: Scope, studyId: string): Promise<ActionResult> {
     const study = await this.study(studyId);
-    const { member } = await this.access(ctx, study);
+    const { member } = await this.access(scope, study);
     this.requireProjectleider(member);
     const members = (await this.services.repo.members(study.partnership_id)).filter((m) => m.werkgroepIds.includes(study.werkgroep_id));
     const parts = await this.repo.parts(study.id);
@@ -306,9 +275,9 @@ export class FeasibilityFlow {
     };
   }
 
-  private async assign(ctx: HandlerContext, input: { studyId: string; ids: string } & Record<string, string>): Promise<ActionResult> {
+  private async assign(scope: Scope, input: { studyId: string; ids: string } & Record<string, string>): Promise<ActionResult> {
     const study = await this.study(input.studyId);
-    const { member } = await this.access(ctx, study);
+    const { member } = await this.access(scope, study);
     this.requireProjectleider(member);
     const members = (await this.services.repo.members(study.partnership_id)).filter((m) => m.werkgroepIds.includes(study.werkgroep_id));
     if (input.ids !== members.map((m) => m.id).join(',')) throw new UserError(t.common.staleCard);
@@ -336,9 +305,9 @@ export class FeasibilityFlow {
 
   // ---- decision ----
 
-  private async decideCard(ctx: HandlerContext, studyId: string): Promise<ActionResult> {
+  private async decideCard(scope: Scope, studyId: string): Promise<ActionResult> {
     const study = await this.study(studyId);
-    await this.access(ctx, study);
+    await this.access(scope, study);
     const decided = await this.repo.decision(study.id);
     if (decided) return { card: await this.decisionCard(study) };
     const parts = await this.repo.parts(study.id);
@@ -363,9 +332,9 @@ export class FeasibilityFlow {
     };
   }
 
-  private async decide(ctx: HandlerContext, input: { studyId: string; verdict: string; reasons?: string; conditions?: string }): Promise<ActionResult> {
+  private async decide(scope: Scope, input: { studyId: string; verdict: string; reasons?: string; conditions?: string }): Promise<ActionResult> {
     const study = await this.study(input.studyId);
-    const { member, werkgroep } = await this.access(ctx, study);
+    const { member, werkgroep } = await this.access(scope, study);
     const parts = await this.repo.parts(study.id);
     if (!feasibilityContent().parts.every((p) => parts.find((x) => x.part_id === p.id)?.status === 'beantwoord')) throw new UserError(t.feasibility.errors.notAnswered);
     if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
@@ -413,9 +382,9 @@ export class FeasibilityFlow {
 
   // ---- versions ----
 
-  private async newVersion(ctx: HandlerContext, studyId: string): Promise<ActionResult> {
+  private async newVersion(scope: Scope, studyId: string): Promise<ActionResult> {
     const study = await this.study(studyId);
-    const { member } = await this.access(ctx, study);
+    const { member } = await this.access(scope, study);
     const latest = (await this.repo.latest(study.werkgroep_id))!;
     if (latest.id !== study.id) throw new UserError(t.common.staleCard);
     const next = await this.repo.create({ partnershipId: study.partnership_id, werkgroepId: study.werkgroep_id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id), copyFrom: study });
@@ -445,22 +414,15 @@ export class FeasibilityFlow {
   }
 
   /** For the agreement: the latest study's answers and figures in this partnership, if any. */
-  async facts(partnershipId: string): Promise<FeasibilityFacts | undefined> {
-    const study = await this.repo.latestInPartnership(partnershipId);
-    if (!study) return undefined;
-    const parts = await this.repo.parts(study.id);
-    const values = Object.fromEntries(parts.map((p) => [p.part_id, p.values]));
-    const partners = values.partners ?? {};
-    const companies = [0, 1, 2]
-      .map((i) => ({ name: String(partners[`company.${i}.name`] ?? ''), places: (partners[`company.${i}.places`] as number | null) ?? null, supervisors: (partners[`company.${i}.supervisors`] as number | null) ?? null }))
-      .filter((c) => c.name);
-    return { studyVersion: study.version, werkgroepId: study.werkgroep_id, values, figures: this.figures(parts), companies, verdict: (await this.repo.decision(study.id))?.verdict ?? null };
+  facts(partnershipId: string): Promise<FeasibilityFacts | undefined> {
+    return feasibilityFacts(this.repo).facts(partnershipId);
   }
 }
 
-export function registerFeasibility(router: Router, services: Services): FeasibilityFlow {
-  const flow = new FeasibilityFlow(services, router);
-  flow.register();
-  return flow;
-}
-
+export const feasibility: Feature<FeasibilityFlow> = {
+  register({ router, services }) {
+    const flow = new FeasibilityFlow(services, new FeasibilityRepo(services.store, () => services.clock.now()));
+    flow.register(router);
+    return flow;
+  },
+};

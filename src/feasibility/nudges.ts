@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
-import type { Services } from '../bot/context.js';
+import type { Services } from '../services.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
-import { nudgeDueNow, nudgeMembers } from '../reminders/personal.js';
+import { nudgeDueNow, nudgeMembers } from '../nudges/personal.js';
 import { feasibilityContent } from './content/index.js';
 import type { FeasibilityRepo } from './repo.js';
 

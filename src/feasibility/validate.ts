@@ -1,5 +1,5 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
+import { UserError } from '../core/errors.js';
 import type { ConcreteField } from './fields.js';
 
 export type Value = string | number | null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intString } from '../bot/validation.js';
+import { intString } from '../core/validation.js';
 
 export const FEASIBILITY_VERBS = {
   overview: 'feasibility.overview',

@@ -1,10 +1,8 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
-import type { CommandDef, Router } from '../bot/router.js';
-import { VERBS } from '../bot/router.js';
-import { UserError } from '../bot/errors.js';
-import type { HandlerContext, Scope } from '../bot/context.js';
-import type { ActionResult } from '../bot/types.js';
+import { VERBS, type OptionalScopeCommand } from '../core/router.js';
+import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
+import type { ActionResult } from '../core/types.js';
 import { PERMISSIONS, ROLES, type Role } from '../partnership/roles.js';
 
 interface HelpEntry {
@@ -44,10 +42,9 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
       hint: inTeam ? t.help.inChannel : '',
       verb: VERBS.runCommand,
       commands: visible.map((e) => {
-        const available = router.isAvailable(e.word) && e.word !== 'help' && (!e.teamOnly || inTeam);
+        const available = router.has(e.word) && e.word !== 'help' && (!e.teamOnly || inTeam);
         return {
           word: e.word,
-          suffix: router.isAvailable(e.word) ? '' : ` ${t.help.soon}`,
           description: t.help.commands[e.word],
           available,
           button: e.word.charAt(0).toUpperCase() + e.word.slice(1),
@@ -58,20 +55,14 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
   };
 }
 
-export function registerHelp(router: Router): void {
-  const handle: CommandDef['handle'] = async (ctx, _scope, _args, pid) => {
-    let scope: Scope | undefined;
-    try {
-      const resolved = await router.resolveScope(ctx, 'help', pid);
-      if ('result' in resolved) return resolved.result;
-      scope = resolved.scope;
-    } catch (err) {
-      // No partnership yet: still show what help there is. A refused choice stays refused.
-      if (!(err instanceof UserError) || pid) throw err;
-    }
-    const setUp = scope ? (await ctx.services.repo.countRole(scope.partnership.id, 'projectleider')) > 0 : false;
-    return helpCard(ctx, router, scope, setUp);
-  };
-  router.addCommand({ words: ['help'], scoped: false, handle });
-  router.addCommand({ words: ['hulp'], scoped: false, handle });
-}
+export const help: Feature = {
+  register({ router }) {
+    // Help also answers where there is no partnership yet, so its scope is optional.
+    const handle: OptionalScopeCommand<Services, Scope>['handle'] = async (ctx, scope) => {
+      const setUp = scope ? (await ctx.services.repo.countRole(scope.partnership.id, 'projectleider')) > 0 : false;
+      return helpCard(ctx, router, scope, setUp);
+    };
+    router.addCommand({ words: ['help'], scope: 'optional', handle });
+    router.addCommand({ words: ['hulp'], scope: 'optional', handle });
+  },
+};

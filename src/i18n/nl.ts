@@ -16,7 +16,6 @@ export const nl = {
     notSetUp: 'Dit partnerschap is nog niet ingesteld. De projectleider typt **@Leerlab instellen** in een kanaal van het Team.',
     forbidden: (what: string) => `Dit mag alleen ${what}.`,
     inactive: 'De bot is uit dit Team verwijderd. Voeg hem opnieuw toe om verder te gaan.',
-    comingSoon: (name: string) => `**${name}** komt binnenkort. Typ **help** om te zien wat nu al kan.`,
     unknownCommand: 'Dat begrijp ik niet. Typ **help** om te zien wat je kunt doen.',
     choosePartnership: 'Je hoort bij meer dan één partnerschap. Voor welk partnerschap is dit?',
     choosePartnershipTitle: 'Kies een partnerschap',
@@ -459,7 +458,6 @@ export const nl = {
       privateChannels:
         'Let op: ik kan niet posten in privékanalen. Koppel een werkgroep aan een standaard of gedeeld kanaal.',
     },
-    soon: '(binnenkort)',
   },
   setup: {
     generalChannel: 'Algemeen',

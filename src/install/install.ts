@@ -1,8 +1,8 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
-import { VERBS } from '../bot/router.js';
-import type { Services } from '../bot/context.js';
-import type { Card, RosterMember, TurnInfo, TurnIO } from '../bot/types.js';
+import { VERBS } from '../core/router.js';
+import type { Services } from '../services.js';
+import type { Card, RosterMember, TurnInfo, TurnIO } from '../core/types.js';
 import { userKeyOf } from '../partnership/repo.js';
 
 export type ConversationEvent =

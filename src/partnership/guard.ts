@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import type { Scope } from '../bot/context.js';
+import { UserError } from '../core/errors.js';
+import type { Scope } from './scope.js';
 import type { MemberView } from './repo.js';
 import type { Role } from './roles.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/db.js';
 import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
-import type { ConversationAddress, RosterMember, TurnInfo } from '../bot/types.js';
+import type { ConversationAddress, RosterMember, TurnInfo } from '../core/types.js';
 import type { Role, SchoolType } from './roles.js';
 
 export type Partnership = PartnershipTable;

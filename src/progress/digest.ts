@@ -1,7 +1,7 @@
-import type { Services } from '../bot/context.js';
+import type { Services } from '../services.js';
 import { toAddress } from '../partnership/repo.js';
-import { sendPersonal } from '../reminders/personal.js';
-import { nextOccurrence } from '../reminders/schedule.js';
+import { sendPersonal } from '../nudges/personal.js';
+import { nextOccurrence } from '../calendar/schedule.js';
 import type { ProgressFlow } from './progress.js';
 
 const JOB = 'progress.digest';

@@ -1,23 +1,23 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { escapeMarkdown, firstLine } from '../bot/escape.js';
-import { defineAction, message, VERBS, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope, Services } from '../bot/context.js';
-import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { escapeMarkdown, firstLine } from '../core/escape.js';
+import { byPid, message, VERBS } from '../core/router.js';
+import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
+import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { toAddress } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { z } from 'zod';
-import type { ReflectionFlow } from '../reflection/flow.js';
-import type { FeasibilityFlow } from '../feasibility/flow.js';
-import type { AgreementFlow } from '../agreement/flow.js';
+import { ReflectionRepo } from '../reflection/repo.js';
+import { AgreementRepo } from '../agreement/repo.js';
+import { WeeklyDigest } from './digest.js';
 import { feasibilityContent } from '../feasibility/content/index.js';
 import { agreementContent } from '../agreement/content/index.js';
 import { partiesOf, sectionStatus } from '../agreement/state.js';
-import { nextOutsideHolidays, type Rule } from '../reminders/schedule.js';
-import { holidaysOf } from '../reminders/calendar.js';
+import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
+import { holidaysOf } from '../calendar/calendar.js';
 
 export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
 /** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
@@ -35,14 +35,13 @@ const digestSchema = z.object({ pid: z.string().uuid(), on: z.enum(['true', 'fal
 export class ProgressFlow {
   constructor(
     private readonly services: Services,
-    private readonly router: Router,
-    private readonly flows: { reflection: ReflectionFlow; feasibility: FeasibilityFlow; agreement: AgreementFlow },
+    private readonly flows: { reflection: { repo: ReflectionRepo }; agreement: { repo: AgreementRepo } },
   ) {}
 
-  register(): void {
-    this.router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => this.command(ctx, scope!) });
-    this.router.addAction(defineAction(PROGRESS_VERBS.post, postSchema, (ctx, i) => this.post(ctx, i.pid)));
-    this.router.addAction(defineAction(PROGRESS_VERBS.digest, digestSchema, (ctx, i) => this.digest(ctx, i.pid, i.on === 'true')));
+  register(router: Router): void {
+    router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => this.command(ctx, scope) });
+    router.addAction({ verb: PROGRESS_VERBS.post, schema: postSchema, partnership: byPid, handle: (ctx, scope) => this.post(scope) });
+    router.addAction({ verb: PROGRESS_VERBS.digest, schema: digestSchema, partnership: byPid, handle: (ctx, scope, i) => this.digest(scope, i.on === 'true') });
   }
 
   private async command(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
@@ -61,10 +60,9 @@ export class ProgressFlow {
     return message(t.progress.busy);
   }
 
-  private async post(ctx: HandlerContext, pid: string): Promise<ActionResult> {
-    const resolved = await this.router.resolveScope(ctx, 'voortgang', pid);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    requireRole(resolved.scope, PERMISSIONS.progress, t.progress.who);
+  private async post(scope: Scope): Promise<ActionResult> {
+    requireRole(scope, PERMISSIONS.progress, t.progress.who);
+    const pid = scope.partnership.id;
     const general = await this.services.repo.generalChannel(pid);
     if (!general) throw new UserError(t.reflection.errors.noChannel);
     await this.services.messenger.send(toAddress(general), { card: await this.card(pid, false) });
@@ -72,10 +70,9 @@ export class ProgressFlow {
   }
 
   /** Switches the weekly digest to the projectleider on or off; answers with the refreshed card. */
-  private async digest(ctx: HandlerContext, pid: string, on: boolean): Promise<ActionResult> {
-    const resolved = await this.router.resolveScope(ctx, 'voortgang', pid);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    requireRole(resolved.scope, PERMISSIONS.progress, t.progress.who);
+  private async digest(scope: Scope, on: boolean): Promise<ActionResult> {
+    requireRole(scope, PERMISSIONS.progress, t.progress.who);
+    const pid = scope.partnership.id;
     await this.services.calendar.setDigest(pid, on);
     return { card: await this.card(pid, true) };
   }
@@ -189,8 +186,18 @@ export class ProgressFlow {
   }
 }
 
-export function registerProgress(router: Router, services: Services, flows: ConstructorParameters<typeof ProgressFlow>[2]): ProgressFlow {
-  const flow = new ProgressFlow(services, router, flows);
-  flow.register();
-  return flow;
+export interface ProgressHandle {
+  progress: ProgressFlow;
+  digest: WeeklyDigest;
 }
+
+export const progress: Feature<ProgressHandle> = {
+  register({ router, services }) {
+    const now = () => services.clock.now();
+    const flow = new ProgressFlow(services, { reflection: { repo: new ReflectionRepo(services.store, now) }, agreement: { repo: new AgreementRepo(services.store, now) } });
+    flow.register(router);
+    const digest = new WeeklyDigest(services, flow);
+    digest.register();
+    return { progress: flow, digest };
+  },
+};

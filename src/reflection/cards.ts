@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import type { Card } from '../bot/types.js';
+import { escapeMarkdown } from '../core/escape.js';
+import type { Card } from '../core/types.js';
 import type { School, Werkgroep } from '../partnership/repo.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { DONT_KNOW, LAYERS, type InstrumentView, type Layer } from './model.js';

@@ -1,15 +1,15 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { defineAction, message, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope, Services } from '../bot/context.js';
-import type { ActionResult, Card, ConversationAddress } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { byPid, message } from '../core/router.js';
+import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
+import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
-import { nudgeDueNow, nudgeMembers, sendPersonal } from '../reminders/personal.js';
-import type { OpenRunAudience } from '../reminders/service.js';
+import { nudgeDueNow, nudgeMembers, sendPersonal } from '../nudges/personal.js';
+import { nonResponders, openRunAudience, type OpenRunAudience } from './audience.js';
 import { renderCard } from '../cards/render.js';
 import { instrumentView, latestInstrumentVersion, loadInstrument } from './content/index.js';
 import { overviewCard, partCard, progressCard, startCard } from './cards.js';
@@ -36,25 +36,22 @@ const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
  * database except as aggregates.
  */
 export class ReflectionFlow {
-  readonly repo: ReflectionRepo;
-
   constructor(
     private readonly services: Services,
-    private readonly router: Router,
-  ) {
-    this.repo = new ReflectionRepo(services.store, () => services.clock.now());
-  }
+    readonly repo: ReflectionRepo,
+  ) {}
 
-  register(): void {
-    const r = this.router;
-    r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => this.startCommand(ctx, scope!) });
-    r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => this.closeCommand(ctx, scope!) });
-    r.addCommand({ words: ['invullen'], handle: (ctx, scope) => this.fillInCommand(ctx, scope!) });
-    r.addAction(defineAction(REFLECTION_VERBS.start, startSchema, (ctx, input) => this.start(ctx, input)));
-    r.addAction(defineAction(REFLECTION_VERBS.open, openSchema, (ctx, input) => this.open(ctx, input.runId)));
-    r.addAction(defineAction(REFLECTION_VERBS.part, partSchema, (ctx, input) => this.part(ctx, input as PartInput)));
-    r.addAction(defineAction(REFLECTION_VERBS.send, sendSchema, (ctx, input) => this.send(ctx, input.runId, input.v)));
-    r.addAction(defineAction(REFLECTION_VERBS.csv, csvSchema, (ctx, input) => this.csv(ctx, input.runId)));
+  register(r: Router): void {
+    // Card actions name a run; its partnership is the scope the router checks.
+    const runPartnership = async (data: { runId: string }) => (await this.repo.get(data.runId))?.partnership_id;
+    r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => this.startCommand(ctx, scope) });
+    r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => this.closeCommand(ctx, scope) });
+    r.addCommand({ words: ['invullen'], handle: (ctx, scope) => this.fillInCommand(ctx, scope) });
+    r.addAction({ verb: REFLECTION_VERBS.start, schema: startSchema, partnership: byPid, handle: (ctx, scope, input) => this.start(ctx, scope, input) });
+    r.addAction({ verb: REFLECTION_VERBS.open, schema: openSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.open(ctx, scope, input.runId) });
+    r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.part(scope, input as PartInput) });
+    r.addAction({ verb: REFLECTION_VERBS.send, schema: sendSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.send(scope, input.runId, input.v) });
+    r.addAction({ verb: REFLECTION_VERBS.csv, schema: csvSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.csv(scope, input.runId) });
     this.services.jobs.register(JOB_CLOSE, async (payload) => this.close(String((payload as { runId: string }).runId)));
     this.services.jobs.register(JOB_NUDGE, async (payload, job) => this.nudge(payload as { runId: string; days: number }, job.runAt));
     this.services.jobs.register(JOB_COUNT, async (payload) => this.countForProjectleiders(String((payload as { runId: string }).runId)));
@@ -76,8 +73,7 @@ export class ReflectionFlow {
     return { card: startCard({ pid, lists: listsStamp(schools, werkgroepen), werkgroepen, now: this.services.clock.now() }) };
   }
 
-  private async start(ctx: HandlerContext, input: StartInput): Promise<ActionResult> {
-    const scope = await this.scope(ctx, input.pid);
+  private async start(ctx: HandlerContext, scope: Scope, input: StartInput): Promise<ActionResult> {
     const actor = requireRole(scope, PERMISSIONS.reflectionStart, t.reflection.who);
     const { repo, clock, jobs, messenger } = this.services;
     const pid = scope.partnership.id;
@@ -120,17 +116,10 @@ export class ReflectionFlow {
 
   // ---- answering ----
 
-  /** The partnership of a run, checked against the acting user's membership. */
-  private async scope(ctx: HandlerContext, partnershipId: string): Promise<Scope> {
-    const resolved = await this.router.resolveScope(ctx, 'reflectie', partnershipId);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    return resolved.scope;
-  }
-
-  private async runFor(ctx: HandlerContext, runId: string): Promise<{ run: Run; member: MemberView; invite: Invite }> {
+  /** The run of a card, in the scope the router checked, and the acting member's invite. */
+  private async runFor(scope: Scope, runId: string): Promise<{ run: Run; member: MemberView; invite: Invite }> {
     const run = await this.repo.get(runId);
-    if (!run) throw new UserError(t.common.staleCard);
-    const scope = await this.scope(ctx, run.partnership_id);
+    if (!run || run.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
     const member = scope.member;
     if (!member || !member.inTeam) throw new UserError(t.common.notMember);
     const invite = await this.repo.invite(run.id, member.id);
@@ -170,8 +159,8 @@ export class ReflectionFlow {
     return overviewCard({ run, instrument, answers });
   }
 
-  private async open(ctx: HandlerContext, runId: string): Promise<ActionResult> {
-    const { run, member, invite } = await this.runFor(ctx, runId);
+  private async open(ctx: HandlerContext, scope: Scope, runId: string): Promise<ActionResult> {
+    const { run, member, invite } = await this.runFor(scope, runId);
     if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
     const card = await this.resumeCard(run, member, invite);
     if (ctx.turn.conversationType === 'personal') return { card };
@@ -202,8 +191,8 @@ export class ReflectionFlow {
     throw new UserError(t.reflection.errors.noOpenRun);
   }
 
-  private async part(ctx: HandlerContext, input: PartInput): Promise<ActionResult> {
-    const { run, member, invite } = await this.runFor(ctx, input.runId);
+  private async part(scope: Scope, input: PartInput): Promise<ActionResult> {
+    const { run, member, invite } = await this.runFor(scope, input.runId);
     if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
     if (input.v !== run.instrument_version) throw new UserError(t.reflection.errors.otherVersion);
     const instrument = instrumentView(run.instrument_version);
@@ -250,8 +239,8 @@ export class ReflectionFlow {
     return { card: overviewCard({ run, instrument, answers: await this.repo.answersOf(run.id, member.id) }) };
   }
 
-  private async send(ctx: HandlerContext, runId: string, version: string): Promise<ActionResult> {
-    const { run, member } = await this.runFor(ctx, runId);
+  private async send(scope: Scope, runId: string, version: string): Promise<ActionResult> {
+    const { run, member } = await this.runFor(scope, runId);
     if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
     if (version !== run.instrument_version) throw new UserError(t.reflection.errors.otherVersion);
     await this.repo.markSubmitted(run.id, member.id);
@@ -323,28 +312,12 @@ export class ReflectionFlow {
 
   /** Open runs and their non-responders, for reminders aimed at them. */
   audience(): OpenRunAudience {
-    return {
-      openRuns: async (partnershipId) => {
-        const werkgroepen = await this.services.repo.werkgroepen(partnershipId);
-        return (await this.repo.openRuns(partnershipId)).map((run) => ({
-          id: run.id,
-          label: t.reminders.runTarget(run.seq, werkgroepen.find((w) => w.id === run.werkgroep_id)?.name ?? t.reflection.wholePartnership, formatDateTime(Number(run.deadline_at))),
-          deadlineAt: Number(run.deadline_at),
-        }));
-      },
-      run: async (runId) => {
-        const run = await this.repo.get(runId);
-        if (!run) return undefined;
-        return { partnershipId: run.partnership_id, open: run.status === 'open', deadlineAt: Number(run.deadline_at), nonResponders: await this.nonResponders(run) };
-      },
-    };
+    return openRunAudience(this.services.repo, this.repo);
   }
 
   /** Invited members of an open run who have not sent their answers. */
-  async nonResponders(run: Run): Promise<MemberView[]> {
-    const members = await this.services.repo.members(run.partnership_id);
-    const open = new Set((await this.repo.invites(run.id)).filter((i) => i.submitted_at === null).map((i) => i.member_id));
-    return members.filter((m) => open.has(m.id));
+  nonResponders(run: Run): Promise<MemberView[]> {
+    return nonResponders(this.services.repo, this.repo, run);
   }
 
   /** The day before the deadline the projectleider hears how many have not sent, per school. */
@@ -418,10 +391,9 @@ export class ReflectionFlow {
     this.services.logger.info({ runId, respondents: summary.respondents }, 'reflection closed');
   }
 
-  private async csv(ctx: HandlerContext, runId: string): Promise<ActionResult> {
+  private async csv(scope: Scope, runId: string): Promise<ActionResult> {
     const run = await this.repo.get(runId);
-    if (!run) throw new UserError(t.common.staleCard);
-    const scope = await this.scope(ctx, run.partnership_id);
+    if (!run || run.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
     requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
     if (!run.summary_json) throw new UserError(t.reflection.errors.noSummaryYet);
     const url = await this.services.downloads.sign('reflection.csv', run.id);
@@ -438,9 +410,10 @@ export class ReflectionFlow {
   }
 }
 
-export function registerReflection(router: Router, services: Services): ReflectionFlow {
-  const flow = new ReflectionFlow(services, router);
-  flow.register();
-  return flow;
-}
-
+export const reflection: Feature<ReflectionFlow> = {
+  register({ router, services }) {
+    const flow = new ReflectionFlow(services, new ReflectionRepo(services.store, () => services.clock.now()));
+    flow.register(router);
+    return flow;
+  },
+};

@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import type { Card } from '../bot/types.js';
+import { escapeMarkdown } from '../core/escape.js';
+import type { Card } from '../core/types.js';
 import type { Figures, PartitionCell, ReflectionSummary } from './stats.js';
 import { REFLECTION_VERBS } from './verbs.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
-import { intString, nlMessage } from '../bot/validation.js';
+import { intString, nlMessage } from '../core/validation.js';
 import { LAYERS, MAX_COMMENT } from './model.js';
 
 export const REFLECTION_VERBS = {

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { escapeMarkdown, firstLine } from '../bot/escape.js';
-import { defineAction, message, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope, Services } from '../bot/context.js';
-import type { ActionResult, Card } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { escapeMarkdown, firstLine } from '../core/escape.js';
+import { byPid, message } from '../core/router.js';
+import type { Router, Scope, Services } from '../services.js';
+import type { ActionResult, Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.js';
-import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, type Rule } from './schedule.js';
+import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
@@ -55,24 +55,22 @@ export function describeRule(rule: Rule): string {
 export class RemindersFlow {
   constructor(
     private readonly services: Services,
-    private readonly router: Router,
     private readonly reminders: Reminders,
   ) {}
 
-  register(): void {
-    const r = this.router;
-    r.addCommand({ words: ['herinneringen'], handle: (ctx, scope) => this.list(scope!) });
-    r.addAction(defineAction(REMINDER_VERBS.list, listSchema, async (ctx, i) => this.list(await this.scope(ctx, i.pid))));
-    r.addAction(defineAction(REMINDER_VERBS.newCard, z.object({ pid }).strict(), async (ctx, i) => this.newCard(await this.scope(ctx, i.pid))));
-    r.addAction(defineAction(REMINDER_VERBS.create, createSchema, async (ctx, i) => this.create(await this.scope(ctx, i.pid), i)));
-    r.addAction(defineAction(REMINDER_VERBS.toggle, idSchema, (ctx, i) => this.change(ctx, i.reminderId, 'toggle')));
-    r.addAction(defineAction(REMINDER_VERBS.remove, idSchema, (ctx, i) => this.change(ctx, i.reminderId, 'remove')));
-  }
-
-  private async scope(ctx: HandlerContext, partnershipId: string): Promise<Scope> {
-    const resolved = await this.router.resolveScope(ctx, 'herinneringen', partnershipId);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    return resolved.scope;
+  register(r: Router): void {
+    // Toggle and remove name a reminder; its partnership is the scope the router checks.
+    const reminderPartnership = async (data: { reminderId: string }) => {
+      const reminder = await this.reminders.get(data.reminderId);
+      if (!reminder || reminder.status === 'deleted') throw new UserError(t.reminders.errors.gone);
+      return reminder.partnership_id;
+    };
+    r.addCommand({ words: ['herinneringen'], handle: (ctx, scope) => this.list(scope) });
+    r.addAction({ verb: REMINDER_VERBS.list, schema: listSchema, partnership: byPid, handle: (ctx, scope) => this.list(scope) });
+    r.addAction({ verb: REMINDER_VERBS.newCard, schema: z.object({ pid }).strict(), partnership: byPid, handle: (ctx, scope) => this.newCard(scope) });
+    r.addAction({ verb: REMINDER_VERBS.create, schema: createSchema, partnership: byPid, handle: (ctx, scope, i) => this.create(scope, i) });
+    r.addAction({ verb: REMINDER_VERBS.toggle, schema: idSchema, partnership: reminderPartnership, handle: (ctx, scope, i) => this.change(scope, i.reminderId, 'toggle') });
+    r.addAction({ verb: REMINDER_VERBS.remove, schema: idSchema, partnership: reminderPartnership, handle: (ctx, scope, i) => this.change(scope, i.reminderId, 'remove') });
   }
 
   private async list(scope: Scope): Promise<ActionResult> {
@@ -169,10 +167,9 @@ export class RemindersFlow {
     return message(t.reminders.created(formatDateTime(first), moved));
   }
 
-  private async change(ctx: HandlerContext, id: string, what: 'toggle' | 'remove'): Promise<ActionResult> {
+  private async change(scope: Scope, id: string, what: 'toggle' | 'remove'): Promise<ActionResult> {
     const reminder = await this.reminders.get(id);
-    if (!reminder || reminder.status === 'deleted') throw new UserError(t.reminders.errors.gone);
-    const scope = await this.scope(ctx, reminder.partnership_id);
+    if (!reminder || reminder.status === 'deleted' || reminder.partnership_id !== scope.partnership.id) throw new UserError(t.reminders.errors.gone);
     requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
     if (what === 'remove') await this.reminders.remove(id);
     else if (reminder.status === 'paused') await this.reminders.resume(id);

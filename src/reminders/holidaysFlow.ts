@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import { defineAction, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope, Services } from '../bot/context.js';
-import type { ActionResult } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { escapeMarkdown } from '../core/escape.js';
+import { byPid } from '../core/router.js';
+import type { Router, Scope, Services } from '../services.js';
+import type { ActionResult } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { isoDate, parseLocalDateTime } from '../time/amsterdam.js';
-import { holidayFiles, REGIONS } from './holidays/index.js';
-import { holidayViewsOf } from './calendar.js';
+import { holidayFiles, REGIONS } from '../calendar/holidays/index.js';
+import { holidayViewsOf } from '../calendar/calendar.js';
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
 
 const pid = z.string().uuid();
@@ -33,24 +33,19 @@ const day = (iso: string) => dateFormat.format(new Date(`${iso}T12:00:00Z`));
 export class HolidaysFlow {
   constructor(
     private readonly services: Services,
-    private readonly router: Router,
   ) {}
 
-  register(): void {
-    const r = this.router;
-    r.addCommand({ words: ['vakanties'], handle: (ctx, scope) => this.show(scope!) });
-    r.addAction(defineAction(HOLIDAY_VERBS.show, showSchema, async (ctx, i) => this.show(await this.scope(ctx, i.pid))));
-    r.addAction(defineAction(HOLIDAY_VERBS.region, showSchema, async (ctx, i) => this.setRegion(await this.scope(ctx, i.pid), i.region)));
-    r.addAction(defineAction(HOLIDAY_VERBS.add, showSchema, async (ctx, i) => this.add(await this.scope(ctx, i.pid), i)));
-    r.addAction(defineAction(HOLIDAY_VERBS.remove, removeSchema, async (ctx, i) => this.remove(await this.scope(ctx, i.pid), i.key)));
-  }
-
-  private async scope(ctx: HandlerContext, partnershipId: string): Promise<Scope> {
-    const resolved = await this.router.resolveScope(ctx, 'vakanties', partnershipId);
-    if ('result' in resolved) throw new UserError(t.common.staleCard);
-    const scope = resolved.scope;
-    requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
-    return scope;
+  register(r: Router): void {
+    // Every card action needs the role; `scoped` checks it before the handler runs.
+    const scoped = (scope: Scope) => {
+      requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
+      return scope;
+    };
+    r.addCommand({ words: ['vakanties'], handle: (ctx, scope) => this.show(scope) });
+    r.addAction({ verb: HOLIDAY_VERBS.show, schema: showSchema, partnership: byPid, handle: (ctx, scope) => this.show(scoped(scope)) });
+    r.addAction({ verb: HOLIDAY_VERBS.region, schema: showSchema, partnership: byPid, handle: (ctx, scope, i) => this.setRegion(scoped(scope), i.region) });
+    r.addAction({ verb: HOLIDAY_VERBS.add, schema: showSchema, partnership: byPid, handle: (ctx, scope, i) => this.add(scoped(scope), i) });
+    r.addAction({ verb: HOLIDAY_VERBS.remove, schema: removeSchema, partnership: byPid, handle: (ctx, scope, i) => this.remove(scoped(scope), i.key) });
   }
 
   private async show(scope: Scope, notice = ''): Promise<ActionResult> {

@@ -1,22 +1,18 @@
+import type { OpenRunAudience } from '../reflection/audience.js';
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import type { Services } from '../bot/context.js';
-import type { ConversationAddress } from '../bot/types.js';
+import type { Services } from '../services.js';
+import type { ConversationAddress } from '../core/types.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
 import type { ReminderTable } from '../store/schema.js';
-import type { Deliverer } from './delivery.js';
-import { personalAddress } from './personal.js';
-import { withoutOptedOut } from './optout.js';
-import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Holiday, type Rule } from './schedule.js';
+import type { Deliverer } from '../delivery/deliverer.js';
+import { personalAddress } from '../nudges/personal.js';
+import { withoutOptedOut } from '../nudges/optouts.js';
+import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Holiday, type Rule } from '../calendar/schedule.js';
 
 export type Reminder = Selectable<ReminderTable>;
+export type { OpenRunAudience };
 type AudienceRun = NonNullable<Awaited<ReturnType<OpenRunAudience['run']>>>;
-
-/** An open questionnaire whose non-responders a reminder can go to; the flows provide it. */
-export interface OpenRunAudience {
-  openRuns(partnershipId: string): Promise<Array<{ id: string; label: string; deadlineAt: number }>>;
-  run(runId: string): Promise<{ partnershipId: string; open: boolean; deadlineAt: number; nonResponders: MemberView[] } | undefined>;
-}
 
 /** Runs tasks with at most `size` in flight. */
 async function runPool(tasks: Array<() => Promise<void>>, size: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
-import type { Services } from '../bot/context.js';
+import type { Services } from '../services.js';
 import { toAddress } from '../partnership/repo.js';
-import { sendPersonal } from './personal.js';
+import { sendPersonal } from '../nudges/personal.js';
 
 /**
  * Teams refused a conversation for good (403/404: the bot was removed from a chat or

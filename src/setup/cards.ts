@@ -1,8 +1,8 @@
 import { t } from '../i18n/index.js';
 import { expandCard, MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
-import { escapeMarkdown } from '../bot/escape.js';
-import { VERBS } from '../bot/router.js';
-import type { Card, TeamChannel } from '../bot/types.js';
+import { escapeMarkdown } from '../core/escape.js';
+import { VERBS } from '../core/router.js';
+import type { Card, TeamChannel } from '../core/types.js';
 import type { MemberView, School, Werkgroep } from '../partnership/repo.js';
 import { ROLES } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
-import { commaList, intString, nlMessage, optionalText } from '../bot/validation.js';
+import { commaList, intString, nlMessage, optionalText } from '../core/validation.js';
 import { ROLES, SCHOOL_TYPES } from '../partnership/roles.js';
 
 export const MAX_SCHOOLS = 10;

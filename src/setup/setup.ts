@@ -1,8 +1,8 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../bot/errors.js';
-import { defineAction, type Router } from '../bot/router.js';
-import type { HandlerContext, Scope } from '../bot/context.js';
-import type { ActionResult, RosterMember, TeamChannel } from '../bot/types.js';
+import { UserError } from '../core/errors.js';
+import { byPid } from '../core/router.js';
+import type { Feature, HandlerContext, Scope } from '../services.js';
+import type { ActionResult, RosterMember, TeamChannel } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
 import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js';
@@ -45,12 +45,6 @@ function requireProjectleider(scope: Scope) {
   return requireRole(scope, PERMISSIONS.setup, t.setup.onlyProjectleider);
 }
 
-async function scopeFor(router: Router, ctx: HandlerContext, pid: string): Promise<Scope> {
-  const resolved = await router.resolveScope(ctx, 'instellen', pid);
-  if ('result' in resolved) throw new UserError(t.common.staleCard);
-  return resolved.scope;
-}
-
 /** Channels a werkgroep can use: what Teams lists for the bot (private channels never appear). */
 async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChannel[]> {
   const channels = await ctx.io.teamChannels(teamId);
@@ -88,9 +82,8 @@ async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResu
   return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
 }
 
-async function saveBasics(router: Router, ctx: HandlerContext, input: BasicsInput): Promise<ActionResult> {
+async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
-  const scope = await scopeFor(router, ctx, input.pid);
   requireProjectleider(scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
@@ -117,9 +110,8 @@ async function saveBasics(router: Router, ctx: HandlerContext, input: BasicsInpu
   return { card: werkgroepenCard({ pid, werkgroepen: await repo.werkgroepen(pid), channels: await channelsOf(ctx, teamId) }) };
 }
 
-async function saveWerkgroepen(router: Router, ctx: HandlerContext, input: WerkgroepenInput): Promise<ActionResult> {
+async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: WerkgroepenInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
-  const scope = await scopeFor(router, ctx, input.pid);
   requireProjectleider(scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
@@ -150,9 +142,8 @@ async function membersPage(ctx: HandlerContext, pid: string, page: number): Prom
   return { card: membersCard({ pid, page: current, pages, members, schools, werkgroepen }) };
 }
 
-async function saveMembers(router: Router, ctx: HandlerContext, input: MembersInput): Promise<ActionResult> {
+async function saveMembers(ctx: HandlerContext, scope: Scope, input: MembersInput): Promise<ActionResult> {
   teamOf(ctx);
-  const scope = await scopeFor(router, ctx, input.pid);
   requireProjectleider(scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
@@ -206,9 +197,11 @@ async function saveMembers(router: Router, ctx: HandlerContext, input: MembersIn
   };
 }
 
-export function registerSetup(router: Router): void {
-  router.addCommand({ words: ['instellen'], handle: (ctx, scope) => startSetup(ctx, scope!) });
-  router.addAction(defineAction(SETUP_VERBS.basics, basicsSchema, (ctx, input) => saveBasics(router, ctx, input)));
-  router.addAction(defineAction(SETUP_VERBS.werkgroepen, werkgroepenSchema, (ctx, input) => saveWerkgroepen(router, ctx, input)));
-  router.addAction(defineAction(SETUP_VERBS.members, membersSchema, (ctx, input) => saveMembers(router, ctx, input)));
-}
+export const setup: Feature = {
+  register({ router }) {
+    router.addCommand({ words: ['instellen'], handle: startSetup });
+    router.addAction({ verb: SETUP_VERBS.basics, schema: basicsSchema, partnership: byPid, handle: saveBasics });
+    router.addAction({ verb: SETUP_VERBS.werkgroepen, schema: werkgroepenSchema, partnership: byPid, handle: saveWerkgroepen });
+    router.addAction({ verb: SETUP_VERBS.members, schema: membersSchema, partnership: byPid, handle: saveMembers });
+  },
+};

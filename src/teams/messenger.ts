@@ -1,6 +1,6 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { ConversationAddress, Messenger } from '../bot/types.js';
+import type { ConversationAddress, Messenger } from '../core/types.js';
 import { toActivity } from './turn.js';
 
 /** What Teams answered when a proactive call failed; flows decide whether to retry. */

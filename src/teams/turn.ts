@@ -1,5 +1,5 @@
 import { type Activity, MessageFactory, CardFactory, TeamsInfo, type TurnContext } from 'botbuilder';
-import type { ConversationType, Outgoing, TurnInfo, TurnIO } from '../bot/types.js';
+import type { ConversationType, Outgoing, TurnInfo, TurnIO } from '../core/types.js';
 
 type TeamsChannelData = {
   tenant?: { id?: string };

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import { createApp, type App } from '../../src/app.js';
-import type { ActionResult, Outgoing, RosterMember, TeamChannel, TurnInfo, TurnIO } from '../../src/bot/types.js';
+import type { ActionResult, Outgoing, RosterMember, TeamChannel, TurnInfo, TurnIO } from '../../src/core/types.js';
 
 /** A store-backed app driven at the router level: no HTTP, no SDK. */
 export interface TurnHarness {

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createApp, type App } from '../../src/app.js';
 import type { Store } from '../../src/store/db.js';
-import { Deliverer } from '../../src/reminders/delivery.js';
+import { Deliverer } from '../../src/delivery/deliverer.js';
 import { Reminders } from '../../src/reminders/service.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
 import { describeEachStore, freshDatabase, type TestDatabase } from '../helpers/db.js';

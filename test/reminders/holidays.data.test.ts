@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holidayFiles, REGIONS, shippedHolidays } from '../../src/reminders/holidays/index.js';
-import { teacherFriendly } from '../../src/reminders/schedule.js';
+import { holidayFiles, REGIONS, shippedHolidays } from '../../src/calendar/holidays/index.js';
+import { teacherFriendly } from '../../src/calendar/schedule.js';
 
 describe('shipped school holidays', () => {
   it('hold school year 2026-2027 with the five holidays per region, inside the school year', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineNudgeTime, missedSlot, nextOccurrence, nextOutsideHolidays, teacherFriendly, type Holiday } from '../../src/reminders/schedule.js';
+import { deadlineNudgeTime, missedSlot, nextOccurrence, nextOutsideHolidays, teacherFriendly, type Holiday } from '../../src/calendar/schedule.js';
 
 const utc = (y: number, m: number, d: number, h: number, min = 0) => Date.UTC(y, m - 1, d, h, min);
 // Christmas holiday 2026-2027 (all regions), as a partnership would enter or confirm it.

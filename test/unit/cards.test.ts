@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCard, utf16Bytes } from '../../src/cards/render.js';
 import { welcomeCard } from '../../src/install/install.js';
 import { basicsCard, doneCard, membersCard, werkgroepenCard } from '../../src/setup/cards.js';
-import type { Card } from '../../src/bot/types.js';
+import type { Card } from '../../src/core/types.js';
 
 const school = (i: number, type: 'vo' | 'mbo' | 'bedrijf') => ({ id: `00000000-0000-4000-8000-00000000000${i}`, partnership_id: 'p', name: `School ${i}`, type, position: i });
 const member = (i: number, name: string) => ({

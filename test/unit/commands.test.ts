@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchCommand, normaliseText } from '../../src/bot/commands.js';
+import { matchCommand, normaliseText } from '../../src/core/commands.js';
 
 const commands = [{ words: ['help'] }, { words: ['hulp'] }, { words: ['reflectie'] }, { words: ['reflectie', 'sluiten'] }, { words: ['instellen'] }];
 

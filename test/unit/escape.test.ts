@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, firstLine } from '../../src/bot/escape.js';
+import { escapeMarkdown, firstLine } from '../../src/core/escape.js';
 
 describe('firstLine', () => {
   it('keeps a short first line, and cuts a long one at a word with an ellipsis', () => {

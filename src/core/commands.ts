@@ -3,8 +3,6 @@
  * "reflectie sluiten" is not "reflectie" and "hulpvraag" is not "hulp".
  */
 
-/** Words later flows own; they are recognised now so nobody gets "unknown command" for them. */
-export const RESERVED_COMMANDS = ['reflectie', 'haalbaarheid', 'overeenkomst', 'voortgang', 'herinneringen'] as const;
 
 export function normaliseText(text: string | undefined): string {
   return (text ?? '')

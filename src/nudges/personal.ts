@@ -1,9 +1,9 @@
-import type { Services } from '../bot/context.js';
-import type { ConversationAddress, Outgoing } from '../bot/types.js';
+import type { Services } from '../services.js';
+import type { ConversationAddress, Outgoing } from '../core/types.js';
 import { toAddress, userKeyOf, type MemberView } from '../partnership/repo.js';
-import type { Outcome } from './delivery.js';
-import { deadlineNudgeTime } from './schedule.js';
-import { withoutOptedOut } from './optout.js';
+import type { Outcome } from '../delivery/deliverer.js';
+import { deadlineNudgeTime } from '../calendar/schedule.js';
+import { withoutOptedOut } from './optouts.js';
 
 /**
  * The member's 1:1 chat with the bot: the stored one, or a new one opened through Teams

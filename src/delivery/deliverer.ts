@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
-import type { ConversationAddress, Messenger, Outgoing } from '../bot/types.js';
+import type { ConversationAddress, Messenger, Outgoing } from '../core/types.js';
 
 /** A claim older than this belongs to a process that died before sending; it is taken over. */
 export const CLAIM_LEASE_MS = 120_000;

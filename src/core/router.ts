@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.js';
+import { matchCommand } from './commands.js';
+import type { HandlerContext, ScopeResolver } from './context.js';
+import { UserError } from './errors.js';
+import type { ActionResult, TurnInfo, TurnIO } from './types.js';
+import { userMessageOf } from './validation.js';
+
+/** A command about one partnership: the router resolves and checks the scope first. */
+export interface ScopedCommand<S, Sc> {
+  /** The command's words, lower case, e.g. ['reflectie', 'sluiten']. */
+  words: string[];
+  scope?: 'required';
+  handle(ctx: HandlerContext<S>, scope: Sc, args: string[]): Promise<ActionResult>;
+}
+
+/** A command that also works without a partnership (help): the scope is given when there is one. */
+export interface OptionalScopeCommand<S, Sc> {
+  words: string[];
+  scope: 'optional';
+  handle(ctx: HandlerContext<S>, scope: Sc | undefined, args: string[]): Promise<ActionResult>;
+}
+
+export type CommandDef<S, Sc> = ScopedCommand<S, Sc> | OptionalScopeCommand<S, Sc>;
+
+interface ActionBase<Schema extends z.ZodTypeAny> {
+  verb: string;
+  schema: Schema;
+}
+
+/** A card action that is not about a partnership (the router's own). */
+export interface UnscopedAction<S, Schema extends z.ZodTypeAny = z.ZodTypeAny> extends ActionBase<Schema> {
+  partnership?: undefined;
+  handle(ctx: HandlerContext<S>, data: z.infer<Schema>): Promise<ActionResult>;
+}
+
+/**
+ * A card action about one partnership. `partnership` names its id from the parsed data: the
+ * card's `pid`, or the partnership of the run, study or agreement the card is about. An id
+ * that leads nowhere is a stale card.
+ */
+export interface ScopedAction<S, Sc, Schema extends z.ZodTypeAny = z.ZodTypeAny> extends ActionBase<Schema> {
+  partnership(data: z.infer<Schema>, services: S): string | undefined | Promise<string | undefined>;
+  handle(ctx: HandlerContext<S>, scope: Sc, data: z.infer<Schema>): Promise<ActionResult>;
+}
+
+export type ActionDef<S, Sc> = UnscopedAction<S> | ScopedAction<S, Sc>;
+
+/** The card's own `pid`: for actions whose data carries the partnership id. */
+export const byPid = (data: { pid: string }): string => data.pid;
+
+export const VERBS = {
+  runCommand: 'command.run',
+  choosePartnership: 'partnership.choose',
+} as const;
+
+const runCommandSchema = z
+  .object({
+    command: z.string().min(1).max(60),
+    pid: z.string().uuid().optional(),
+  })
+  .strict();
+
+export const message = (text: string): ActionResult => ({ message: text });
+
+/**
+ * Routes commands and card actions to features. It knows nothing of the Teams SDK (the
+ * adapter layer hands it TurnInfo + TurnIO and sends or returns what it answers) and nothing
+ * of partnerships: the scope resolver is injected, so scoped handlers always get a checked
+ * scope and never resolve one themselves.
+ */
+export class Router<S, Sc> {
+  private readonly commands: CommandDef<S, Sc>[] = [];
+  private readonly actions = new Map<string, ActionDef<S, Sc>>();
+
+  constructor(
+    private readonly services: S,
+    private readonly resolveScope: ScopeResolver<S, Sc>,
+  ) {
+    this.addAction<typeof runCommandSchema>({ verb: VERBS.runCommand, schema: runCommandSchema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
+    const chosen = runCommandSchema.required({ pid: true });
+    this.addAction<typeof chosen>({ verb: VERBS.choosePartnership, schema: chosen, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
+  }
+
+  addCommand(def: CommandDef<S, Sc>): void {
+    const words = def.words.join(' ');
+    if (this.commands.some((c) => c.words.join(' ') === words)) throw new Error(`Command ${words} registered twice`);
+    this.commands.push(def);
+  }
+
+  addAction<Schema extends z.ZodTypeAny>(def: UnscopedAction<S, Schema> | ScopedAction<S, Sc, Schema>): void {
+    if (this.actions.has(def.verb)) throw new Error(`Action ${def.verb} registered twice`);
+    this.actions.set(def.verb, def as ActionDef<S, Sc>);
+  }
+
+  /** Whether a command word is registered. Used by help to offer only what works. */
+  has(word: string): boolean {
+    return this.commands.some((c) => c.words.join(' ') === word);
+  }
+
+  async onText(turn: TurnInfo, io: TurnIO, text: string): Promise<ActionResult> {
+    const ctx: HandlerContext<S> = { turn, io, services: this.services };
+    const matched = matchCommand(text, this.commands);
+    if (!matched) return message(t.common.unknownCommand);
+    return this.invokeCommand(ctx, matched.command, matched.args);
+  }
+
+  async onAction(turn: TurnInfo, io: TurnIO, verb: string | undefined, data: unknown): Promise<ActionResult> {
+    const def = verb ? this.actions.get(verb) : undefined;
+    if (!def) return message(t.common.unknownAction);
+    const parsed = def.schema.safeParse(data ?? {});
+    if (!parsed.success) return message(userMessageOf(parsed.error));
+    const ctx: HandlerContext<S> = { turn, io, services: this.services };
+    return this.guard(async () => {
+      if (!def.partnership) return def.handle(ctx, parsed.data);
+      const pid = await def.partnership(parsed.data, this.services);
+      if (!pid) throw new UserError(t.common.staleCard);
+      const resolved = await this.resolveScope(ctx, def.verb, pid);
+      // With a pid there is nothing to choose; a chooser here means the card is out of date.
+      if ('result' in resolved) throw new UserError(t.common.staleCard);
+      return def.handle(ctx, resolved.scope, parsed.data);
+    });
+  }
+
+  private async runCommand(ctx: HandlerContext<S>, text: string, pid?: string): Promise<ActionResult> {
+    const matched = matchCommand(text, this.commands);
+    if (!matched) return message(t.common.unknownAction);
+    return this.invokeCommand(ctx, matched.command, matched.args, pid);
+  }
+
+  private async invokeCommand(ctx: HandlerContext<S>, command: CommandDef<S, Sc>, args: string[], pid?: string): Promise<ActionResult> {
+    return this.guard(async () => {
+      const words = command.words.join(' ');
+      if (command.scope === 'optional') {
+        let scope: Sc | undefined;
+        try {
+          const resolved = await this.resolveScope(ctx, words, pid);
+          if ('result' in resolved) return resolved.result;
+          scope = resolved.scope;
+        } catch (err) {
+          // No partnership (yet): the command still answers. A refused choice stays refused.
+          if (!(err instanceof UserError) || pid) throw err;
+        }
+        return command.handle(ctx, scope, args);
+      }
+      const resolved = await this.resolveScope(ctx, words, pid);
+      if ('result' in resolved) return resolved.result;
+      return command.handle(ctx, resolved.scope, args);
+    });
+  }
+
+  private async guard(fn: () => Promise<ActionResult>): Promise<ActionResult> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof UserError) return message(err.userMessage);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { t } from '../i18n/index.js';
+import { renderCard } from '../cards/render.js';
+import { UserError } from '../core/errors.js';
+import { VERBS } from '../core/router.js';
+import type { HandlerContext, ScopeResolution } from '../core/context.js';
+import { userKeyOf, type MemberView, type Partnership, type PartnershipRepo } from './repo.js';
+
+/** The partnership a turn is about and the acting member (if they are on the roster). */
+export interface Scope {
+  partnership: Partnership;
+  member: MemberView | undefined;
+}
+
+/**
+ * Which partnership a turn is about. In a Team it is that Team's; in a 1:1 or group chat it
+ * is the one the user belongs to, and the user chooses when there are several. A chosen id
+ * from a card is only accepted if the user really is a member.
+ */
+export function partnershipScope(repo: PartnershipRepo) {
+  return async function resolveScope(ctx: HandlerContext<unknown>, command: string, pid?: string): Promise<ScopeResolution<Scope>> {
+    const { turn } = ctx;
+    const userKey = userKeyOf(turn.from);
+    if (turn.teamId) {
+      let partnership = await repo.findByTeam(turn.tenantId, turn.teamId);
+      // The bot evidently is in this Team (it got a message there), even if the install event was missed.
+      if (!partnership || partnership.status !== 'active') partnership = await repo.activateForTeam(turn.tenantId, turn.teamId);
+      if (pid && pid !== partnership.id) throw new UserError(t.common.staleCard);
+      return { scope: { partnership, member: await repo.member(partnership.id, userKey) } };
+    }
+    const mine = await repo.partnershipsOf(turn.tenantId, userKey);
+    if (pid) {
+      const chosen = mine.find((p) => p.id === pid);
+      if (!chosen) throw new UserError(t.common.notMember);
+      return { scope: { partnership: chosen, member: await repo.member(chosen.id, userKey) } };
+    }
+    if (mine.length === 0) throw new UserError(t.common.noPartnership);
+    if (mine.length === 1) return { scope: { partnership: mine[0]!, member: await repo.member(mine[0]!.id, userKey) } };
+    return {
+      result: {
+        card: renderCard('common/choose-partnership', {
+          fallback: t.common.choosePartnership,
+          title: t.common.choosePartnershipTitle,
+          text: t.common.choosePartnership,
+          verb: VERBS.choosePartnership,
+          command,
+          // Button titles are plain text, not markdown: no escaping needed.
+          partnerships: mine.map((p) => ({ id: p.id, name: p.name ?? t.common.unnamedPartnership })),
+        }),
+      },
+    };
+  };
+}

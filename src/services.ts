@@ -1,0 +1,51 @@
+import type { Config } from './config.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/db.js';
+import type { JobRunner } from './jobs/runner.js';
+import type { PartnershipRepo } from './partnership/repo.js';
+import type { Scope } from './partnership/scope.js';
+import type { Messenger } from './core/types.js';
+import type { HandlerContext as KernelContext } from './core/context.js';
+import type { Router as KernelRouter } from './core/router.js';
+import type { DownloadLinks } from './downloads/links.js';
+import type { Deliverer } from './delivery/deliverer.js';
+import type { PartnershipCalendar } from './calendar/calendar.js';
+
+/**
+ * Everything a feature may use, built once in createApp. It sits above the kernel, the store
+ * and the shared services and below the features, so no folder imports one that imports it.
+ */
+export interface Services {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  repo: PartnershipRepo;
+  jobs: JobRunner;
+  messenger: Messenger;
+  downloads: DownloadLinks;
+  /** Sends proactive messages once per (purpose, slot, recipient), paced and retried. */
+  deliverer: Deliverer;
+  /** Per partnership: school holidays and the weekly digest switch. */
+  calendar: PartnershipCalendar;
+}
+
+export type { Scope };
+export type HandlerContext = KernelContext<Services>;
+export type Router = KernelRouter<Services, Scope>;
+
+/** What a feature gets when it registers: the router to add commands and actions to, and the services. */
+export interface FeatureHost {
+  router: Router;
+  services: Services;
+}
+
+/**
+ * One feature of the bot. `register` is the only place that knows what the feature adds
+ * (commands, card actions, jobs, downloads); what it returns is its handle for app.ts and
+ * tests. createApp registers the features from one list, in that order.
+ */
+export interface Feature<Handle = void> {
+  register(host: FeatureHost): Handle;
+}
