@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/db.js';
 import type { Holiday } from './schedule.js';
+import { SettingsRepo } from './repo.js';
 import { holidayKey, holidaySchema, shippedHolidays, type Region } from './holidays/index.js';
 
 export interface HolidayView extends Holiday {
@@ -33,13 +34,17 @@ export function holidaysOf(s: PartnershipSettings): Holiday[] {
  * holidays it removed and the ones it added, and whether the weekly digest is on.
  */
 export class PartnershipCalendar {
+  private readonly rows: SettingsRepo;
+
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.rows = new SettingsRepo(store);
+  }
 
   async settings(partnershipId: string): Promise<PartnershipSettings> {
-    const row = await this.store.db.selectFrom('partnership_settings').selectAll().where('partnership_id', '=', partnershipId).executeTakeFirst();
+    const row = await this.rows.get(partnershipId);
     if (!row) return EMPTY;
     return {
       region: row.holiday_region,
@@ -54,11 +59,7 @@ export class PartnershipCalendar {
 
   private async save(partnershipId: string, s: PartnershipSettings): Promise<void> {
     const values = { holiday_region: s.region, holidays_removed: JSON.stringify(s.removed), holidays_added: JSON.stringify(s.added), digest: s.digest ? 1 : 0, updated_at: this.clock.now() };
-    await this.store.db
-      .insertInto('partnership_settings')
-      .values({ partnership_id: partnershipId, ...values })
-      .onConflict((oc) => oc.column('partnership_id').doUpdateSet(values))
-      .execute();
+    await this.rows.put(partnershipId, values);
   }
 
   private async change(partnershipId: string, fn: (s: PartnershipSettings) => PartnershipSettings): Promise<void> {
@@ -90,8 +91,7 @@ export class PartnershipCalendar {
     return this.change(partnershipId, (s) => ({ ...s, digest: on }));
   }
 
-  async digestPartnerships(): Promise<string[]> {
-    const rows = await this.store.db.selectFrom('partnership_settings').select('partnership_id').where('digest', '=', 1).execute();
-    return rows.map((r) => r.partnership_id);
+  digestPartnerships(): Promise<string[]> {
+    return this.rows.withDigest();
   }
 }

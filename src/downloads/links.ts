@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/db.js';
+import { sharedSecret } from '../store/secrets.js';
 
 export const LINK_TTL_MS = 3600_000;
 
@@ -42,13 +43,8 @@ export class DownloadLinks {
 
   private async signingKey(): Promise<Buffer> {
     if (this.key) return this.key;
-    await this.store.db
-      .insertInto('app_secrets')
-      .values({ name: 'download-link-key', value: randomBytes(32).toString('base64'), created_at: this.clock.now() })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
-    const row = await this.store.db.selectFrom('app_secrets').select('value').where('name', '=', 'download-link-key').executeTakeFirstOrThrow();
-    this.key = Buffer.from(row.value, 'base64');
+    const value = await sharedSecret(this.store, 'download-link-key', () => randomBytes(32).toString('base64'), this.clock.now());
+    this.key = Buffer.from(value, 'base64');
     return this.key;
   }
 

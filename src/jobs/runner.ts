@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
-import type { Selectable } from 'kysely';
-import type { JobTable } from '../store/schema.js';
-
-type JobRow = Selectable<JobTable>;
+import { JobRepo, type JobRow } from './repo.js';
 
 export interface JobContext {
   id: number;
@@ -51,7 +47,10 @@ export class JobRunner {
   private running = false;
   private inFlight: Promise<unknown> = Promise.resolve();
 
+  private readonly repo: JobRepo;
+
   constructor(private readonly opts: JobRunnerOptions) {
+    this.repo = new JobRepo(opts.store);
     this.workerId = opts.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.pollMs = opts.pollMs ?? 1000;
     this.leaseMs = opts.leaseMs ?? 60_000;
@@ -64,78 +63,21 @@ export class JobRunner {
   }
 
   async schedule(kind: string, payload: unknown, runAt: number, options: ScheduleOptions = {}): Promise<number | undefined> {
-    const now = this.opts.clock.now();
-    const row = await this.opts.store.db
-      .insertInto('jobs')
-      .values({
-        kind,
-        dedupe_key: options.dedupeKey ?? null,
-        payload: JSON.stringify(payload ?? null),
-        run_at: runAt,
-        status: 'pending',
-        attempts: 0,
-        max_attempts: options.maxAttempts ?? 5,
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return row?.id;
+    return this.repo.insert({ kind, dedupeKey: options.dedupeKey ?? null, payload: JSON.stringify(payload ?? null), runAt, maxAttempts: options.maxAttempts ?? 5, now: this.opts.clock.now() });
   }
 
   /** Moves a pending job to a new time (for example a changed deadline). */
-  async reschedule(dedupeKey: string, runAt: number): Promise<boolean> {
-    const res = await this.opts.store.db
-      .updateTable('jobs')
-      .set({ run_at: runAt, updated_at: this.opts.clock.now() })
-      .where('dedupe_key', '=', dedupeKey)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+  reschedule(dedupeKey: string, runAt: number): Promise<boolean> {
+    return this.repo.reschedule(dedupeKey, runAt, this.opts.clock.now());
   }
 
-  async cancel(dedupeKey: string): Promise<boolean> {
-    const res = await this.opts.store.db
-      .deleteFrom('jobs')
-      .where('dedupe_key', '=', dedupeKey)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return Number(res.numDeletedRows) > 0;
+  cancel(dedupeKey: string): Promise<boolean> {
+    return this.repo.cancel(dedupeKey);
   }
 
   /** Claims due jobs for this worker. Public for tests that drive a fake clock. */
-  async claimDue(limit = this.batchSize): Promise<JobRow[]> {
-    const { db, dialect } = this.opts.store;
-    const now = this.opts.clock.now();
-    let due = db
-      .selectFrom('jobs')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .limit(limit);
-    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-    const rows = await db
-      .updateTable('jobs')
-      .set({
-        status: 'running',
-        locked_by: this.workerId,
-        locked_until: now + this.leaseMs,
-        attempts: sql`attempts + 1`,
-        updated_at: now,
-      })
-      .where('id', 'in', due)
-      .returningAll()
-      .execute();
-    return rows;
+  claimDue(limit = this.batchSize): Promise<JobRow[]> {
+    return this.repo.claimDue(this.workerId, this.opts.clock.now(), this.leaseMs, limit);
   }
 
   /** Claims and runs every job due now; returns how many ran. */
@@ -151,37 +93,19 @@ export class JobRunner {
   }
 
   private async execute(job: JobRow): Promise<void> {
-    const { db } = this.opts.store;
     const handler = this.handlers.get(job.kind);
     const log = this.opts.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(JSON.parse(job.payload), { id: job.id, kind: job.kind, attempt: job.attempts, runAt: Number(job.run_at) });
-      await db
-        .updateTable('jobs')
-        .set({ status: 'done', locked_until: null, updated_at: this.opts.clock.now() })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.workerId)
-        .execute();
+      await this.repo.markDone(job.id, this.workerId, this.opts.clock.now());
     } catch (err) {
       const now = this.opts.clock.now();
       const giveUp = job.attempts >= job.max_attempts;
       // Exponential backoff: 5 s, 10 s, 20 s ... capped at 10 minutes.
       const delay = Math.min(5_000 * 2 ** (job.attempts - 1), 600_000);
       log.error({ err }, giveUp ? 'job failed for good' : 'job failed, will retry');
-      await db
-        .updateTable('jobs')
-        .set({
-          status: giveUp ? 'failed' : 'pending',
-          run_at: giveUp ? job.run_at : now + delay,
-          locked_by: null,
-          locked_until: null,
-          last_error: String((err as Error)?.message ?? err).slice(0, 1000),
-          updated_at: now,
-        })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.workerId)
-        .execute();
+      await this.repo.markFailed(job, this.workerId, String((err as Error)?.message ?? err).slice(0, 1000), now, giveUp ? undefined : now + delay);
     }
   }
 

@@ -3,7 +3,7 @@ import type { ConversationAddress, Outgoing } from '../core/types.js';
 import { toAddress, userKeyOf, type MemberView } from '../partnership/repo.js';
 import type { Outcome } from '../delivery/deliverer.js';
 import { deadlineNudgeTime } from '../calendar/schedule.js';
-import { withoutOptedOut } from './optouts.js';
+import { withoutOptedOut } from './repo.js';
 
 /**
  * The member's 1:1 chat with the bot: the stored one, or a new one opened through Teams

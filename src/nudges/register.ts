@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { message } from '../core/router.js';
 import type { Feature } from '../services.js';
 import { userKeyOf } from '../partnership/repo.js';
-import { OptOutRepo } from './optouts.js';
+import { OptOutRepo } from './repo.js';
 
 /** `geen herinneringen` / `wel herinneringen`: a member switches personal nudges off or on. */
 export const nudges: Feature = {

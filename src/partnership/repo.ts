@@ -201,6 +201,11 @@ export class PartnershipRepo {
   }
 
   /** Active partnerships in which this user is a current Team member. */
+  /** Every partnership this person is on the roster of, with the name stored there. */
+  membershipsOf(userKey: string): Promise<Array<{ partnership_id: string; name: string }>> {
+    return this.db.selectFrom('members').select(['partnership_id', 'name']).where('user_key', '=', userKey).execute();
+  }
+
   async partnershipsOf(tenantId: string, userKey: string): Promise<Partnership[]> {
     return this.db
       .selectFrom('partnerships')

@@ -10,8 +10,7 @@ import { toAddress } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { z } from 'zod';
-import { ReflectionRepo } from '../reflection/repo.js';
-import { AgreementRepo } from '../agreement/repo.js';
+import { ProgressRepo } from './repo.js';
 import { WeeklyDigest } from './digest.js';
 import { feasibilityContent } from '../feasibility/content/index.js';
 import { agreementContent } from '../agreement/content/index.js';
@@ -29,13 +28,13 @@ const postSchema = z.object({ pid: z.string().uuid() }).strict();
 const digestSchema = z.object({ pid: z.string().uuid(), on: z.enum(['true', 'false']) }).strict();
 
 /**
- * `voortgang`: one card with where everything stands, read from the other flows' stores
- * with a handful of queries whatever the number of werkgroepen.
+ * `voortgang`: one card with where everything stands, read from the other flows' tables
+ * through ProgressRepo in a fixed number of queries, whatever the number of werkgroepen.
  */
 export class ProgressFlow {
   constructor(
     private readonly services: Services,
-    private readonly flows: { reflection: { repo: ReflectionRepo }; agreement: { repo: AgreementRepo } },
+    private readonly queries: ProgressRepo,
   ) {}
 
   register(router: Router): void {
@@ -78,21 +77,24 @@ export class ProgressFlow {
   }
 
   async card(partnershipId: string, canPost: boolean): Promise<Card> {
-    const { repo, store, clock } = this.services;
-    const db = store.db;
-    const [partnership, schools, werkgroepen, members] = await Promise.all([repo.get(partnershipId), repo.schools(partnershipId), repo.werkgroepen(partnershipId), repo.members(partnershipId)]);
+    const { repo, clock } = this.services;
+    const [partnership, schools, werkgroepen, members, data] = await Promise.all([
+      repo.get(partnershipId),
+      repo.schools(partnershipId),
+      repo.werkgroepen(partnershipId),
+      repo.members(partnershipId),
+      this.queries.read(partnershipId),
+    ]);
     const schoolName = new Map(schools.map((s) => [s.id, s.name]));
     const memberName = new Map(members.map((m) => [m.id, m.name]));
     const sections: Array<{ heading: string; lines: string[] }> = [];
 
     // Reflection: the latest runs with response per school.
-    const runs = await db.selectFrom('reflection_runs').selectAll().where('partnership_id', '=', partnershipId).orderBy('seq', 'desc').limit(3).execute();
     const reflectionLines: string[] = [];
-    for (const run of runs) {
-      const p = await this.flows.reflection.repo.progress(run.id);
+    for (const run of data.runs) {
       const scope = run.werkgroep_id ? (werkgroepen.find((w) => w.id === run.werkgroep_id)?.name ?? '?') : t.reflection.wholePartnership;
-      reflectionLines.push(t.progress.reflectionLine(run.seq, escapeMarkdown(scope), t.progress.runStatus[run.status] ?? run.status, p.answered, p.invited));
-      for (const s of p.perSchool) {
+      reflectionLines.push(t.progress.reflectionLine(run.seq, escapeMarkdown(scope), t.progress.runStatus[run.status] ?? run.status, run.answered, run.invited));
+      for (const s of run.perSchool) {
         const name = s.schoolId ? (schoolName.get(s.schoolId) ?? '?') : t.reflection.noSchool;
         reflectionLines.push(`  ${t.progress.schoolRate(escapeMarkdown(name), s.answered, s.invited, s.invited ? Math.round((s.answered / s.invited) * 100) : 0)}`);
       }
@@ -100,12 +102,8 @@ export class ProgressFlow {
     sections.push({ heading: t.progress.reflectionHeading, lines: reflectionLines.length ? reflectionLines : [t.progress.noReflection] });
 
     // Feasibility: the latest version per werkgroep, parts answered, overdue parts, decision.
-    const studies = await db.selectFrom('feasibility_studies').selectAll().where('partnership_id', '=', partnershipId).execute();
-    const latest = new Map<string, (typeof studies)[number]>();
-    for (const s of studies) if (!latest.has(s.werkgroep_id) || latest.get(s.werkgroep_id)!.version < s.version) latest.set(s.werkgroep_id, s);
-    const studyIds = [...latest.values()].map((s) => s.id);
-    const parts = studyIds.length ? await db.selectFrom('feasibility_parts').selectAll().where('study_id', 'in', studyIds).execute() : [];
-    const decisions = studyIds.length ? await db.selectFrom('feasibility_decisions').selectAll().where('study_id', 'in', studyIds).execute() : [];
+    const latest = new Map(data.studies.map((s) => [s.werkgroep_id, s]));
+    const { parts, decisions } = data;
     const today = isoDate(clock.now());
     const partTitle = new Map(feasibilityContent().parts.map((p) => [p.id, p.title]));
     const feasibilityLines: string[] = [];
@@ -135,9 +133,8 @@ export class ProgressFlow {
     if (feasibilityLines.length) sections.push({ heading: t.progress.feasibilityHeading, lines: feasibilityLines });
 
     // Agreement: sections by status and the DUO date.
-    const agreement = await this.flows.agreement.repo.forPartnership(partnershipId);
-    if (agreement) {
-      const [agSections, approvals] = await Promise.all([this.flows.agreement.repo.sections(agreement.id), this.flows.agreement.repo.approvals(agreement.id)]);
+    if (data.agreement) {
+      const { agreement, sections: agSections, approvals } = data.agreement;
       const parties = partiesOf(schools, agreement);
       const counts: Record<string, number> = { leeg: 0, concept: 0, review: 0, akkoord: 0 };
       for (const def of agreementContent().sections) {
@@ -155,15 +152,7 @@ export class ProgressFlow {
       sections.push({ heading: t.progress.agreementHeading, lines: [t.progress.noAgreement] });
     }
     // The next planned reminders.
-    const upcoming = await db
-      .selectFrom('reminders')
-      .select(['text', 'target', 'next_at', 'rule'])
-      .where('partnership_id', '=', partnershipId)
-      .where('status', '=', 'active')
-      .where('next_at', 'is not', null)
-      .orderBy('next_at')
-      .limit(3)
-      .execute();
+    const upcoming = data.reminders;
     const settings = await this.services.calendar.settings(partnershipId);
     const holidays = holidaysOf(settings);
     sections.push({
@@ -193,8 +182,7 @@ export interface ProgressHandle {
 
 export const progress: Feature<ProgressHandle> = {
   register({ router, services }) {
-    const now = () => services.clock.now();
-    const flow = new ProgressFlow(services, { reflection: { repo: new ReflectionRepo(services.store, now) }, agreement: { repo: new AgreementRepo(services.store, now) } });
+    const flow = new ProgressFlow(services, new ProgressRepo(services.store));
     flow.register(router);
     const digest = new WeeklyDigest(services, flow);
     digest.register();

@@ -279,7 +279,7 @@ export class ReflectionFlow {
   }
 
   async refreshProgress(conversationId: string): Promise<void> {
-    const runs = await this.services.store.db.selectFrom('reflection_runs').selectAll().where('channel_conversation_id', '=', conversationId).where('status', '=', 'open').execute();
+    const runs = await this.repo.openRunsInConversation(conversationId);
     for (const run of runs) await this.updateChannelCard(run);
   }
 

@@ -74,6 +74,11 @@ export class ReflectionRepo {
     return this.db.selectFrom('reflection_runs').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Open runs whose shared card is in this conversation. */
+  openRunsInConversation(conversationId: string): Promise<Run[]> {
+    return this.db.selectFrom('reflection_runs').selectAll().where('channel_conversation_id', '=', conversationId).where('status', '=', 'open').execute();
+  }
+
   openRuns(partnershipId: string): Promise<Run[]> {
     return this.db.selectFrom('reflection_runs').selectAll().where('partnership_id', '=', partnershipId).where('status', '=', 'open').orderBy('seq', 'desc').execute();
   }

@@ -2,6 +2,7 @@ import type { Feature } from '../services.js';
 import { openRunAudience } from '../reflection/audience.js';
 import { ReflectionRepo } from '../reflection/repo.js';
 import { Reminders } from './service.js';
+import { ReminderRepo } from './repo.js';
 import { RemindersFlow } from './flow.js';
 import { HolidaysFlow } from './holidaysFlow.js';
 import { reportUnreachable } from './unreachable.js';
@@ -9,13 +10,14 @@ import { reportUnreachable } from './unreachable.js';
 /** `herinneringen` and `vakanties`, the reminder tick, and what happens when a chat is gone. */
 export const reminders: Feature<Reminders> = {
   register({ router, services }) {
-    const runs = new ReflectionRepo(services.store, () => services.clock.now());
-    const service = new Reminders(services, undefined, openRunAudience(services.repo, runs));
+    const now = () => services.clock.now();
+    const repo = new ReminderRepo(services.store, now);
+    const service = new Reminders(services, undefined, openRunAudience(services.repo, new ReflectionRepo(services.store, now)), repo);
     service.register();
     new RemindersFlow(services, service).register(router);
     new HolidaysFlow(services).register(router);
     // Reminders own the answer to a chat Teams refuses for good: they pause and tell the projectleider.
-    services.deliverer.onUnreachable = (conversationId) => reportUnreachable(services, conversationId);
+    services.deliverer.onUnreachable = (conversationId) => reportUnreachable(services, repo, conversationId);
     return service;
   },
 };

@@ -1,16 +1,14 @@
 import type { OpenRunAudience } from '../reflection/audience.js';
-import { randomUUID } from 'node:crypto';
-import { sql, type Selectable } from 'kysely';
 import type { Services } from '../services.js';
 import type { ConversationAddress } from '../core/types.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
-import type { ReminderTable } from '../store/schema.js';
+import { ReminderRepo, type Reminder } from './repo.js';
 import type { Deliverer } from '../delivery/deliverer.js';
 import { personalAddress } from '../nudges/personal.js';
-import { withoutOptedOut } from '../nudges/optouts.js';
+import { withoutOptedOut } from '../nudges/repo.js';
 import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Holiday, type Rule } from '../calendar/schedule.js';
 
-export type Reminder = Selectable<ReminderTable>;
+export type { Reminder };
 export type { OpenRunAudience };
 type AudienceRun = NonNullable<Awaited<ReturnType<OpenRunAudience['run']>>>;
 
@@ -35,10 +33,12 @@ export const TICK_MS = 30_000;
 export class Reminders {
   readonly deliverer: Deliverer;
 
+  /** The deliverer, audience and repository default to the app's; tests and the bench pass their own. */
   constructor(
     private readonly services: Services,
     deliverer?: Deliverer,
     readonly audience?: OpenRunAudience,
+    private readonly repo: ReminderRepo = new ReminderRepo(services.store, () => services.clock.now()),
   ) {
     this.deliverer = deliverer ?? services.deliverer;
   }
@@ -57,45 +57,30 @@ export class Reminders {
   }
 
   async create(p: { partnershipId: string; createdBy: string; rule: Rule; target: Reminder['target']; targetRef?: string | null; text: string; teacherNudge?: boolean }): Promise<Reminder> {
-    const now = this.services.clock.now();
-    const id = randomUUID();
-    await this.services.store.db
-      .insertInto('reminders')
-      .values({ id, partnership_id: p.partnershipId, created_by: p.createdBy, status: 'active', rule: JSON.stringify(p.rule), target: p.target, target_ref: p.targetRef ?? null, text: p.text, teacher_nudge: p.teacherNudge ? 1 : 0, next_at: nextOccurrence(p.rule, now) ?? null, last_slot_at: null, created_at: now })
-      .execute();
-    return (await this.get(id))!;
+    const next = nextOccurrence(p.rule, this.services.clock.now()) ?? null;
+    return this.repo.create({ partnership_id: p.partnershipId, created_by: p.createdBy, rule: JSON.stringify(p.rule), target: p.target, target_ref: p.targetRef ?? null, text: p.text, teacher_nudge: p.teacherNudge ? 1 : 0, next_at: next });
   }
 
   get(id: string): Promise<Reminder | undefined> {
-    return this.services.store.db.selectFrom('reminders').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.repo.get(id);
   }
 
-  /** Planned ones first (soonest on top), then those without a next time, the same on both databases. */
   list(partnershipId: string): Promise<Reminder[]> {
-    return this.services.store.db
-      .selectFrom('reminders')
-      .selectAll()
-      .where('partnership_id', '=', partnershipId)
-      .where('status', '!=', 'deleted')
-      .orderBy(sql`case when next_at is null then 1 else 0 end`)
-      .orderBy('next_at')
-      .orderBy('created_at')
-      .execute();
+    return this.repo.list(partnershipId);
   }
 
-  async pause(id: string): Promise<void> {
-    await this.services.store.db.updateTable('reminders').set({ status: 'paused' }).where('id', '=', id).where('status', '=', 'active').execute();
+  pause(id: string): Promise<void> {
+    return this.repo.pause(id);
   }
 
   async resume(id: string): Promise<void> {
     const r = await this.get(id);
     if (!r || r.status !== 'paused') return;
-    const next = nextOccurrence(JSON.parse(r.rule) as Rule, this.services.clock.now());
-    await this.services.store.db.updateTable('reminders').set({ status: 'active', next_at: next ?? null }).where('id', '=', id).execute();
+    await this.repo.resume(id, nextOccurrence(JSON.parse(r.rule) as Rule, this.services.clock.now()) ?? null);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.services.store.db.updateTable('reminders').set({ status: 'deleted', next_at: null }).where('id', '=', id).execute();
+  remove(id: string): Promise<void> {
+    return this.repo.remove(id);
   }
 
   /** Where a reminder goes: one address per recipient key. */
@@ -146,8 +131,7 @@ export class Reminders {
 
   /** Sends what is due now; returns the outcomes for the log and the tests. */
   async tick(): Promise<Record<string, number>> {
-    const { store, clock } = this.services;
-    const now = clock.now();
+    const now = this.services.clock.now();
     const outcomes: Record<string, number> = {};
     await this.deliverer.pruneRateWindows();
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
@@ -157,7 +141,7 @@ export class Reminders {
       if (!holidays.has(pid)) holidays.set(pid, this.services.calendar.holidays(pid));
       return holidays.get(pid)!;
     };
-    const due = await store.db.selectFrom('reminders').selectAll().where('status', '=', 'active').where('next_at', '<=', now).execute();
+    const due = await this.repo.due(now);
     const tasks: Array<() => Promise<void>> = [];
     for (const r of due) {
       const rule = JSON.parse(r.rule) as Rule;
@@ -165,14 +149,14 @@ export class Reminders {
       const slot = missedSlot(rule, (r.last_slot_at ?? r.created_at) as number, now) ?? Number(r.next_at);
       const timing = await this.timing(r, rule, slot, holidaysOf);
       if (timing.kind === 'later') {
-        await store.db.updateTable('reminders').set({ next_at: timing.at }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
+        await this.repo.advance(r, { next_at: timing.at });
         count('moved');
         continue;
       }
       if (timing.kind === 'skip') {
         // A closed questionnaire has no non-responders left to remind: that reminder is done.
         const next = timing.why === 'runClosed' ? null : (nextOccurrence(rule, now) ?? null);
-        await store.db.updateTable('reminders').set({ last_slot_at: slot, next_at: next }).where('id', '=', r.id).where('next_at', '=', Number(r.next_at)).execute();
+        await this.repo.advance(r, { last_slot_at: slot, next_at: next });
         count(timing.why);
         continue;
       }
@@ -189,12 +173,7 @@ export class Reminders {
           count(address ? await this.deliverer.deliver(r.id, slot, rec.key, address, this.message(r, late)) : await this.deliverer.unreachable(r.id, slot, rec.key));
         });
       }
-      await store.db
-        .updateTable('reminders')
-        .set({ last_slot_at: slot, next_at: nextOccurrence(rule, now) ?? null })
-        .where('id', '=', r.id)
-        .where('next_at', '=', Number(r.next_at))
-        .execute();
+      await this.repo.advance(r, { last_slot_at: slot, next_at: nextOccurrence(rule, now) ?? null });
     }
     await runPool(tasks, this.deliverer.concurrency);
     // Slots claimed by a process that died (or failed for good earlier): finish them.
