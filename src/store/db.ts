@@ -109,7 +109,13 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
 }
 
 export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect) });
+  // kysely's Migrator, without a schema, takes a kysely_migration table in ANY schema of the
+  // database for its own and then fails on "relation kysely_migration_lock does not exist"
+  // (seen when test schemas, or another application's, sit beside ours). Naming the schema
+  // the connection works in keeps it to ours.
+  const migrationTableSchema =
+    store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
