@@ -153,7 +153,6 @@ export class Reminders {
     const { store, clock } = this.services;
     const now = clock.now();
     const outcomes: Record<string, number> = {};
-    await this.deliverer.pruneRateWindows();
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
     // Many reminders of one partnership can be due at once: its holidays are read once per tick.
     const holidays = new Map<string, Promise<Holiday[]>>();
