@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
 import type { ConversationAddress, Messenger, Outgoing } from '../core/types.js';
+import { TenantTurns } from './pacing.js';
 
 /** A claim older than this belongs to a process that died before sending; it is taken over. */
 export const CLAIM_LEASE_MS = 120_000;
@@ -42,15 +43,12 @@ export class Deliverer {
   /** Called once when Teams first refuses a conversation (403/404), e.g. to tell the projectleider. */
   onUnreachable?: (conversationId: string) => Promise<void>;
   private readonly lastSent = new Map<string, number>();
-  private tokens: number;
-  private refilledAt: number;
+  private readonly turns: TenantTurns;
 
   constructor(
     private readonly deps: { store: Store; messenger: Messenger; clock: Clock; logger: Logger; workerId: string; limits: Limits },
   ) {
-    // A bucket of one: calls are spread evenly, so no one-second window exceeds the ceiling.
-    this.tokens = 1;
-    this.refilledAt = Date.now();
+    this.turns = new TenantTurns(deps.store);
   }
 
   /** Sends in flight at once: enough to fill the tenant's budget while Teams takes its time. */
@@ -104,46 +102,23 @@ export class Deliverer {
   }
 
   /**
-   * Takes one call from the tenant's budget for the current second, shared by every process
-   * on the database; when the second is full, waits for the next one.
+   * Waits for the conversation's gap, then for one of the tenant's turns, shared through the
+   * database by every process (see TenantTurns). Pacing runs on the real clock (Date.now), not
+   * the injected one: it waits real time for a real remote service.
    */
-  private async tenantSlot(tenantId: string): Promise<void> {
-    const { store, limits } = this.deps;
-    for (;;) {
-      const now = Date.now();
-      const second = Math.floor(now / 1000);
-      const row = await store.db
-        .insertInto('rate_windows')
-        .values({ tenant_id: tenantId, second, calls: 1 })
-        .onConflict((oc) => oc.columns(['tenant_id', 'second']).doUpdateSet((eb) => ({ calls: eb('rate_windows.calls', '+', 1) })))
-        .returning('calls')
-        .executeTakeFirstOrThrow();
-      if (Number(row.calls) <= limits.tenantPerSecond) return;
-      await sleep((second + 1) * 1000 - now + Math.random() * 20);
-    }
-  }
-
-  /** Forgets the per-second counts older than a minute. */
-  async pruneRateWindows(): Promise<void> {
-    await this.deps.store.db.deleteFrom('rate_windows').where('second', '<', Math.floor(Date.now() / 1000) - 60).execute();
-  }
-
-  /** Waits for a token of the tenant's per-second budget and for the conversation's gap. */
-  private async pace(conversationId: string, tenantId?: string): Promise<void> {
+  private async pace(conversationId: string, tenantId?: string): Promise<{ done: () => Promise<void> }> {
     const { limits } = this.deps;
     for (;;) {
-      const now = Date.now();
-      this.tokens = Math.min(1, this.tokens + ((now - this.refilledAt) / 1000) * limits.tenantPerSecond);
-      this.refilledAt = now;
-      const gap = (this.lastSent.get(conversationId) ?? 0) + limits.perConversationMs - now;
-      if (this.tokens >= 1 && gap <= 0) {
-        this.tokens -= 1;
-        this.lastSent.set(conversationId, now);
-        if (tenantId) await this.tenantSlot(tenantId);
-        return;
-      }
-      await sleep(Math.max(gap, ((1 - this.tokens) / limits.tenantPerSecond) * 1000, 5));
+      const gap = (this.lastSent.get(conversationId) ?? 0) + limits.perConversationMs - Date.now();
+      if (gap <= 0) break;
+      await sleep(gap);
     }
+    // Noted before waiting for the turn, so a second call to this conversation waits its gap too.
+    this.lastSent.set(conversationId, Date.now());
+    // Calls without a known tenant share one set of turns of their own.
+    const turn = await this.turns.acquire(tenantId ?? '', Math.max(1, Math.floor(limits.tenantPerSecond)));
+    this.lastSent.set(conversationId, Date.now());
+    return turn;
   }
 
   /** A recipient that cannot be reached (chat refused earlier, or could not be opened): recorded, not retried. */
@@ -158,9 +133,12 @@ export class Deliverer {
     let attempt = 0;
     for (;;) {
       attempt++;
-      await this.pace(conversationKey, tenantId);
+      const turn = await this.pace(conversationKey, tenantId);
       try {
-        return { ok: true, value: await fn() };
+        // Giving the turn back may fail (the database is gone): its lease then frees it, and
+        // the call's own outcome stands.
+        const value = await fn().finally(() => turn.done().catch((err) => logger.warn({ err }, 'could not give a turn back; its lease frees it')));
+        return { ok: true, value };
       } catch (err) {
         const f = err as SendFailure & { message?: string };
         const retryable = f.status === 429 || f.status === 412 || f.status === 502 || f.status === 504 || (f.status !== undefined && f.status >= 500);

@@ -133,7 +133,6 @@ export class Reminders {
   async tick(): Promise<Record<string, number>> {
     const now = this.services.clock.now();
     const outcomes: Record<string, number> = {};
-    await this.deliverer.pruneRateWindows();
     const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
     // Many reminders of one partnership can be due at once: its holidays are read once per tick.
     const holidays = new Map<string, Promise<Holiday[]>>();

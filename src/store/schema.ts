@@ -286,14 +286,16 @@ export interface PartnershipSettingsTable {
   updated_at: number;
 }
 
-export interface RateWindowTable {
+export interface TenantTurnTable {
   tenant_id: string;
-  second: number;
-  calls: number;
+  slot: number;
+  free_at: number;
+  holder: string | null;
+  go_at: number;
 }
 
 export interface Database {
-  rate_windows: RateWindowTable;
+  tenant_turns: TenantTurnTable;
   partnership_settings: PartnershipSettingsTable;
   nudge_optouts: NudgeOptoutTable;
   reminders: ReminderTable;

@@ -13,6 +13,10 @@ export interface RecordedRequest {
   activityId?: string;
   body: any;
   at: number;
+  /** When the request reached the fake (its headers, before the body), in fractional epoch ms. */
+  arrivedAt: number;
+  /** The body exactly as it arrived, for measuring what the bot really sent. */
+  raw: string;
   /** What the fake answered. */
   status?: number;
 }
@@ -129,6 +133,8 @@ export async function startConnector(): Promise<FakeConnector> {
   }
 
   const server = http.createServer((incoming, res) => {
+    // Taken first thing, so a slow body or a busy test process does not shift it.
+    const arrivedAt = performance.timeOrigin + performance.now();
     const chunks: Buffer[] = [];
     incoming.on('data', (c) => chunks.push(c));
     incoming.on('end', () => {
@@ -142,6 +148,8 @@ export async function startConnector(): Promise<FakeConnector> {
         activityId: conv?.[2] ? decodeURIComponent(conv[2]) : undefined,
         body: raw ? JSON.parse(raw) : undefined,
         at: Date.now(),
+        arrivedAt,
+        raw,
       };
       const ruled = fake.rules.map((r) => r(rec)).find(Boolean);
       const result = ruled ? { status: ruled.status, body: ruled.body ?? {}, headers: ruled.headers } : answer(rec, url);
