@@ -1,8 +1,9 @@
-import type { Clock } from '../clock.js';
+import { systemTimer, type Clock, type Timer } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
 import type { ConversationAddress, Messenger, Outgoing } from '../core/types.js';
-import { TenantTurns } from './pacing.js';
+import { PartnershipRepo } from '../partnership/repo.js';
+import { SlotRepo, TenantTurns } from './repo.js';
 
 /** A claim older than this belongs to a process that died before sending; it is taken over. */
 export const CLAIM_LEASE_MS = 120_000;
@@ -26,8 +27,6 @@ export type Outcome = 'sent' | 'skipped' | 'unreachable' | 'failed';
 
 type SendFailure = { status?: number; retryAfterMs?: number };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Sends one planned message to one recipient at most once per process crash window:
  *
@@ -44,11 +43,17 @@ export class Deliverer {
   onUnreachable?: (conversationId: string) => Promise<void>;
   private readonly lastSent = new Map<string, number>();
   private readonly turns: TenantTurns;
+  private readonly slots: SlotRepo;
+  private readonly conversations: PartnershipRepo;
+  private readonly timer: Timer;
 
   constructor(
-    private readonly deps: { store: Store; messenger: Messenger; clock: Clock; logger: Logger; workerId: string; limits: Limits },
+    private readonly deps: { store: Store; messenger: Messenger; clock: Clock; logger: Logger; workerId: string; limits: Limits; timer?: Timer },
   ) {
-    this.turns = new TenantTurns(deps.store);
+    this.timer = deps.timer ?? systemTimer;
+    this.turns = new TenantTurns(deps.store, this.timer);
+    this.slots = new SlotRepo(deps.store);
+    this.conversations = new PartnershipRepo(deps.store, () => deps.clock.now());
   }
 
   /** Sends in flight at once: enough to fill the tenant's budget while Teams takes its time. */
@@ -62,62 +67,38 @@ export class Deliverer {
 
   /** Claims a slot; false when another process has it (or it was sent already). */
   async claim(reminderId: string, slotAt: number, recipient: string, late: boolean): Promise<boolean> {
-    const { store, clock, workerId } = this.deps;
+    const { clock, workerId } = this.deps;
     const now = clock.now();
-    const res = await store.db
-      .insertInto('reminder_slots')
-      .values({ reminder_id: reminderId, slot_at: slotAt, recipient, status: 'claimed', late: late ? 1 : 0, claimed_by: workerId, claimed_at: now, sent_at: null, attempts: 0, error: null })
-      .onConflict((oc) => oc.columns(['reminder_id', 'slot_at', 'recipient']).doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) return true;
-    const takeover = await store.db
-      .updateTable('reminder_slots')
-      .set({ claimed_by: workerId, claimed_at: now })
-      .where('reminder_id', '=', reminderId)
-      .where('slot_at', '=', slotAt)
-      .where('recipient', '=', recipient)
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', now - this.leaseMs)]), eb('status', '=', 'failed')]))
-      .executeTakeFirst();
-    return Number(takeover.numUpdatedRows) > 0;
+    const key = { reminderId, slotAt, recipient };
+    return (await this.slots.insertClaim(key, late, workerId, now)) || this.slots.takeOver(key, workerId, now, this.leaseMs);
   }
 
   /** Claimed slots whose process died: for the runner to finish. */
-  async orphaned(): Promise<Array<{ reminder_id: string; slot_at: number; recipient: string; late: number }>> {
-    return this.deps.store.db
-      .selectFrom('reminder_slots')
-      .select(['reminder_id', 'slot_at', 'recipient', 'late'])
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', this.deps.clock.now() - this.leaseMs)]), eb('status', '=', 'failed')]))
-      .execute();
+  orphaned(): Promise<Array<{ reminder_id: string; slot_at: number; recipient: string; late: number }>> {
+    return this.slots.orphaned(this.deps.clock.now(), this.leaseMs);
   }
 
-  private async record(reminderId: string, slotAt: number, recipient: string, set: { status: 'sent' | 'failed' | 'unreachable'; error?: string; attempts: number }) {
-    await this.deps.store.db
-      .updateTable('reminder_slots')
-      .set({ status: set.status, error: set.error ?? null, attempts: set.attempts, sent_at: set.status === 'sent' ? this.deps.clock.now() : null })
-      .where('reminder_id', '=', reminderId)
-      .where('slot_at', '=', slotAt)
-      .where('recipient', '=', recipient)
-      .where('claimed_by', '=', this.deps.workerId)
-      .execute();
+  private record(reminderId: string, slotAt: number, recipient: string, set: { status: 'sent' | 'failed' | 'unreachable'; error?: string; attempts: number }) {
+    return this.slots.record({ reminderId, slotAt, recipient }, this.deps.workerId, set, this.deps.clock.now());
   }
 
   /**
    * Waits for the conversation's gap, then for one of the tenant's turns, shared through the
-   * database by every process (see TenantTurns). Pacing runs on the real clock (Date.now), not
-   * the injected one: it waits real time for a real remote service.
+   * database by every process (see TenantTurns). Pacing measures elapsed time on the
+   * monotonic timer, not the injected wall clock: it waits real time for a real remote service.
    */
   private async pace(conversationId: string, tenantId?: string): Promise<{ done: () => Promise<void> }> {
     const { limits } = this.deps;
     for (;;) {
-      const gap = (this.lastSent.get(conversationId) ?? 0) + limits.perConversationMs - Date.now();
+      const gap = (this.lastSent.get(conversationId) ?? -Infinity) + limits.perConversationMs - this.timer.elapsed();
       if (gap <= 0) break;
-      await sleep(gap);
+      await this.timer.sleep(gap);
     }
     // Noted before waiting for the turn, so a second call to this conversation waits its gap too.
-    this.lastSent.set(conversationId, Date.now());
+    this.lastSent.set(conversationId, this.timer.elapsed());
     // Calls without a known tenant share one set of turns of their own.
     const turn = await this.turns.acquire(tenantId ?? '', Math.max(1, Math.floor(limits.tenantPerSecond)));
-    this.lastSent.set(conversationId, Date.now());
+    this.lastSent.set(conversationId, this.timer.elapsed());
     return turn;
   }
 
@@ -145,7 +126,7 @@ export class Deliverer {
         if (!retryable || attempt >= limits.maxAttempts) return { ok: false, status: f.status, error: String(f.message ?? err).slice(0, 300), attempts: attempt };
         const wait = f.retryAfterMs ?? limits.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random());
         logger.warn({ status: f.status, attempt, wait }, 'Teams asked to slow down or failed; retrying');
-        await sleep(wait);
+        await this.timer.sleep(wait);
       }
     }
   }
@@ -158,13 +139,7 @@ export class Deliverer {
     }
     if (result.status === 403 || result.status === 404) {
       await this.record(reminderId, slotAt, recipient, { status: 'unreachable', error: result.error, attempts: result.attempts });
-      const changed = await this.deps.store.db
-        .updateTable('conversation_refs')
-        .set({ status: 'unreachable', updated_at: this.deps.clock.now() })
-        .where('conversation_id', '=', address.conversationId)
-        .where('status', '!=', 'unreachable')
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) > 0 && this.onUnreachable) {
+      if ((await this.conversations.markUnreachable(address.conversationId)) && this.onUnreachable) {
         // The notice is a courtesy: its own failure must not turn this outcome into an error.
         await this.onUnreachable(address.conversationId).catch((err) => this.deps.logger.warn({ err }, 'could not tell the projectleider about an unreachable chat'));
       }

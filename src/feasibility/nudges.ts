@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
@@ -12,12 +13,8 @@ export const PART_NUDGE_DAYS = [3, 1] as const;
 const DEADLINE_TIME = '17:00';
 const DAY = 86_400_000;
 
-interface Payload {
-  studyId: string;
-  partId: string;
-  due: string;
-  days: number;
-}
+const payloadSchema = z.object({ studyId: z.string().uuid(), partId: z.string().min(1), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), days: z.number().int().positive() });
+type Payload = z.infer<typeof payloadSchema>;
 
 /**
  * Nudges to the owners of feasibility parts with a date. Each job checks at run time that
@@ -31,7 +28,7 @@ export class FeasibilityNudges {
   ) {}
 
   register(): void {
-    this.services.jobs.register(JOB, async (payload, job) => this.nudge(payload as Payload, job.runAt));
+    this.services.jobs.register(JOB, payloadSchema, (payload, job) => this.nudge(payload, job.runAt));
   }
 
   async schedule(studyId: string, partId: string, due: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
@@ -57,9 +58,25 @@ export class JobRunner {
     this.batchSize = opts.batchSize ?? 20;
   }
 
-  register(kind: string, handler: JobHandler): void {
+  /**
+   * A handler per kind. With a schema the stored payload is parsed when the job runs, so a
+   * payload written by an older version (or by hand) fails as a job, not deep in a feature.
+   */
+  register(kind: string, handler: JobHandler): void;
+  register<S extends z.ZodTypeAny>(kind: string, schema: S, handler: (payload: z.infer<S>, job: JobContext) => Promise<void>): void;
+  register(kind: string, a: JobHandler | z.ZodTypeAny, b?: (payload: never, job: JobContext) => Promise<void>): void {
     if (this.handlers.has(kind)) throw new Error(`Job handler for ${kind} registered twice`);
-    this.handlers.set(kind, handler);
+    if (typeof a === 'function') {
+      this.handlers.set(kind, a);
+      return;
+    }
+    const schema = a;
+    const handler = b as (payload: unknown, job: JobContext) => Promise<void>;
+    this.handlers.set(kind, async (payload, job) => {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) throw new Error(`payload of ${kind} does not match its schema: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
+      await handler(parsed.data, job);
+    });
   }
 
   async schedule(kind: string, payload: unknown, runAt: number, options: ScheduleOptions = {}): Promise<number | undefined> {

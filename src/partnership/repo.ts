@@ -201,6 +201,17 @@ export class PartnershipRepo {
   }
 
   /** Active partnerships in which this user is a current Team member. */
+  /** Marks a conversation Teams refused for good; true only for the call that changed it (once across processes). */
+  async markUnreachable(conversationId: string): Promise<boolean> {
+    const changed = await this.db
+      .updateTable('conversation_refs')
+      .set({ status: 'unreachable', updated_at: this.now() })
+      .where('conversation_id', '=', conversationId)
+      .where('status', '!=', 'unreachable')
+      .executeTakeFirst();
+    return Number(changed.numUpdatedRows) > 0;
+  }
+
   /** Every partnership this person is on the roster of, with the name stored there. */
   membershipsOf(userKey: string): Promise<Array<{ partnership_id: string; name: string }>> {
     return this.db.selectFrom('members').select(['partnership_id', 'name']).where('user_key', '=', userKey).execute();

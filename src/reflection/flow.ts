@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import { byPid, message } from '../core/router.js';
@@ -28,6 +29,8 @@ const JOB_PROGRESS = 'reflection.progress';
 /** At most one update of a shared progress card per conversation in this window. */
 export const PROGRESS_WINDOW_MS = 5_000;
 const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
+const runPayload = z.object({ runId: z.string().uuid() });
+const nudgePayload = z.object({ runId: z.string().uuid(), days: z.number().int().positive() });
 
 /**
  * The reflection instrument in Teams: a projectleider or regiegroep member starts a run,
@@ -52,10 +55,11 @@ export class ReflectionFlow {
     r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.part(scope, input as PartInput) });
     r.addAction({ verb: REFLECTION_VERBS.send, schema: sendSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.send(scope, input.runId, input.v) });
     r.addAction({ verb: REFLECTION_VERBS.csv, schema: csvSchema, partnership: runPartnership, handle: (ctx, scope, input) => this.csv(scope, input.runId) });
-    this.services.jobs.register(JOB_CLOSE, async (payload) => this.close(String((payload as { runId: string }).runId)));
-    this.services.jobs.register(JOB_NUDGE, async (payload, job) => this.nudge(payload as { runId: string; days: number }, job.runAt));
-    this.services.jobs.register(JOB_COUNT, async (payload) => this.countForProjectleiders(String((payload as { runId: string }).runId)));
-    this.services.jobs.register(JOB_PROGRESS, async (payload) => this.refreshProgress(String((payload as { conversationId: string }).conversationId)));
+    const { jobs } = this.services;
+    jobs.register(JOB_CLOSE, runPayload, (p) => this.close(p.runId));
+    jobs.register(JOB_NUDGE, nudgePayload, (p, job) => this.nudge(p, job.runAt));
+    jobs.register(JOB_COUNT, runPayload, (p) => this.countForProjectleiders(p.runId));
+    jobs.register(JOB_PROGRESS, z.object({ conversationId: z.string().min(1) }), (p) => this.refreshProgress(p.conversationId));
     this.services.downloads.register('reflection.csv', async (runId) => {
       const run = await this.repo.get(runId);
       if (!run?.summary_json) return undefined;

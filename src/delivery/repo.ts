@@ -1,6 +1,65 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Timer } from '../clock.js';
 import type { Store } from '../store/db.js';
+
+export interface SlotKey {
+  reminderId: string;
+  slotAt: number;
+  recipient: string;
+}
+
+/**
+ * The reminder_slots table: one row per (reminder or purpose, planned time, recipient), the
+ * claim that makes a proactive message go out once across processes.
+ */
+export class SlotRepo {
+  constructor(private readonly store: Store) {}
+
+  /** A new claim; false when the slot has a row already. */
+  async insertClaim(k: SlotKey, late: boolean, workerId: string, now: number): Promise<boolean> {
+    const res = await this.store.db
+      .insertInto('reminder_slots')
+      .values({ reminder_id: k.reminderId, slot_at: k.slotAt, recipient: k.recipient, status: 'claimed', late: late ? 1 : 0, claimed_by: workerId, claimed_at: now, sent_at: null, attempts: 0, error: null })
+      .onConflict((oc) => oc.columns(['reminder_id', 'slot_at', 'recipient']).doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Takes over a claim older than the lease (its process died) or a failed slot. */
+  async takeOver(k: SlotKey, workerId: string, now: number, leaseMs: number): Promise<boolean> {
+    const res = await this.store.db
+      .updateTable('reminder_slots')
+      .set({ claimed_by: workerId, claimed_at: now })
+      .where('reminder_id', '=', k.reminderId)
+      .where('slot_at', '=', k.slotAt)
+      .where('recipient', '=', k.recipient)
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', now - leaseMs)]), eb('status', '=', 'failed')]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  orphaned(now: number, leaseMs: number): Promise<Array<{ reminder_id: string; slot_at: number; recipient: string; late: number }>> {
+    return this.store.db
+      .selectFrom('reminder_slots')
+      .select(['reminder_id', 'slot_at', 'recipient', 'late'])
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'claimed'), eb('claimed_at', '<', now - leaseMs)]), eb('status', '=', 'failed')]))
+      .execute();
+  }
+
+  /** Records the outcome, only if this worker still holds the claim. */
+  async record(k: SlotKey, workerId: string, set: { status: 'sent' | 'failed' | 'unreachable'; error?: string; attempts: number }, now: number): Promise<void> {
+    await this.store.db
+      .updateTable('reminder_slots')
+      .set({ status: set.status, error: set.error ?? null, attempts: set.attempts, sent_at: set.status === 'sent' ? now : null })
+      .where('reminder_id', '=', k.reminderId)
+      .where('slot_at', '=', k.slotAt)
+      .where('recipient', '=', k.recipient)
+      .where('claimed_by', '=', workerId)
+      .execute();
+  }
+}
+
 
 /**
  * Room for clocks and timers: the processes on one database compare their own wall clocks,
@@ -11,8 +70,6 @@ export const PACING_MARGIN_MS = 25;
 export const TURN_LEASE_MS = 30_000;
 /** How long to wait before asking again when every turn of the tenant is in use. */
 const RETRY_MS = 20;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The tenant's turns for calls to Teams, kept in the database so every bot process shares them.
@@ -27,20 +84,23 @@ export class TenantTurns {
   /** Tenants whose rows this process has made sure of (the ceiling comes from config). */
   private readonly ready = new Set<string>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly timer: Timer,
+  ) {}
 
   /** Waits for a free turn and holds it; call the returned `done` when the call has come back. */
   async acquire(tenantId: string, ceiling: number): Promise<{ done: () => Promise<void> }> {
     await this.ensure(tenantId, ceiling);
     const holder = randomUUID();
     for (;;) {
-      const turn = await this.take(tenantId, holder, Date.now());
+      const turn = await this.take(tenantId, holder, this.timer.wallNow());
       if (turn) {
         // Resting after its previous call, or free now; the loop guards against a timer firing early.
-        while (Date.now() < turn.goAt) await sleep(turn.goAt - Date.now());
-        return { done: () => this.release(tenantId, turn.slot, holder, Date.now() + 1000 + PACING_MARGIN_MS) };
+        while (this.timer.wallNow() < turn.goAt) await this.timer.sleep(turn.goAt - this.timer.wallNow());
+        return { done: () => this.release(tenantId, turn.slot, holder, this.timer.wallNow() + 1000 + PACING_MARGIN_MS) };
       }
-      await sleep(RETRY_MS * (0.5 + Math.random()));
+      await this.timer.sleep(RETRY_MS * (0.5 + Math.random()));
     }
   }
 
