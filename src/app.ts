@@ -7,12 +7,13 @@ import { PartnershipRepo } from './partnership/repo.js';
 import { Router } from './core/router.js';
 import type { Feature, Router as AppRouter, Services } from './services.js';
 import { partnershipScope, type Scope } from './partnership/scope.js';
-import { help } from './help/help.js';
-import { setup } from './setup/setup.js';
-import { reflection as reflectionFeature, type ReflectionFlow } from './reflection/flow.js';
+import { help } from './help/register.js';
+import { setup } from './setup/register.js';
+import { reflection as reflectionFeature, type ReflectionHandle } from './reflection/register.js';
 import { feasibility as feasibilityFeature, type FeasibilityFlow } from './feasibility/flow.js';
 import { agreement as agreementFeature, type AgreementFlow } from './agreement/flow.js';
-import { progress as progressFeature, type ProgressFlow } from './progress/progress.js';
+import { progress as progressFeature } from './progress/register.js';
+import type { ProgressCard } from './progress/cards.js';
 import { reminders as remindersFeature } from './reminders/register.js';
 import type { Reminders } from './reminders/service.js';
 import { nudges } from './nudges/register.js';
@@ -38,10 +39,10 @@ export interface AppDeps {
 export interface App {
   services: Services;
   router: AppRouter;
-  reflection: ReflectionFlow;
+  reflection: ReflectionHandle;
   feasibility: FeasibilityFlow;
   agreement: AgreementFlow;
-  progress: ProgressFlow;
+  progress: ProgressCard;
   reminders: Reminders;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */

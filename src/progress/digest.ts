@@ -2,7 +2,7 @@ import type { Services } from '../services.js';
 import { toAddress } from '../partnership/repo.js';
 import { sendPersonal } from '../nudges/personal.js';
 import { nextOccurrence } from '../calendar/schedule.js';
-import type { ProgressFlow } from './progress.js';
+import type { ProgressCard } from './cards.js';
 
 const JOB = 'progress.digest';
 /** Every Monday at 08:00 in Amsterdam (1 January 2024 was a Monday). */
@@ -16,7 +16,7 @@ const WEEKLY = { kind: 'weekly', start: '2024-01-01', time: '08:00', everyWeeks:
 export class WeeklyDigest {
   constructor(
     private readonly services: Services,
-    private readonly progress: ProgressFlow,
+    private readonly progress: ProgressCard,
   ) {}
 
   register(): void {

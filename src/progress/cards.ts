@@ -1,80 +1,30 @@
 import { t } from '../i18n/index.js';
-import { UserError } from '../core/errors.js';
 import { escapeMarkdown, firstLine } from '../core/escape.js';
-import { byPid, message, VERBS } from '../core/router.js';
-import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
-import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
+import { VERBS } from '../core/router.js';
+import type { Services } from '../services.js';
+import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
-import { requireRole } from '../partnership/guard.js';
-import { toAddress } from '../partnership/repo.js';
-import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
-import { z } from 'zod';
-import { ProgressRepo } from './repo.js';
-import { WeeklyDigest } from './digest.js';
 import { feasibilityContent } from '../feasibility/content/index.js';
 import { agreementContent } from '../agreement/content/index.js';
 import { partiesOf, sectionStatus } from '../agreement/state.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import { holidaysOf } from '../calendar/calendar.js';
+import type { ProgressRepo } from './repo.js';
+import { PROGRESS_VERBS } from './verbs.js';
 
-export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
-/** Past this, the user gets "bezig" at once and the card follows as a proactive message. */
-export const PROGRESS_ANSWER_WITHIN_MS = 1_500;
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
 
-const postSchema = z.object({ pid: z.string().uuid() }).strict();
-const digestSchema = z.object({ pid: z.string().uuid(), on: z.enum(['true', 'false']) }).strict();
-
 /**
- * `voortgang`: one card with where everything stands, read from the other flows' tables
- * through ProgressRepo in a fixed number of queries, whatever the number of werkgroepen.
+ * The voortgang card: where everything stands, read from the other features' tables through
+ * ProgressRepo in a fixed number of queries, whatever the number of werkgroepen.
  */
-export class ProgressFlow {
+export class ProgressCard {
   constructor(
     private readonly services: Services,
     private readonly queries: ProgressRepo,
   ) {}
-
-  register(router: Router): void {
-    router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => this.command(ctx, scope) });
-    router.addAction({ verb: PROGRESS_VERBS.post, schema: postSchema, partnership: byPid, handle: (ctx, scope) => this.post(scope) });
-    router.addAction({ verb: PROGRESS_VERBS.digest, schema: digestSchema, partnership: byPid, handle: (ctx, scope, i) => this.digest(scope, i.on === 'true') });
-  }
-
-  private async command(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
-    requireRole(scope, PERMISSIONS.progress, t.progress.who);
-    const work = this.card(scope.partnership.id, true);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), PROGRESS_ANSWER_WITHIN_MS)));
-    const first = await Promise.race([work, late]);
-    clearTimeout(timer);
-    if (first !== 'late') return { card: first };
-    // Too slow for a turn: answer now, deliver the card when it is ready.
-    const address: ConversationAddress = { conversationId: ctx.turn.conversationId, serviceUrl: ctx.turn.serviceUrl, tenantId: ctx.turn.tenantId, botId: ctx.turn.botId, kind: ctx.turn.conversationType };
-    void work
-      .then((card) => this.services.messenger.send(address, { card }))
-      .catch((err) => this.services.logger.error({ err }, 'late progress card failed'));
-    return message(t.progress.busy);
-  }
-
-  private async post(scope: Scope): Promise<ActionResult> {
-    requireRole(scope, PERMISSIONS.progress, t.progress.who);
-    const pid = scope.partnership.id;
-    const general = await this.services.repo.generalChannel(pid);
-    if (!general) throw new UserError(t.reflection.errors.noChannel);
-    await this.services.messenger.send(toAddress(general), { card: await this.card(pid, false) });
-    return message(t.progress.posted);
-  }
-
-  /** Switches the weekly digest to the projectleider on or off; answers with the refreshed card. */
-  private async digest(scope: Scope, on: boolean): Promise<ActionResult> {
-    requireRole(scope, PERMISSIONS.progress, t.progress.who);
-    const pid = scope.partnership.id;
-    await this.services.calendar.setDigest(pid, on);
-    return { card: await this.card(pid, true) };
-  }
 
   async card(partnershipId: string, canPost: boolean): Promise<Card> {
     const { repo, clock } = this.services;
@@ -174,18 +124,3 @@ export class ProgressFlow {
     });
   }
 }
-
-export interface ProgressHandle {
-  progress: ProgressFlow;
-  digest: WeeklyDigest;
-}
-
-export const progress: Feature<ProgressHandle> = {
-  register({ router, services }) {
-    const flow = new ProgressFlow(services, new ProgressRepo(services.store));
-    flow.register(router);
-    const digest = new WeeklyDigest(services, flow);
-    digest.register();
-    return { progress: flow, digest };
-  },
-};

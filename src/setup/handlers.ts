@@ -1,7 +1,6 @@
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
-import { byPid } from '../core/router.js';
-import type { Feature, HandlerContext, Scope } from '../services.js';
+import type { HandlerContext, Scope } from '../services.js';
 import type { ActionResult, RosterMember, TeamChannel } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
@@ -9,19 +8,13 @@ import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js
 import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
 import { listsStamp } from '../partnership/stamp.js';
 import {
-  basicsSchema,
   MAX_SCHOOLS,
   MAX_WERKGROEPEN,
   MEMBERS_PER_PAGE,
-  membersSchema,
-  SETUP_VERBS,
-  werkgroepenSchema,
   type BasicsInput,
   type MembersInput,
   type WerkgroepenInput,
 } from './schemas.js';
-
-const ROSTER_PAGE_SIZE = 200;
 
 /** Reads the whole Team roster from Teams, page by page. */
 async function readRoster(ctx: HandlerContext, teamId: string): Promise<RosterMember[]> {
@@ -51,7 +44,7 @@ async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChan
   return channels.map((c) => ({ id: c.id, name: c.name || t.setup.generalChannel }));
 }
 
-async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
@@ -82,7 +75,7 @@ async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResu
   return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
 }
 
-async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput): Promise<ActionResult> {
+export async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   requireProjectleider(scope);
   const { repo } = ctx.services;
@@ -110,7 +103,7 @@ async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput)
   return { card: werkgroepenCard({ pid, werkgroepen: await repo.werkgroepen(pid), channels: await channelsOf(ctx, teamId) }) };
 }
 
-async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: WerkgroepenInput): Promise<ActionResult> {
+export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: WerkgroepenInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   requireProjectleider(scope);
   const { repo } = ctx.services;
@@ -142,7 +135,7 @@ async function membersPage(ctx: HandlerContext, pid: string, page: number): Prom
   return { card: membersCard({ pid, page: current, pages, members, schools, werkgroepen }) };
 }
 
-async function saveMembers(ctx: HandlerContext, scope: Scope, input: MembersInput): Promise<ActionResult> {
+export async function saveMembers(ctx: HandlerContext, scope: Scope, input: MembersInput): Promise<ActionResult> {
   teamOf(ctx);
   requireProjectleider(scope);
   const { repo } = ctx.services;
@@ -197,11 +190,3 @@ async function saveMembers(ctx: HandlerContext, scope: Scope, input: MembersInpu
   };
 }
 
-export const setup: Feature = {
-  register({ router }) {
-    router.addCommand({ words: ['instellen'], handle: startSetup });
-    router.addAction({ verb: SETUP_VERBS.basics, schema: basicsSchema, partnership: byPid, handle: saveBasics });
-    router.addAction({ verb: SETUP_VERBS.werkgroepen, schema: werkgroepenSchema, partnership: byPid, handle: saveWerkgroepen });
-    router.addAction({ verb: SETUP_VERBS.members, schema: membersSchema, partnership: byPid, handle: saveMembers });
-  },
-};

@@ -1,0 +1,26 @@
+import type { Feature } from '../services.js';
+import { byPid } from '../core/router.js';
+import { ProgressCard } from './cards.js';
+import { WeeklyDigest } from './digest.js';
+import { ProgressHandlers } from './handlers.js';
+import { ProgressRepo } from './repo.js';
+import { digestSchema, postSchema, PROGRESS_VERBS } from './verbs.js';
+
+export interface ProgressHandle {
+  progress: ProgressCard;
+  digest: WeeklyDigest;
+}
+
+/** `voortgang` for the projectleider and regiegroep, and the weekly digest to the projectleider. */
+export const progress: Feature<ProgressHandle> = {
+  register({ router, services }) {
+    const cards = new ProgressCard(services, new ProgressRepo(services.store));
+    const h = new ProgressHandlers(services, cards);
+    router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => h.command(ctx, scope) });
+    router.addAction({ verb: PROGRESS_VERBS.post, schema: postSchema, partnership: byPid, handle: (ctx, scope) => h.post(scope) });
+    router.addAction({ verb: PROGRESS_VERBS.digest, schema: digestSchema, partnership: byPid, handle: (ctx, scope, i) => h.digest(scope, i.on === 'true') });
+    const digest = new WeeklyDigest(services, cards);
+    digest.register();
+    return { progress: cards, digest };
+  },
+};

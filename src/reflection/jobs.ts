@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { t } from '../i18n/index.js';
+import type { Services } from '../services.js';
+import type { MemberView } from '../partnership/repo.js';
+import { toAddress } from '../partnership/repo.js';
+import { formatDateTime } from '../time/amsterdam.js';
+import { nudgeDueNow, nudgeMembers, sendPersonal } from '../nudges/personal.js';
+import { nonResponders } from './audience.js';
+import { loadInstrument } from './content/index.js';
+import type { ReflectionChannel } from './channel.js';
+import type { ReflectionRepo, Run } from './repo.js';
+import { compareRuns, summarize, type ReflectionSummary, type Respondent } from './stats.js';
+import { achtjeCards, commentCards, summaryCard } from './summaryCards.js';
+
+const JOB_CLOSE = 'reflection.close';
+const JOB_NUDGE = 'reflection.nudge';
+const JOB_COUNT = 'reflection.count';
+/** Nudges go to non-responders this many days before the deadline (opt-in per run). */
+export const NUDGE_DAYS = [3, 1] as const;
+const runPayload = z.object({ runId: z.string().uuid() });
+const nudgePayload = z.object({ runId: z.string().uuid(), days: z.number().int().positive() });
+
+/**
+ * What happens to a run without anyone clicking: the close at the deadline (summary in the
+ * channel), nudges to non-responders and the count for the projectleider the day before.
+ */
+export class ReflectionJobs {
+  constructor(
+    private readonly services: Services,
+    private readonly repo: ReflectionRepo,
+    private readonly channel: ReflectionChannel,
+  ) {}
+
+  register(): void {
+    const { jobs } = this.services;
+    jobs.register(JOB_CLOSE, runPayload, (p) => this.close(p.runId));
+    jobs.register(JOB_NUDGE, nudgePayload, (p, job) => this.nudge(p, job.runAt));
+    jobs.register(JOB_COUNT, runPayload, (p) => this.countForProjectleiders(p.runId));
+  }
+
+  /** The jobs of a new run: its close at the deadline and, when asked for, the nudges and the count. */
+  async plan(run: Run, deadline: number, withNudges: boolean): Promise<void> {
+    const { jobs, clock } = this.services;
+    const now = clock.now();
+    await jobs.schedule(JOB_CLOSE, { runId: run.id }, deadline, { dedupeKey: `${JOB_CLOSE}:${run.id}` });
+    if (!withNudges) return;
+    for (const days of NUDGE_DAYS) {
+      const at = deadline - days * 86_400_000;
+      if (at > now) await jobs.schedule(JOB_NUDGE, { runId: run.id, days }, at, { dedupeKey: `${JOB_NUDGE}:${run.id}:${days}` });
+    }
+    if (deadline - 86_400_000 > now) await jobs.schedule(JOB_COUNT, { runId: run.id }, deadline - 86_400_000, { dedupeKey: `${JOB_COUNT}:${run.id}` });
+  }
+
+  /** `reflectie sluiten`: the planned close moves to now (or a close is planned now). */
+  async closeNow(runId: string): Promise<void> {
+    const { jobs, clock } = this.services;
+    const now = clock.now();
+    const key = `${JOB_CLOSE}:${runId}`;
+    if (!(await jobs.reschedule(key, now))) await jobs.schedule(JOB_CLOSE, { runId }, now, { dedupeKey: `${key}:now` });
+  }
+
+  /**
+   * Personal nudges to those who have not sent yet. Teachers are never nudged in the
+   * evening, at weekends or in holidays: the nudge moves to the next working morning, and is
+   * dropped if that would be at or after the deadline.
+   */
+  async nudge(p: { runId: string; days: number }, plannedAt: number): Promise<void> {
+    const run = await this.repo.get(p.runId);
+    if (!run || run.status !== 'open' || !run.nudges) return;
+    const due = { job: JOB_NUDGE, payload: p, key: `${JOB_NUDGE}:${run.id}:${p.days}`, partnershipId: run.partnership_id, plannedAt, deadlineAt: Number(run.deadline_at) };
+    if (!(await nudgeDueNow(this.services, due))) return;
+    await nudgeMembers(this.services, {
+      purpose: `nudge:${run.id}:${p.days}`,
+      slot: plannedAt,
+      members: await this.nonResponders(run),
+      partnershipId: run.partnership_id,
+      text: t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
+    });
+  }
+
+  /** Invited members of an open run who have not sent their answers. */
+  nonResponders(run: Run): Promise<MemberView[]> {
+    return nonResponders(this.services.repo, this.repo, run);
+  }
+
+  /** The day before the deadline the projectleider hears how many have not sent, per school. */
+  async countForProjectleiders(runId: string): Promise<void> {
+    const run = await this.repo.get(runId);
+    if (!run || run.status !== 'open') return;
+    const { repo } = this.services;
+    const general = await repo.generalChannel(run.partnership_id);
+    if (!general) return;
+    const base = toAddress(general);
+    const [progress, schools] = await Promise.all([this.repo.progress(run.id), repo.schools(run.partnership_id)]);
+    const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
+    const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
+    for (const member of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
+      await sendPersonal(this.services, { purpose: `count:${run.id}`, slot: Number(run.deadline_at), member, base, partnershipId: run.partnership_id, message: { text } });
+    }
+  }
+
+  async buildSummary(run: Run): Promise<ReflectionSummary> {
+    const instrument = loadInstrument(run.instrument_version);
+    const [invites, answers, schools] = await Promise.all([this.repo.invites(run.id), this.repo.allAnswers(run.id), this.services.repo.schools(run.partnership_id)]);
+    const typeOf = new Map(schools.map((s) => [s.id, s.type]));
+    const respondents: Respondent[] = invites
+      .filter((i) => i.submitted_at !== null)
+      .map((i) => {
+        const mine = answers.filter((a) => a.memberId === i.member_id);
+        return {
+          schoolId: i.school_id,
+          schoolType: i.school_id ? (typeOf.get(i.school_id) ?? null) : null,
+          layer: i.layer,
+          answers: Object.fromEntries(mine.filter((a) => a.text === null).map((a) => [a.itemId, a.value])),
+          comments: Object.fromEntries(mine.filter((a) => a.text !== null).map((a) => [a.itemId, a.text!])),
+        };
+      });
+    return summarize(instrument, respondents, schools, { perSchool: run.per_school === 1 });
+  }
+
+  /** Closes a run once: summary in the channel, channel card final. Safe to run again after a crash. */
+  async close(runId: string): Promise<void> {
+    let run = await this.repo.get(runId);
+    if (!run || run.status === 'closed') return;
+    if (run.status === 'open') await this.repo.beginClose(run.id);
+    run = (await this.repo.get(runId))!;
+    const summary = await this.buildSummary(run);
+    const previous = await this.repo.previousClosed(run);
+    const changes = previous?.summary_json ? compareRuns(JSON.parse(previous.summary_json) as ReflectionSummary, summary) : null;
+    const invited = (await this.repo.progress(run.id)).invited;
+    const address = await this.channel.channelAddress(run);
+    if (address) {
+      await this.services.messenger.send(address, { card: summaryCard({ seq: run.seq, runId: run.id, invited, summary, changes }) });
+      for (const card of [...achtjeCards(run.seq, summary), ...commentCards(run.seq, summary)]) await this.services.messenger.send(address, { card });
+    }
+    await this.repo.finishClose(run.id, JSON.stringify(summary));
+    const closed = (await this.repo.get(run.id))!;
+    if (address && closed.channel_activity_id) await this.services.messenger.update(address, closed.channel_activity_id, { card: await this.channel.progressCardFor(closed) });
+    this.services.logger.info({ runId, respondents: summary.respondents }, 'reflection closed');
+  }
+}

@@ -1,0 +1,50 @@
+import type { Feature } from '../services.js';
+import { byPid } from '../core/router.js';
+import { openRunAudience, type OpenRunAudience } from './audience.js';
+import { ReflectionChannel } from './channel.js';
+import { ReflectionHandlers } from './handlers.js';
+import { ReflectionJobs } from './jobs.js';
+import { ReflectionRepo } from './repo.js';
+import type { ReflectionSummary } from './stats.js';
+import { summaryToCsv } from './stats.js';
+import type { Run } from './repo.js';
+import { csvSchema, openSchema, partSchema, REFLECTION_VERBS, sendSchema, startSchema, type PartInput } from './verbs.js';
+
+/** What app.ts and tests hold of the reflection. */
+export interface ReflectionHandle {
+  repo: ReflectionRepo;
+  buildSummary(run: Run): Promise<ReflectionSummary>;
+  audience(): OpenRunAudience;
+}
+
+/**
+ * The reflection instrument in Teams: a run per partnership or werkgroep, answers in the 1:1
+ * chat, live counts on the channel card, and at the deadline (or on `reflectie sluiten`) a
+ * summary of aggregates only. This is the one place that knows what the feature adds.
+ */
+export const reflection: Feature<ReflectionHandle> = {
+  register({ router: r, services }) {
+    const repo = new ReflectionRepo(services.store, () => services.clock.now());
+    const channel = new ReflectionChannel(services, repo);
+    const jobs = new ReflectionJobs(services, repo, channel);
+    const h = new ReflectionHandlers(services, repo, channel, jobs);
+    // Card actions name a run; its partnership is the scope the router checks.
+    const runPartnership = async (data: { runId: string }) => (await repo.get(data.runId))?.partnership_id;
+    r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => h.startCommand(ctx, scope) });
+    r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => h.closeCommand(ctx, scope) });
+    r.addCommand({ words: ['invullen'], handle: (ctx, scope) => h.fillInCommand(ctx, scope) });
+    r.addAction({ verb: REFLECTION_VERBS.start, schema: startSchema, partnership: byPid, handle: (ctx, scope, input) => h.start(ctx, scope, input) });
+    r.addAction({ verb: REFLECTION_VERBS.open, schema: openSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.open(ctx, scope, input.runId) });
+    r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.part(scope, input as PartInput) });
+    r.addAction({ verb: REFLECTION_VERBS.send, schema: sendSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.send(scope, input.runId, input.v) });
+    r.addAction({ verb: REFLECTION_VERBS.csv, schema: csvSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.csv(scope, input.runId) });
+    channel.register();
+    jobs.register();
+    services.downloads.register('reflection.csv', async (runId) => {
+      const run = await repo.get(runId);
+      if (!run?.summary_json) return undefined;
+      return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${summaryToCsv(JSON.parse(run.summary_json))}` };
+    });
+    return { repo, buildSummary: (run) => jobs.buildSummary(run), audience: () => openRunAudience(services.repo, repo) };
+  },
+};
