@@ -1,14 +1,62 @@
-import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config.js';
+import { holdLibraryOutput } from './libraryConsole.js';
+
+/** What jsonwebtoken throws for a token it rejects; botframework-connector passes these on unwrapped. */
+const JWT_REJECTIONS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * True when the caller failed to authenticate: botframework-connector's AuthenticationError
+ * with a 4xx code (no token, wrong audience, issuer or serviceUrl, expired) or a token
+ * jsonwebtoken rejected (bad signature). An AuthenticationError with a 5xx code means the
+ * signing keys could not be loaded: our failure, not the caller's.
+ */
+export function isAuthenticationFailure(err: unknown): boolean {
+  if (err instanceof AuthenticationError) return err.statusCode >= 400 && err.statusCode < 500;
+  return err instanceof Error && JWT_REJECTIONS.has(err.name);
+}
+
+/** Decides the HTTP answer when an activity fails outside its turn; `libraryOutput` is what botbuilder wrote to the console meanwhile. */
+export type ProcessFailureHandler = (err: unknown, activity: Activity, libraryOutput: string[]) => InvokeResponse;
+
+/**
+ * teams-ai's adapter, except that a failure before the turn (authentication, loading the
+ * signing keys) goes to `onProcessFailure` instead of CloudAdapter.process, which would
+ * print it with console.error and answer 500 for anything but an AuthenticationError.
+ */
+export class LeerlabAdapter extends TeamsAdapter {
+  onProcessFailure?: ProcessFailureHandler;
+
+  protected override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  protected override processActivity(authenticateRequestResult: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
+  protected override processActivity(auth: string | AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return holdLibraryOutput(async (output) => {
+      try {
+        const response = await super.processActivity(auth as string, activity, async (context) => {
+          output.release();
+          await logic(context);
+        });
+        output.flush();
+        return response;
+      } catch (err) {
+        if (!this.onProcessFailure) {
+          output.flush();
+          throw err;
+        }
+        return this.onProcessFailure(err, activity, output.summary());
+      }
+    });
+  }
+}
 
 /**
  * The Bot Framework adapter. With an app id, botbuilder validates every request's JWT
  * (issuer, audience, signing keys, serviceUrl); that is never switched off. Without one
  * (local mode only, see config.ts) requests are accepted unauthenticated.
  */
-export function createAdapter(config: Config): TeamsAdapter {
+export function createAdapter(config: Config): LeerlabAdapter {
   const auth: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.bot.appId ?? '',
     MicrosoftAppPassword: config.bot.appPassword ?? '',
@@ -30,5 +78,5 @@ export function createAdapter(config: Config): TeamsAdapter {
       CallerId: CallerIdConstants.PublicAzureChannel,
     });
   }
-  return new TeamsAdapter(auth);
+  return new LeerlabAdapter(auth);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Request, type Response, type TurnContext } from 'botbuilder';
-import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import type { Router } from '../services.js';
@@ -9,6 +9,7 @@ import { onConversationEvent, type ConversationEvent } from '../install/install.
 import { addressIdOf } from '../partnership/repo.js';
 import { HandledActivities, type Claim } from '../store/handledActivities.js';
 import { createTurnIO, tenantOf, toActivity, toTurnInfo } from './turn.js';
+import { isAuthenticationFailure, type LeerlabAdapter } from './adapter.js';
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
@@ -47,7 +48,7 @@ function membersOf(list: Array<{ id: string; aadObjectId?: string; name?: string
  * The only place the Teams SDK meets our code: teams-ai routes activities, we translate
  * them into TurnInfo/TurnIO for the router and translate answers back.
  */
-export function createTeamsBot(adapter: TeamsAdapter, services: Services, router: Router) {
+export function createTeamsBot(adapter: LeerlabAdapter, services: Services, router: Router) {
   const { logger, repo, config } = services;
   const handled = new HandledActivities(services.store, services.clock);
   const app = new Application({ adapter, botAppId: config.bot.appId ?? '', startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false });
@@ -123,6 +124,21 @@ export function createTeamsBot(adapter: TeamsAdapter, services: Services, router
   }
   adapter.onTurnError = onError;
 
+  // Before (or outside) a turn: a refused token is the caller's problem and costs one warning
+  // line; anything else (the signing keys cannot be loaded, the adapter itself fails) is ours
+  // and stays a 500 with the error in the log.
+  adapter.onProcessFailure = (err, activity, libraryOutput) => {
+    const about = { activityType: activity.type, activityId: activity.id };
+    if (isAuthenticationFailure(err)) {
+      logger.warn({ ...about, reason: (err as Error).message }, 'unauthenticated request refused');
+      if (libraryOutput.length) logger.debug({ ...about, libraryOutput }, 'botbuilder output for the refused request');
+      return { status: 401, body: { error: 'unauthorized' } };
+    }
+    const ref = randomUUID().slice(0, 8);
+    logger.error({ ...about, err, ref, libraryOutput }, 'could not process activity');
+    return { status: 500, body: { error: 'internal error', ref } };
+  };
+
   async function turn(context: TurnContext): Promise<void> {
     const a = context.activity;
     const conversationId = a.conversation?.id;
@@ -162,19 +178,14 @@ export function createTeamsBot(adapter: TeamsAdapter, services: Services, router
   /** Handles one POST /api/messages. Requests from other tenants get 403 and nothing is stored. */
   async function handle(req: Request, res: Response): Promise<void> {
     let rejected = false;
-    let turnStarted = false;
-    // botbuilder answers 500 when the JWT library itself throws (a bad signature, say) before
-    // any turn runs; that is an authentication failure and the caller should see 401.
-    const statusFor = (code: number) => (rejected ? 403 : code === 500 && !turnStarted ? 401 : code);
     const guarded: Response = {
       socket: res.socket,
       header: (name: string, value: unknown) => res.header(name, value),
-      status: (code: number) => res.status(statusFor(code)),
+      status: (code: number) => res.status(rejected ? 403 : code),
       send: (body?: unknown) => res.send(rejected ? { error: 'tenant not allowed' } : body),
       end: (...args: unknown[]) => res.end(...args),
     };
     await adapter.process(req, guarded, async (context) => {
-      turnStarted = true;
       const tenant = tenantOf(context.activity);
       if (config.allowedTenants.length > 0 && (!tenant || !config.allowedTenants.includes(tenant))) {
         rejected = true;

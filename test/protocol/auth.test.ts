@@ -1,108 +1,98 @@
-import http from 'node:http';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
+import { APP_ID, listen, memberLeftActivity, productionEnv, SERVICE_URL, startKeyServer, TENANT, type KeyServer } from '../helpers/channelAuth.js';
+import { installInTeam } from '../helpers/teams.js';
 
 /**
  * Production mode with real JWT validation by botbuilder. The Bot Connector's signing keys
  * are served by a local OpenID document, so tokens we sign here are valid tokens.
  */
-const APP_ID = '6a1f0c55-0000-4000-8000-00000000b0t1';
-const TENANT = 'tenant-allowed';
-const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const KID = 'test-key-1';
-
-let metadata: http.Server;
-let metadataUrl = '';
+let keys: KeyServer;
 let bot: RunningBot;
+const logLines: string[] = [];
 
-function token(serviceUrl: string, overrides: Record<string, unknown> = {}) {
-  return jwt.sign({ serviceurl: serviceUrl, ...overrides }, privateKey, {
-    algorithm: 'RS256',
-    keyid: KID,
-    issuer: 'https://api.botframework.com',
-    audience: APP_ID,
-    expiresIn: '5m',
-  });
-}
+const activity = (tenant: string) => memberLeftActivity(tenant, randomUUID());
 
-function activity(tenant: string) {
-  // A member leaving: needs no reply, so no outbound token is needed either.
-  return {
-    type: 'conversationUpdate',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: 'https://smba.trafficmanager.net/emea/',
-    from: { id: '29:someone', aadObjectId: 'aad-someone' },
-    recipient: { id: `28:${APP_ID}`, name: 'Leerlab' },
-    conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: tenant, isGroup: true },
-    membersRemoved: [{ id: '29:leaver', aadObjectId: 'aad-leaver' }],
-    channelData: { tenant: { id: tenant }, team: { id: '19:general@thread.tacv2' }, eventType: 'teamMemberRemoved' },
-  };
-}
-
-async function post(body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(bot.messagesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function post(body: unknown, headers: Record<string, string> = {}, url = bot.messagesUrl) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return res.status;
 }
 
-async function count(table: 'handled_activities' | 'partnerships') {
-  const r = await bot.store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
+/** Whether the bot recorded this activity as handled: each test looks at its own activity only. */
+async function handled(a: { id: string }) {
+  return (await bot.store.db.selectFrom('handled_activities').select('activity_id').where('activity_id', '=', a.id).execute()).length > 0;
 }
 
+const logged = () => logLines.map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string });
+
 beforeAll(async () => {
-  metadata = http.createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url?.startsWith('/.well-known')) {
-      res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${metadataUrl}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    } else {
-      res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] }));
-    }
-  });
-  await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', r));
-  metadataUrl = `http://127.0.0.1:${(metadata.address() as { port: number }).port}`;
-  bot = await startBot({
-    env: {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-used-here',
-      MicrosoftAppType: 'SingleTenant',
-      MicrosoftAppTenantId: TENANT,
-      ToBotFromChannelOpenIdMetadataUrl: `${metadataUrl}/.well-known/openidconfiguration`,
-    },
-  });
+  keys = await startKeyServer();
+  bot = await startBot({ env: productionEnv(keys.openIdMetadataUrl), logLines });
 });
 
 afterAll(async () => {
   await bot?.stop();
-  await new Promise((r) => metadata?.close(r));
+  await keys?.close();
+});
+
+beforeEach(() => {
+  logLines.length = 0;
 });
 
 describe('authentication in production', () => {
   it('answers 401 to a request without a token and stores nothing', async () => {
-    expect(await post(activity(TENANT))).toBe(401);
-    expect(await count('handled_activities')).toBe(0);
+    const a = activity(TENANT);
+    expect(await post(a)).toBe(401);
+    expect(await handled(a)).toBe(false);
+    expect(logged().filter((l) => l.level >= 40).map((l) => [l.level, l.msg, l.reason])).toEqual([[40, 'unauthenticated request refused', 'Unauthorized Access. Request is not authorized']]);
   });
 
-  it('answers 401 to a token signed by someone else', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const forged = jwt.sign({ serviceurl: activity(TENANT).serviceUrl }, other, { algorithm: 'RS256', keyid: KID, issuer: 'https://api.botframework.com', audience: APP_ID });
-    expect(await post(activity(TENANT), { authorization: `Bearer ${forged}` })).toBe(401);
+  // Each token differs from a valid one (accepted below) in one claim or in its key.
+  const hourAgo = () => Math.floor(Date.now() / 1000) - 3600;
+  it.each([
+    ['signed by someone else', () => keys.token({}, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey), 'invalid signature'],
+    ['for another app (audience)', () => keys.token({ aud: 'another-bots-app-id' }), 'Unauthorized. Invalid AppId passed on token: another-bots-app-id'],
+    // An hour is well past botbuilder's 5 minutes of clock tolerance.
+    ['expired an hour ago', () => keys.token({ iat: hourAgo() - 3600, nbf: hourAgo() - 3600, exp: hourAgo() }), 'The token has expired'],
+    ['from another issuer', () => keys.token({ iss: 'https://sts.windows.net/evil/' }), 'Unauthorized. No valid identity.'],
+    ['for another serviceUrl', () => keys.token({ serviceurl: 'https://smba.trafficmanager.net/amer/' }), 'Unauthorized. ServiceUrl claim do not match.'],
+  ])('answers 401 to a token %s, logs why, and stores nothing', async (_name, make, reason) => {
+    const a = activity(TENANT);
+    expect(await post(a, { authorization: `Bearer ${make()}` })).toBe(401);
+    expect(await handled(a)).toBe(false);
+    expect(logged().filter((l) => l.level >= 40).map((l) => [l.level, l.msg, l.reason])).toEqual([[40, 'unauthenticated request refused', reason]]);
   });
 
-  it('answers 403 to a valid token from another tenant and stores nothing', async () => {
-    const a = activity('tenant-evil');
-    expect(await post(a, { authorization: `Bearer ${token(a.serviceUrl)}` })).toBe(403);
-    expect(await count('handled_activities')).toBe(0);
-    expect(await count('partnerships')).toBe(0);
+  it('answers 403 to a valid token installing the bot in another tenant, and stores nothing', async () => {
+    const install = { ...installInTeam({ serviceUrl: SERVICE_URL, tenantId: 'tenant-evil' }), recipient: { id: `28:${APP_ID}`, name: 'Leerlab' }, membersAdded: [{ id: `28:${APP_ID}` }] };
+    expect(await post(install, { authorization: `Bearer ${keys.token()}` })).toBe(403);
+    expect(await bot.store.db.selectFrom('partnerships').selectAll().where('tenant_id', '=', 'tenant-evil').execute()).toEqual([]);
+    expect(await bot.store.db.selectFrom('conversation_refs').selectAll().where('tenant_id', '=', 'tenant-evil').execute()).toEqual([]);
+    expect(await handled(install)).toBe(false);
   });
 
   it('accepts a valid token from the allowed tenant', async () => {
     const a = activity(TENANT);
-    expect(await post(a, { authorization: `Bearer ${token(a.serviceUrl)}` })).toBe(200);
-    expect(await count('handled_activities')).toBe(1);
+    expect(await post(a, { authorization: `Bearer ${keys.token()}` })).toBe(200);
+    expect(await handled(a)).toBe(true);
+  });
+
+  it('answers 500 and logs an error when the signing keys cannot be loaded: that is not the caller failing to authenticate', async () => {
+    const down = await listen((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    const lines: string[] = [];
+    const other = await startBot({ env: productionEnv(`${down.url}/.well-known/openidconfiguration`), logLines: lines });
+    try {
+      expect(await post(activity(TENANT), { authorization: `Bearer ${keys.token()}` }, other.messagesUrl)).toBe(500);
+      const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level >= 40);
+      expect(errors.map((l) => [l.level, l.msg, l.err?.message])).toEqual([[50, 'could not process activity', 'Failed to load openID config: 503']]);
+      expect(await other.store.db.selectFrom('handled_activities').selectAll().execute()).toEqual([]);
+    } finally {
+      await other.stop();
+      await new Promise((r) => down.server.close(r));
+    }
   });
 });

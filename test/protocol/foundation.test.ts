@@ -135,22 +135,41 @@ describe('foundation over the Bot Framework protocol', () => {
     expect(connector.sent().at(-1)!.body.text).toBe('Dit kon ik niet verwerken. Controleer wat je hebt ingevuld en probeer het opnieuw.');
   });
 
-  it('handles a duplicate activity once, also after a restart, and answers a retried invoke the same', async () => {
+  it('handles a duplicate activity once, also after a restart, and answers a retried invoke with the stored answer', async () => {
     const msg = personalMessage({ ...w(), id: 'dup-1' }, USERS.pieter, 'help');
     await post(bot.messagesUrl, msg);
     await post(bot.messagesUrl, msg);
     expect(connector.sentTo(personalConversationId(USERS.pieter))).toHaveLength(1);
 
-    const inv = execute({ ...w(), id: 'f:dup-invoke' }, USERS.sanne, 'command.run', { command: 'help' });
-    const first = await invoke(inv);
-    const again = await invoke(inv);
-    expect(again).toEqual(first);
+    // State-changing invokes: saving a section (a new revision) and adding a comment.
+    await post(bot.messagesUrl, channelMessage(w(), USERS.sanne, 'overeenkomst'));
+    const agreementId = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Onderdeel openen')!.data.agreementId;
+    const opened = await invoke(execute(w(), USERS.sanne, 'agreement.open', { agreementId, section: 'tijdpad' }));
+    const saveData = buttonsOf(opened.value).find((b) => b.title === 'Opslaan als nieuwe versie')!.data;
+    const save = execute({ ...w(), id: 'f:dup-save' }, USERS.sanne, 'agreement.save', saveData, { text: 'Start augustus 2027.' });
+    const comment = execute({ ...w(), id: 'f:dup-comment' }, USERS.sanne, 'agreement.comment', { agreementId, section: 'tijdpad' }, { comment: 'Graag ook een einddatum.' });
+    const versions = async () => (await bot.store.db.selectFrom('agreement_section_versions').select('revision').where('agreement_id', '=', agreementId).where('section_id', '=', 'tijdpad').execute()).map((v) => v.revision);
+    const comments = async () => (await bot.store.db.selectFrom('agreement_comments').select('text').where('agreement_id', '=', agreementId).execute()).map((c) => c.text);
+
+    const saved = await invoke(save);
+    expect(textsOf(saved.value)).toContain('Tijdpad is opgeslagen als versie 1.');
+    const commented = await invoke(comment);
+    const [savedAgain, commentedAgain] = [await invoke(save), await invoke(comment)];
+    // Run again, the comment would be stored twice and the save refused as a concurrent edit.
+    expect(await comments()).toEqual(['Graag ook een einddatum.']);
+    expect(await versions()).toEqual([1]);
+    expect((await bot.app.agreement.repo.section(agreementId, 'tijdpad'))!.revision).toBe(1);
+    expect(savedAgain).toEqual(saved);
+    expect(commentedAgain).toEqual(commented);
 
     await bot.stop();
     bot = await startBot({ dataDir: bot.dataDir });
     await post(bot.messagesUrl, msg);
     expect(connector.sentTo(personalConversationId(USERS.pieter))).toHaveLength(1);
-    expect(await invoke(inv)).toEqual(first);
+    expect(await invoke(save)).toEqual(saved);
+    expect(await invoke(comment)).toEqual(commented);
+    expect(await versions()).toEqual([1]);
+    expect(await comments()).toEqual(['Graag ook een einddatum.']);
   });
 
   it('refreshes the stored serviceUrl from every inbound activity', async () => {

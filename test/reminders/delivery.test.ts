@@ -84,6 +84,33 @@ describeEachStore('reminder delivery', (kind) => {
     expect(connector.requests.filter((q) => q.conversationId === 'a:personal-29:rg2')).toHaveLength(0);
   });
 
+  it('marks a 404 conversation (the chat is gone) unreachable after one attempt, and still delivers to the others', async () => {
+    const { repo } = app.services;
+    const people = [1, 2, 3].map((n) => ({ teamsUserId: `29:rg${n}`, aadObjectId: `aad-rg${n}`, name: `Regiegroep ${n}` }));
+    const ids = await repo.upsertMembers(pid, people);
+    for (const id of ids) await repo.setRoles(id, pid, ['regiegroep']);
+    now = T0 - 3600_000;
+    await worker('setup').create({ partnershipId: pid, createdBy: 'm', rule: { kind: 'weekly', start: '2026-12-01', time: '09:00', everyWeeks: 1 }, target: 'regiegroep', text: 'Regiegroep donderdag: stukken lezen.' });
+    connector.rules = [(r) => (r.method === 'POST' && r.conversationId === 'a:personal-29:rg3' ? { status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } } : undefined)];
+    now = T0 + 60_000;
+    expect(await worker('w1').tick()).toEqual({ sent: 2, unreachable: 1 });
+    expect(connector.sent().map((p) => p.conversationId).sort()).toEqual(['a:personal-29:rg1', 'a:personal-29:rg2']);
+    // Refused for good: one attempt, no retries.
+    expect(connector.requests.filter((q) => q.conversationId === 'a:personal-29:rg3').map((q) => q.status)).toEqual([404]);
+    const slots = await store.db.selectFrom('reminder_slots').select(['recipient', 'status', 'attempts']).execute();
+    expect(Object.fromEntries(slots.map((s) => [s.recipient, [s.status, Number(s.attempts)]]))).toEqual({
+      [`member:${ids[0]}`]: ['sent', 1],
+      [`member:${ids[1]}`]: ['sent', 1],
+      [`member:${ids[2]}`]: ['unreachable', 1],
+    });
+    expect((await repo.conversation('a:personal-29:rg3'))?.status).toBe('unreachable');
+    // A week later the chat is not tried again.
+    connector.requests.length = 0;
+    now = T0 + 7 * 86_400_000 + 60_000;
+    expect(await worker('w1').tick()).toEqual({ sent: 2, unreachable: 1 });
+    expect(connector.requests.filter((q) => q.conversationId === 'a:personal-29:rg3')).toHaveLength(0);
+  });
+
   it('pause and delete take effect; a slot missed while down is sent once, marked late', async () => {
     const w = worker('w1');
     const weekly = await w.create({ partnershipId: pid, createdBy: 'm', rule: { kind: 'weekly', start: '2026-12-01', time: '09:00', everyWeeks: 1 }, target: 'channel', text: 'Weekstart' });

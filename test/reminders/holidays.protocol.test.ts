@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import { utf16Bytes } from '../../src/cards/render.js';
-import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, textsOf, type User } from '../helpers/teams.js';
+import { BOT, buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:v${n}`, aadObjectId: `aad-v-${n}`, name });
 const marloes = u(1, 'Marloes Visser'); // regiegroep
@@ -181,5 +181,31 @@ describe('reminders to the non-responders of an open reflection', () => {
     expect(await s.bot.app.reminders.tick()).toEqual({ runClosed: 1 });
     const weekly = (await s.bot.app.reminders.list(s.pid)).find((r) => JSON.parse(r.rule).kind === 'weekly')!;
     expect(weekly.next_at).toBeNull();
+  });
+
+  it('a chat Teams no longer knows (404) is reported to the projectleider once, like a refused one', async () => {
+    const { repo, store } = s.bot.app.services;
+    s.connector.reset();
+    now = Date.UTC(2027, 0, 25, 8, 0); // Monday 25 January 2027, 09:00
+    await repo.savePersonalChat({ conversationId: toChat(marloes), serviceUrl: s.connector.serviceUrl, tenantId: TENANT_ID, botId: BOT.id, kind: 'personal' }, { aadObjectId: marloes.aadObjectId, teamsUserId: marloes.id }, s.pid);
+    await store.db.updateTable('conversation_refs').set({ status: 'active' }).where('conversation_id', '=', toChat(marloes)).execute();
+    for (const date of ['2027-01-26', '2027-01-27']) {
+      await s.bot.app.reminders.create({ partnershipId: s.pid, createdBy: 'm', rule: { kind: 'once', date, time: '10:00' }, target: 'regiegroep', text: 'Regiegroep: stukken lezen.' });
+    }
+    s.connector.rules = [(r) => (r.method === 'POST' && r.conversationId === toChat(marloes) ? { status: 404, body: { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } } } : undefined)];
+    const notices = () => s.connector.sentTo(toChat(sanne)).filter((r) => String(r.body.text ?? '').startsWith('Leerlab kan de chat met Marloes'));
+
+    now = Date.UTC(2027, 0, 26, 9, 0); // Tuesday 10:00
+    expect(await s.bot.app.reminders.tick()).toEqual({ unreachable: 1 });
+    expect(s.connector.requests.filter((r) => r.conversationId === toChat(marloes)).map((r) => r.status)).toEqual([404]);
+    expect((await repo.conversation(toChat(marloes)))?.status).toBe('unreachable');
+    expect(notices().map((r) => r.body.text)).toEqual(['Leerlab kan de chat met Marloes Visser niet meer bereiken: Teams weigert berichten (de app is misschien verwijderd). Vraag diegene de app Leerlab weer toe te voegen.']);
+
+    // The next day: not tried again, not reported again.
+    now = Date.UTC(2027, 0, 27, 9, 0);
+    expect(await s.bot.app.reminders.tick()).toEqual({ unreachable: 1 });
+    expect(s.connector.requests.filter((r) => r.conversationId === toChat(marloes))).toHaveLength(1);
+    expect(notices()).toHaveLength(1);
+    s.connector.rules = [];
   });
 });
