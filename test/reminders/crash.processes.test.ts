@@ -132,12 +132,12 @@ runOnPostgres('two bot processes on one PostgreSQL, one killed with SIGKILL', ()
     expect(counts.size).toBe(200);
     expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
     expect(connector.sent()).toHaveLength(200);
-  }, 60_000);
+  }, 150_000);
 
   it('killed after Teams accepted a send and before recording it: every reminder delivered, that one twice', async () => {
     const counts = await crashAndRecover('afterSend:5');
     expect(counts.size).toBe(200);
     expect([...counts.values()].filter((n) => n > 1)).toEqual([2]);
     expect(connector.sent()).toHaveLength(201);
-  }, 60_000);
+  }, 150_000);
 });
