@@ -7,6 +7,7 @@ import { PartnershipRepo } from './partnership/repo.js';
 import { Router } from './core/router.js';
 import type { Feature, Router as AppRouter, Services } from './services.js';
 import { partnershipScope, type Scope } from './partnership/scope.js';
+import { install } from './install/install.js';
 import { help } from './help/register.js';
 import { setup } from './setup/register.js';
 import { reflection as reflectionFeature, type ReflectionHandle } from './reflection/register.js';
@@ -74,7 +75,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges };
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
   const { reflection, feasibility, agreement, reminders } = handles;

@@ -3,7 +3,7 @@ import { t } from '../i18n/index.js';
 import { matchCommand } from './commands.js';
 import type { HandlerContext, ScopeResolver } from './context.js';
 import { UserError } from './errors.js';
-import type { ActionResult, TurnInfo, TurnIO } from './types.js';
+import type { ActionResult, ConversationEvent, TurnInfo, TurnIO } from './types.js';
 import { userMessageOf } from './validation.js';
 
 /** A command about one partnership: the router resolves and checks the scope first. */
@@ -46,6 +46,9 @@ export interface ScopedAction<S, Sc, Schema extends z.ZodTypeAny = z.ZodTypeAny>
 
 export type ActionDef<S, Sc> = UnscopedAction<S> | ScopedAction<S, Sc>;
 
+/** Install, uninstall and roster changes; every registered handler hears every event. */
+export type EventHandler<S> = (ctx: HandlerContext<S>, event: ConversationEvent) => Promise<void>;
+
 /** The card's own `pid`: for actions whose data carries the partnership id. */
 export const byPid = (data: { pid: string }): string => data.pid;
 
@@ -72,6 +75,7 @@ export const message = (text: string): ActionResult => ({ message: text });
 export class Router<S, Sc> {
   private readonly commands: CommandDef<S, Sc>[] = [];
   private readonly actions = new Map<string, ActionDef<S, Sc>>();
+  private readonly events: EventHandler<S>[] = [];
 
   constructor(
     private readonly services: S,
@@ -91,6 +95,20 @@ export class Router<S, Sc> {
   addAction<Schema extends z.ZodTypeAny>(def: UnscopedAction<S, Schema> | ScopedAction<S, Sc, Schema>): void {
     if (this.actions.has(def.verb)) throw new Error(`Action ${def.verb} registered twice`);
     this.actions.set(def.verb, def as ActionDef<S, Sc>);
+  }
+
+  addEvent(handler: EventHandler<S>): void {
+    this.events.push(handler);
+  }
+
+  /** The verb's schema, for tests that check every card's buttons against their handlers. */
+  schemaOf(verb: string): z.ZodTypeAny | undefined {
+    return this.actions.get(verb)?.schema;
+  }
+
+  async onEvent(turn: TurnInfo, io: TurnIO, event: ConversationEvent): Promise<void> {
+    const ctx: HandlerContext<S> = { turn, io, services: this.services };
+    for (const handler of this.events) await handler(ctx, event);
   }
 
   /** Whether a command word is registered. Used by help to offer only what works. */

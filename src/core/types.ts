@@ -40,6 +40,13 @@ export interface RosterMember {
   email?: string;
 }
 
+/** What Teams tells in conversationUpdate and installationUpdate events, without the SDK. */
+export type ConversationEvent =
+  | { kind: 'botAdded' }
+  | { kind: 'botRemoved' }
+  | { kind: 'membersAdded'; members: RosterMember[] }
+  | { kind: 'membersRemoved'; members: Array<Pick<RosterMember, 'teamsUserId' | 'aadObjectId'>> };
+
 export interface TeamChannel {
   id: string;
   name: string;

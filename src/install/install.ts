@@ -1,15 +1,11 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
 import { VERBS } from '../core/router.js';
-import type { Services } from '../services.js';
-import type { Card, RosterMember, TurnInfo, TurnIO } from '../core/types.js';
+import type { Feature, Services } from '../services.js';
+import type { Card, ConversationEvent, TurnInfo, TurnIO } from '../core/types.js';
 import { userKeyOf } from '../partnership/repo.js';
 
-export type ConversationEvent =
-  | { kind: 'botAdded' }
-  | { kind: 'botRemoved' }
-  | { kind: 'membersAdded'; members: RosterMember[] }
-  | { kind: 'membersRemoved'; members: Array<Pick<RosterMember, 'teamsUserId' | 'aadObjectId'>> };
+export type { ConversationEvent };
 
 export function welcomeCard(): Card {
   return renderCard('install/welcome', {
@@ -69,3 +65,10 @@ export async function onConversationEvent(services: Services, turn: TurnInfo, io
     await io.send({ text: t.install.personalWelcome });
   }
 }
+
+/** Installing and removing the bot, and the Team's roster changes, heard through the router. */
+export const install: Feature = {
+  register({ router }) {
+    router.addEvent((ctx, event) => onConversationEvent(ctx.services, ctx.turn, ctx.io, event));
+  },
+};

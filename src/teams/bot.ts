@@ -4,8 +4,8 @@ import { Application } from '@microsoft/teams-ai';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import type { Router } from '../services.js';
-import type { ActionResult, RosterMember } from '../core/types.js';
-import { onConversationEvent, type ConversationEvent } from '../install/install.js';
+import type { ActionResult, ConversationEvent, RosterMember } from '../core/types.js';
+
 import { addressIdOf } from '../partnership/repo.js';
 import { HandledActivities, type Claim } from '../store/handledActivities.js';
 import { createTurnIO, tenantOf, toActivity, toTurnInfo } from './turn.js';
@@ -64,13 +64,13 @@ export function createTeamsBot(adapter: LeerlabAdapter, services: Services, rout
     if (added.people.length) events.push({ kind: 'membersAdded', members: added.people });
     if (removed.people.length) events.push({ kind: 'membersRemoved', members: removed.people });
     if (removed.bot || (a.channelData as { eventType?: string } | undefined)?.eventType === 'teamDeleted') events.push({ kind: 'botRemoved' });
-    for (const e of events) await onConversationEvent(services, turn, io, e);
+    for (const e of events) await router.onEvent(turn, io, e);
   });
 
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const action = String(context.activity.action ?? '');
     // Teams sends both installationUpdate and conversationUpdate; the welcome comes from the latter.
-    if (action.startsWith('remove')) await onConversationEvent(services, toTurnInfo(context), createTurnIO(context), { kind: 'botRemoved' });
+    if (action.startsWith('remove')) await router.onEvent(toTurnInfo(context), createTurnIO(context), { kind: 'botRemoved' });
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
