@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Clock } from './clock.js';
+import { systemTimer, type Clock, type Timer } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/db.js';
 import { JobRunner } from './jobs/runner.js';
@@ -33,6 +33,8 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   clock: Clock;
+  /** Elapsed time and waiting; the real one unless a test passes its own. */
+  timer?: Timer;
   /** Tests give each process its own id to tell job workers apart. */
   workerId?: string;
 }
@@ -54,7 +56,7 @@ export interface App {
 
 const PRUNE_JOB = 'maintenance.pruneHandledActivities';
 
-export function createApp({ config, store, logger, clock, workerId }: AppDeps): App {
+export function createApp({ config, store, logger, clock, timer = systemTimer, workerId }: AppDeps): App {
   const adapter = createAdapter(config);
   const repo = new PartnershipRepo(store, () => clock.now());
   const jobs = new JobRunner({ store, clock, logger, workerId, pollMs: config.jobPollMs });
@@ -67,10 +69,11 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     clock,
     logger,
     workerId: jobs.workerId,
+    timer,
     limits: { perConversationMs: 1_000, tenantPerSecond: config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
   });
   const calendar = new PartnershipCalendar(store, clock);
-  const services: Services = { config, store, clock, logger, repo, jobs, messenger, downloads, deliverer, calendar };
+  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar };
   const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo));
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
@@ -87,7 +90,7 @@ export function createApp({ config, store, logger, clock, workerId }: AppDeps): 
     await handled.prune();
   });
 
-  const bot = createTeamsBot(adapter, services, router);
+  const bot = createTeamsBot(adapter, services, router, handled);
   const http = createHttpServer({ logger, store, onMessages: (req, res) => bot.handle(req, res), routes: [downloadRoute(downloads, logger)] });
 
   return {

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Clock } from './clock.js';
+import type { Clock, Timer } from './clock.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/db.js';
 import type { JobRunner } from './jobs/runner.js';
@@ -20,6 +20,8 @@ export interface Services {
   config: Config;
   store: Store;
   clock: Clock;
+  /** Elapsed time and waiting (monotonic), beside the wall-clock `clock`. */
+  timer: Timer;
   logger: Logger;
   repo: PartnershipRepo;
   jobs: JobRunner;

@@ -23,7 +23,7 @@ export const MAX_OVERDUE_LINES = 15;
 export class ProgressCard {
   constructor(
     private readonly services: Services,
-    private readonly queries: ProgressRepo,
+    readonly repo: ProgressRepo,
   ) {}
 
   async card(partnershipId: string, canPost: boolean): Promise<Card> {
@@ -33,7 +33,7 @@ export class ProgressCard {
       repo.schools(partnershipId),
       repo.werkgroepen(partnershipId),
       repo.members(partnershipId),
-      this.queries.read(partnershipId),
+      this.repo.read(partnershipId),
     ]);
     const schoolName = new Map(schools.map((s) => [s.id, s.name]));
     const memberName = new Map(members.map((m) => [m.id, m.name]));

@@ -1,30 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityTypes, INVOKE_RESPONSE_KEY, type Request, type Response, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Request, type Response } from 'botbuilder';
 import { Application } from '@microsoft/teams-ai';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import type { Router } from '../services.js';
 import type { ActionResult, ConversationEvent, RosterMember } from '../core/types.js';
 
-import { addressIdOf } from '../partnership/repo.js';
-import { HandledActivities, type Claim } from '../store/handledActivities.js';
-import { createTurnIO, tenantOf, toActivity, toTurnInfo } from './turn.js';
+import type { HandledActivities } from '../store/handledActivities.js';
+import { createTurnIO, toActivity } from './turn.js';
+import { invokeBody, sendInvokeResponse, serviceUrlRefresher, turnErrorHandler, turnInfoOf, turnPipeline } from './pipeline.js';
 import { isAuthenticationFailure, type LeerlabAdapter } from './adapter.js';
-
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
-const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
-/** How long a retried invoke waits for the first delivery's answer before saying "still busy". */
-const DUPLICATE_WAIT_MS = 4_000;
-
-function invokeBody(result: ActionResult) {
-  return 'card' in result
-    ? { statusCode: 200, type: CARD_TYPE, value: result.card }
-    : { statusCode: 200, type: MESSAGE_TYPE, value: result.message };
-}
-
-async function sendInvokeResponse(context: TurnContext, body: unknown, status = 200): Promise<void> {
-  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status, body } });
-}
 
 function splitActionData(raw: unknown): { verb: string | undefined; data: Record<string, unknown> } {
   const data = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
@@ -48,14 +33,16 @@ function membersOf(list: Array<{ id: string; aadObjectId?: string; name?: string
  * The only place the Teams SDK meets our code: teams-ai routes activities, we translate
  * them into TurnInfo/TurnIO for the router and translate answers back.
  */
-export function createTeamsBot(adapter: LeerlabAdapter, services: Services, router: Router) {
+export function createTeamsBot(adapter: LeerlabAdapter, services: Services, router: Router, handled: HandledActivities) {
   const { logger, repo, config } = services;
-  const handled = new HandledActivities(services.store, services.clock);
+  // teams-ai's Application is the entry of every turn (the brief's package): it routes by
+  // activity type and invoke name. Our router behind it owns what teams-ai has no notion of:
+  // command words, verbs with their schemas, and the partnership scope.
   const app = new Application({ adapter, botAppId: config.bot.appId ?? '', startTypingTimer: false, removeRecipientMention: true, longRunningMessages: false });
 
   app.activity(ActivityTypes.ConversationUpdate, async (context) => {
     const a = context.activity;
-    const turn = toTurnInfo(context);
+    const turn = turnInfoOf(context);
     const io = createTurnIO(context);
     const added = membersOf(a.membersAdded, turn.botId);
     const removed = membersOf(a.membersRemoved, turn.botId);
@@ -70,11 +57,11 @@ export function createTeamsBot(adapter: LeerlabAdapter, services: Services, rout
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
     const action = String(context.activity.action ?? '');
     // Teams sends both installationUpdate and conversationUpdate; the welcome comes from the latter.
-    if (action.startsWith('remove')) await router.onEvent(toTurnInfo(context), createTurnIO(context), { kind: 'botRemoved' });
+    if (action.startsWith('remove')) await router.onEvent(turnInfoOf(context), createTurnIO(context), { kind: 'botRemoved' });
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
-    const turn = toTurnInfo(context);
+    const turn = turnInfoOf(context);
     const io = createTurnIO(context);
     const a = context.activity;
     let result: ActionResult;
@@ -93,7 +80,7 @@ export function createTeamsBot(adapter: LeerlabAdapter, services: Services, rout
     async (context) => {
       const action = (context.activity.value as { action?: { verb?: string; data?: unknown } } | undefined)?.action;
       const { data } = splitActionData(action?.data);
-      const result = await router.onAction(toTurnInfo(context), createTurnIO(context), action?.verb, data);
+      const result = await router.onAction(turnInfoOf(context), createTurnIO(context), action?.verb, data);
       await sendInvokeResponse(context, invokeBody(result));
     },
     true,
@@ -108,20 +95,7 @@ export function createTeamsBot(adapter: LeerlabAdapter, services: Services, rout
     true,
   );
 
-  async function onError(context: TurnContext, err: unknown): Promise<void> {
-    const ref = randomUUID().slice(0, 8);
-    logger.error({ err, ref, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
-    const apology = t.common.apology(ref);
-    try {
-      if (context.activity.type === ActivityTypes.Invoke) {
-        if (!context.turnState.get(INVOKE_RESPONSE_KEY)) await sendInvokeResponse(context, invokeBody({ message: apology }));
-      } else if (context.activity.type === ActivityTypes.Message) {
-        await context.sendActivity(apology);
-      }
-    } catch (sendErr) {
-      logger.error({ err: sendErr, ref }, 'could not send apology');
-    }
-  }
+  const onError = turnErrorHandler(logger);
   adapter.onTurnError = onError;
 
   // Before (or outside) a turn: a refused token is the caller's problem and costs one warning
@@ -139,41 +113,7 @@ export function createTeamsBot(adapter: LeerlabAdapter, services: Services, rout
     return { status: 500, body: { error: 'internal error', ref } };
   };
 
-  async function turn(context: TurnContext): Promise<void> {
-    const a = context.activity;
-    const conversationId = a.conversation?.id;
-    // Keep the stored address fresh: Teams may move a conversation to another serviceUrl.
-    if (conversationId && a.serviceUrl) {
-      await repo.touchServiceUrl(addressIdOf(toTurnInfo(context)), a.serviceUrl).catch((err) => logger.warn({ err }, 'serviceUrl refresh failed'));
-    }
-    if (!conversationId || !a.id) {
-      await app.run(context);
-      return;
-    }
-    const claim = await handled.claim(conversationId, a.id);
-    if (claim.kind === 'duplicate') {
-      logger.info({ activityId: a.id, type: a.type }, 'duplicate activity ignored');
-      if (a.type === ActivityTypes.Invoke) {
-        let current: Claim = claim;
-        const until = Date.now() + DUPLICATE_WAIT_MS;
-        while (current.kind === 'duplicate' && current.status !== 'done' && Date.now() < until) {
-          await new Promise((r) => setTimeout(r, 100));
-          current = await handled.current(conversationId, a.id);
-        }
-        const stored = current.kind === 'duplicate' ? (current.response as { status?: number; body?: unknown } | undefined) : undefined;
-        await sendInvokeResponse(context, stored?.body ?? invokeBody({ message: t.common.staleCard }), stored?.status ?? 200);
-      }
-      return;
-    }
-    try {
-      await app.run(context);
-    } catch (err) {
-      await onError(context, err);
-    } finally {
-      const response = (context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: unknown } | undefined)?.value;
-      await handled.finish(conversationId, a.id, response).catch((err) => logger.error({ err }, 'could not record handled activity'));
-    }
-  }
+  const run = turnPipeline({ app, allowedTenants: config.allowedTenants, handled, refreshServiceUrl: serviceUrlRefresher(repo, logger), onError, timer: services.timer, logger });
 
   /** Handles one POST /api/messages. Requests from other tenants get 403 and nothing is stored. */
   async function handle(req: Request, res: Response): Promise<void> {
@@ -186,14 +126,7 @@ export function createTeamsBot(adapter: LeerlabAdapter, services: Services, rout
       end: (...args: unknown[]) => res.end(...args),
     };
     await adapter.process(req, guarded, async (context) => {
-      const tenant = tenantOf(context.activity);
-      if (config.allowedTenants.length > 0 && (!tenant || !config.allowedTenants.includes(tenant))) {
-        rejected = true;
-        logger.warn({ tenant }, 'request from a tenant that is not allowed');
-        if (context.activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, { error: 'tenant not allowed' }, 403);
-        return;
-      }
-      await turn(context);
+      rejected = (await run(context)).refused;
     });
   }
 

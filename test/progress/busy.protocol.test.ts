@@ -5,7 +5,7 @@ import { cardOf, installInTeam, personalConversationId, personalMessage, post, T
 
 /**
  * A slow store for one repository method: while held, calls wait until the test lets them
- * through. The voortgang card reads the partnership's agreement, so building it takes as
+ * through. The voortgang card reads its figures through ProgressRepo, so building it takes as
  * long as the test wants, without a timer in the test and without anything in src/ knowing.
  * (Holding a query inside Kysely would hold SQLite's only connection, and every other query.)
  */
@@ -38,7 +38,7 @@ class Gate {
   }
 }
 
-const slowAgreements = new Gate();
+const slowReads = new Gate();
 let connector: FakeConnector;
 let bot: RunningBot;
 const chat = personalConversationId(USERS.sanne);
@@ -47,7 +47,7 @@ const w = () => ({ serviceUrl: connector.serviceUrl });
 beforeAll(async () => {
   connector = await startConnector();
   bot = await startBot();
-  slowAgreements.around(bot.app.agreement.repo, 'forPartnership');
+  slowReads.around(bot.app.progress.repo, 'read');
   await post(bot.messagesUrl, installInTeam(w()));
   const { repo } = bot.app.services;
   const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
@@ -71,11 +71,11 @@ describe('voortgang when building the card is slow', () => {
 
   it('says "bezig" at once and sends the card as a new message when it is ready', async () => {
     connector.reset();
-    const release = slowAgreements.hold();
+    const release = slowReads.hold();
     const msg = personalMessage(w(), USERS.sanne, 'voortgang');
     // The turn ends after the 1.5 s the bot waits for the card, with the card still being built.
     expect((await post(bot.messagesUrl, msg)).status).toBe(200);
-    expect(slowAgreements.waiting).toBe(1);
+    expect(slowReads.waiting).toBe(1);
     // Messages only: teams-ai also sends a typing indicator once a turn takes over a second.
     const messages = () => connector.sentTo(chat).filter((r) => r.body.type === 'message');
     expect(messages().map((r) => [r.activityId, r.body.text])).toEqual([[msg.id, 'Even geduld: ik verzamel de voortgang en stuur hem zo in deze chat.']]);
