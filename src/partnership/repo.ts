@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
 import type { ConversationAddress, RosterMember, TurnInfo } from '../core/types.js';
@@ -75,6 +76,53 @@ export class PartnershipRepo {
       .where('tenant_id', '=', tenantId)
       .where('team_id', '=', teamId)
       .executeTakeFirst();
+  }
+
+  /**
+   * The Team's partnership and the acting member (with roles and werkgroepen) in one query:
+   * every turn in a channel needs both, so they come in one round trip.
+   */
+  async teamScope(tenantId: string, teamId: string, userKey: string): Promise<{ partnership: Partnership; member: MemberView | undefined } | undefined> {
+    const list = (column: 'role' | 'werkgroep_id', table: 'member_roles' | 'werkgroep_members') =>
+      this.store.dialect === 'postgres'
+        ? sql<string | null>`(select string_agg(${sql.ref(column)}, ',') from ${sql.table(table)} where member_id = m.id)`
+        : sql<string | null>`(select group_concat(${sql.ref(column)}, ',') from ${sql.table(table)} where member_id = m.id)`;
+    const row = await this.db
+      .selectFrom('partnerships as p')
+      .leftJoin('members as m', (j) => j.onRef('m.partnership_id', '=', 'p.id').on('m.user_key', '=', userKey))
+      .selectAll('p')
+      .select([
+        'm.id as m_id',
+        'm.user_key as m_user_key',
+        'm.teams_user_id as m_teams_user_id',
+        'm.aad_object_id as m_aad_object_id',
+        'm.name as m_name',
+        'm.school_id as m_school_id',
+        'm.in_team as m_in_team',
+        list('role', 'member_roles').as('m_roles'),
+        list('werkgroep_id', 'werkgroep_members').as('m_werkgroepen'),
+      ])
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.team_id', '=', teamId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { m_id, m_user_key, m_teams_user_id, m_aad_object_id, m_name, m_school_id, m_in_team, m_roles, m_werkgroepen, ...partnership } = row;
+    const split = (v: string | null) => (v ? v.split(',').sort() : []);
+    const member: MemberView | undefined = m_id
+      ? {
+          id: m_id,
+          partnershipId: partnership.id,
+          userKey: m_user_key!,
+          teamsUserId: m_teams_user_id!,
+          aadObjectId: m_aad_object_id ?? null,
+          name: m_name!,
+          schoolId: m_school_id ?? null,
+          inTeam: Number(m_in_team) === 1,
+          roles: split(m_roles) as Role[],
+          werkgroepIds: split(m_werkgroepen),
+        }
+      : undefined;
+    return { partnership: partnership as Partnership, member };
   }
 
   async get(id: string): Promise<Partnership | undefined> {

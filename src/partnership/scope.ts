@@ -21,11 +21,14 @@ export function partnershipScope(repo: PartnershipRepo) {
     const { turn } = ctx;
     const userKey = userKeyOf(turn.from);
     if (turn.teamId) {
-      let partnership = await repo.findByTeam(turn.tenantId, turn.teamId);
+      let found = await repo.teamScope(turn.tenantId, turn.teamId, userKey);
       // The bot evidently is in this Team (it got a message there), even if the install event was missed.
-      if (!partnership || partnership.status !== 'active') partnership = await repo.activateForTeam(turn.tenantId, turn.teamId);
-      if (pid && pid !== partnership.id) throw new UserError(t.common.staleCard);
-      return { scope: { partnership, member: await repo.member(partnership.id, userKey) } };
+      if (!found || found.partnership.status !== 'active') {
+        const partnership = await repo.activateForTeam(turn.tenantId, turn.teamId);
+        found = { partnership, member: await repo.member(partnership.id, userKey) };
+      }
+      if (pid && pid !== found.partnership.id) throw new UserError(t.common.staleCard);
+      return { scope: found };
     }
     const mine = await repo.partnershipsOf(turn.tenantId, userKey);
     if (pid) {

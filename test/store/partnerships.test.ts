@@ -58,6 +58,26 @@ describeEachStore('partnership store', (kind) => {
     expect((await repo.partnershipsOf('t', 'aad-4')).map((x) => x.id)).toEqual([p.id]);
   });
 
+  it('reads the Team, the acting member, their roles and werkgroepen in one query, as member() does', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter')]);
+    const [a, b] = await repo.replaceWerkgroepen(p.id, [
+      { name: 'Zorg', channelId: null, channelName: null },
+      { name: 'Techniek', channelId: null, channelName: null },
+    ]);
+    const sanne = (await repo.member(p.id, 'aad-1'))!;
+    await repo.assignMember(sanne.id, p.id, { roles: ['regiegroep', 'docent'], schoolId: null, werkgroepIds: [b!.id, a!.id] });
+    const found = await repo.teamScope('t', '19:team', 'aad-1');
+    expect(found?.partnership).toEqual(await repo.get(p.id));
+    expect(found?.member).toEqual(await repo.member(p.id, 'aad-1'));
+    expect(found?.member?.roles).toEqual(['docent', 'regiegroep']);
+    expect(found?.member?.werkgroepIds).toEqual([a!.id, b!.id].sort());
+    // Pieter has no roles, a stranger is no member, another Team is no partnership.
+    expect((await repo.teamScope('t', '19:team', 'aad-2'))?.member).toMatchObject({ name: 'Pieter', roles: [], werkgroepIds: [] });
+    expect((await repo.teamScope('t', '19:team', 'aad-9'))?.member).toBeUndefined();
+    expect(await repo.teamScope('t', '19:other', 'aad-1')).toBeUndefined();
+  });
+
   it('keeps school ids when the list is edited by name, so members keep their school', async () => {
     const p = await repo.activateForTeam('t', '19:team');
     const [vo] = await repo.replaceSchools(p.id, [{ name: 'Vmbo De Schakel', type: 'vo' }]);
