@@ -10,7 +10,7 @@ import { partnershipScope, type Scope } from './partnership/scope.js';
 import { help } from './help/help.js';
 import { setup } from './setup/setup.js';
 import { reflection as reflectionFeature, type ReflectionFlow } from './reflection/flow.js';
-import { feasibility as feasibilityFeature, type FeasibilityFlow } from './feasibility/flow.js';
+import { feasibility as feasibilityFeature, type FeasibilityHandle } from './feasibility/register.js';
 import { agreement as agreementFeature, type AgreementFlow } from './agreement/flow.js';
 import { progress as progressFeature, type ProgressFlow } from './progress/progress.js';
 import { reminders as remindersFeature } from './reminders/register.js';
@@ -39,7 +39,7 @@ export interface App {
   services: Services;
   router: AppRouter;
   reflection: ReflectionFlow;
-  feasibility: FeasibilityFlow;
+  feasibility: FeasibilityHandle;
   agreement: AgreementFlow;
   progress: ProgressFlow;
   reminders: Reminders;
