@@ -11,7 +11,7 @@ import { help } from './help/help.js';
 import { setup } from './setup/setup.js';
 import { reflection as reflectionFeature, type ReflectionFlow } from './reflection/flow.js';
 import { feasibility as feasibilityFeature, type FeasibilityHandle } from './feasibility/register.js';
-import { agreement as agreementFeature, type AgreementFlow } from './agreement/flow.js';
+import { agreement as agreementFeature, type AgreementHandle } from './agreement/register.js';
 import { progress as progressFeature, type ProgressFlow } from './progress/progress.js';
 import { reminders as remindersFeature } from './reminders/register.js';
 import type { Reminders } from './reminders/service.js';
@@ -40,7 +40,7 @@ export interface App {
   router: AppRouter;
   reflection: ReflectionFlow;
   feasibility: FeasibilityHandle;
-  agreement: AgreementFlow;
+  agreement: AgreementHandle;
   progress: ProgressFlow;
   reminders: Reminders;
   http: HttpServer;
