@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
-import type { AgreementApprovalTable, AgreementSectionTable, AgreementTable } from '../store/schema.js';
+import type { AgreementApprovalTable, AgreementCommentTable, AgreementSectionTable, AgreementSectionVersionTable, AgreementTable } from '../store/schema.js';
 
 export type Agreement = Selectable<AgreementTable>;
 export type Section = Selectable<AgreementSectionTable>;
 export type Approval = Selectable<AgreementApprovalTable>;
+export type SectionVersion = Selectable<AgreementSectionVersionTable>;
+export type Comment = Selectable<AgreementCommentTable>;
 export type SaveResult = { ok: true; revision: number } | { ok: false; current: Section };
 
 export class AgreementRepo {
@@ -78,7 +80,7 @@ export class AgreementRepo {
     });
   }
 
-  versions(agreementId: string, sectionId: string) {
+  versions(agreementId: string, sectionId: string): Promise<SectionVersion[]> {
     return this.db.selectFrom('agreement_section_versions').selectAll().where('agreement_id', '=', agreementId).where('section_id', '=', sectionId).orderBy('revision', 'desc').execute();
   }
 
@@ -86,7 +88,7 @@ export class AgreementRepo {
     await this.db.insertInto('agreement_comments').values({ id: randomUUID(), agreement_id: agreementId, section_id: sectionId, member_id: memberId, text, created_at: this.now() }).execute();
   }
 
-  comments(agreementId: string, sectionId: string) {
+  comments(agreementId: string, sectionId: string): Promise<Comment[]> {
     return this.db.selectFrom('agreement_comments').selectAll().where('agreement_id', '=', agreementId).where('section_id', '=', sectionId).orderBy('created_at', 'desc').limit(5).execute();
   }
 

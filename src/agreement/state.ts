@@ -1,14 +1,29 @@
 import { createHash } from 'node:crypto';
 import { t } from '../i18n/index.js';
-import type { School } from '../partnership/repo.js';
+import type { MemberView, Partnership, School } from '../partnership/repo.js';
 import type { AgreementContent } from './content/index.js';
 import type { Agreement, Approval, Section } from './repo.js';
 
 export type SectionStatus = 'leeg' | 'concept' | 'review' | 'akkoord';
 
+/** Everything the agreement's cards and exports read of one agreement, read in one go. */
+export interface AgreementState {
+  sections: Section[];
+  schools: School[];
+  approvals: Approval[];
+  members: MemberView[];
+  parties: School[];
+  partnership: Partnership;
+}
+
 /** The parties that sign: every school, and companies when the partnership chose so. */
 export function partiesOf(schools: School[], agreement: Agreement): School[] {
   return schools.filter((s) => s.type !== 'bedrijf' || agreement.cosign_companies === 1);
+}
+
+/** Who may approve for a party: any member with a role at a company, the regiegroep or schoolleider at a school. */
+export function approversOf(school: School, members: MemberView[]): MemberView[] {
+  return members.filter((m) => m.inTeam && m.schoolId === school.id && (school.type === 'bedrijf' ? m.roles.length > 0 : m.roles.some((r) => r === 'regiegroep' || r === 'schoolleider')));
 }
 
 /** A party's approval counts for a section only at the section's current revision. */

@@ -1,5 +1,7 @@
+import { feasibilityContent } from './content/index.js';
 import { businessCase, suggestVerdict, type BusinessCase, type Suggestion } from './businessCase.js';
-import type { FeasibilityRepo, PartRow } from './repo.js';
+import type { Store } from '../store/db.js';
+import { FeasibilityRepo, type PartRow } from './repo.js';
 import type { PartData, Value } from './validate.js';
 
 /**
@@ -48,6 +50,11 @@ export function figuresOf(parts: PartRow[]): FeasibilityFigures {
   return { pupils, minGroup, case: result, conditions, suggestion: suggestVerdict({ pupils, minGroup, coverage: result.coverage, conditions }) };
 }
 
+/** Whether every part of the study has been answered: only then can it be decided. */
+export function allAnswered(parts: PartRow[]): boolean {
+  return feasibilityContent().parts.every((p) => parts.find((x) => x.part_id === p.id)?.status === 'beantwoord');
+}
+
 export function feasibilityFacts(repo: FeasibilityRepo): FeasibilityFactsReader {
   return {
     async facts(partnershipId) {
@@ -62,4 +69,9 @@ export function feasibilityFacts(repo: FeasibilityRepo): FeasibilityFactsReader 
       return { studyVersion: study.version, werkgroepId: study.werkgroep_id, values, figures: figuresOf(parts), companies, verdict: (await repo.decision(study.id))?.verdict ?? null };
     },
   };
+}
+
+/** The reader over the store, for a feature that reads the study but keeps no repository of it. */
+export function feasibilityFactsIn(store: Store, now: () => number): FeasibilityFactsReader {
+  return feasibilityFacts(new FeasibilityRepo(store, now));
 }

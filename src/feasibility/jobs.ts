@@ -4,17 +4,17 @@ import type { Services } from '../services.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
 import { nudgeDueNow, nudgeMembers } from '../nudges/personal.js';
 import { feasibilityContent } from './content/index.js';
-import type { FeasibilityRepo } from './repo.js';
+import type { FeasibilityRepo, Study } from './repo.js';
 
-const JOB = 'feasibility.nudge';
+export const NUDGE_JOB = 'feasibility.nudge';
 /** The owner of an unfinished part hears this many days before its date (opt-in per study). */
 export const PART_NUDGE_DAYS = [3, 1] as const;
 /** A part's "klaar op" date ends at the end of that working day. */
 const DEADLINE_TIME = '17:00';
 const DAY = 86_400_000;
 
-const payloadSchema = z.object({ studyId: z.string().uuid(), partId: z.string().min(1), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), days: z.number().int().positive() });
-type Payload = z.infer<typeof payloadSchema>;
+export const nudgePayload = z.object({ studyId: z.string().uuid(), partId: z.string().min(1), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), days: z.number().int().positive() });
+type Payload = z.infer<typeof nudgePayload>;
 
 /**
  * Nudges to the owners of feasibility parts with a date. Each job checks at run time that
@@ -27,8 +27,12 @@ export class FeasibilityNudges {
     private readonly repo: FeasibilityRepo,
   ) {}
 
-  register(): void {
-    this.services.jobs.register(JOB, payloadSchema, (payload, job) => this.nudge(payload, job.runAt));
+  /** Nudges for every unfinished part with an owner and a date, when the study has them on. */
+  async scheduleForStudy(study: Study): Promise<void> {
+    if (!study.nudges) return;
+    for (const row of await this.repo.parts(study.id)) {
+      if (row.owner_member_id && row.due_date && row.status !== 'beantwoord') await this.schedule(study.id, row.part_id, row.due_date);
+    }
   }
 
   async schedule(studyId: string, partId: string, due: string): Promise<void> {
@@ -37,7 +41,7 @@ export class FeasibilityNudges {
     const { jobs, clock } = this.services;
     for (const days of PART_NUDGE_DAYS) {
       const at = deadline - days * DAY;
-      if (at > clock.now()) await jobs.schedule(JOB, { studyId, partId, due, days } satisfies Payload, at, { dedupeKey: `${JOB}:${studyId}:${partId}:${due}:${days}` });
+      if (at > clock.now()) await jobs.schedule(NUDGE_JOB, { studyId, partId, due, days } satisfies Payload, at, { dedupeKey: `${NUDGE_JOB}:${studyId}:${partId}:${due}:${days}` });
     }
   }
 
@@ -47,8 +51,8 @@ export class FeasibilityNudges {
     const part = (await this.repo.parts(study.id)).find((x) => x.part_id === p.partId);
     if (!part || part.status === 'beantwoord' || part.due_date !== p.due || !part.owner_member_id) return;
     const deadline = parseLocalDateTime(p.due, DEADLINE_TIME)!;
-    const key = `${JOB}:${study.id}:${p.partId}:${p.due}:${p.days}`;
-    if (!(await nudgeDueNow(this.services, { job: JOB, payload: p, key, partnershipId: study.partnership_id, plannedAt, deadlineAt: deadline }))) return;
+    const key = `${NUDGE_JOB}:${study.id}:${p.partId}:${p.due}:${p.days}`;
+    if (!(await nudgeDueNow(this.services, { job: NUDGE_JOB, payload: p, key, partnershipId: study.partnership_id, plannedAt, deadlineAt: deadline }))) return;
     const { repo } = this.services;
     const owner = (await repo.members(study.partnership_id)).find((m) => m.id === part.owner_member_id);
     if (!owner) return;

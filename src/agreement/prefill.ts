@@ -1,0 +1,38 @@
+import { t } from '../i18n/index.js';
+import type { School } from '../partnership/repo.js';
+import type { FeasibilityFacts } from '../feasibility/facts.js';
+import type { SectionDef } from './content/index.js';
+
+const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
+const percent = (n: number | null) => (n === null ? '–' : `${n.toLocaleString('nl-NL')}%`);
+
+/** Text from the feasibility study for an empty section, where the study has it. */
+export function prefillText(def: SectionDef, schools: School[], facts: FeasibilityFacts | undefined): string {
+  const p = t.agreement.prefill;
+  switch (def.prefill) {
+    case undefined:
+      return '';
+    case 'parties':
+      return p.parties([...schools.map((s) => s.name), ...(facts?.companies.map((c) => c.name) ?? [])].filter((n, i, all) => all.indexOf(n) === i));
+    case 'numbers':
+      return facts ? p.numbers(String(facts.values.ambitie?.profiles ?? ''), facts.figures.pupils, facts.figures.minGroup) : '';
+    case 'risks':
+      return facts ? p.risks(String(facts.values.risicos?.risks ?? ''), facts.figures.conditions.join('; ')) : '';
+    case 'responsibilities':
+      return String(facts?.values.juridisch?.responsibilities ?? '');
+    case 'costs': {
+      if (!facts) return '';
+      const c = facts.figures.case;
+      return p.costs([
+        ...c.years.map((y) => t.feasibility.bcYear(y.year, y.funding, euro(y.cost), euro(y.income), percent(y.coverage))),
+        t.feasibility.bcTotal(euro(c.totalCost), euro(c.totalIncome), percent(c.coverage), euro(c.gap)),
+      ]);
+    }
+    case 'companies':
+      return facts ? p.companies(facts.companies.map((c) => p.company(c.name, String(c.places ?? '?'), String(c.supervisors ?? '?')))) : '';
+    case 'transfer':
+      return facts?.values.juridisch?.overstap ? p.transfer(String(facts.values.juridisch.overstap), String(facts.values.juridisch.location ?? '')) : '';
+    case 'duo':
+      return facts?.values.juridisch?.duoDate ? p.duo(String(facts.values.juridisch.duoDate)) : '';
+  }
+}

@@ -1,0 +1,177 @@
+import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
+import type { Card } from '../core/types.js';
+import { renderCard } from '../cards/render.js';
+import type { MemberView } from '../partnership/repo.js';
+import { formatDateTime } from '../time/amsterdam.js';
+import { feasibilityContent } from './content/index.js';
+import { allAnswered, type FeasibilityFigures } from './facts.js';
+import type { ConcreteField } from './fields.js';
+import type { Decision, PartRow, Study } from './repo.js';
+import type { PartData, Value } from './validate.js';
+import { FEASIBILITY_VERBS as V } from './verbs.js';
+
+/**
+ * The feasibility study's cards, built from plain data: whoever calls them has read the
+ * study, its parts and the people from the store.
+ */
+
+export const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
+export const percent = (n: number | null) => (n === null ? '–' : `${n.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+
+/** What changed between the previous version and this one. */
+export interface StudyDiff {
+  lines: string[];
+  before: FeasibilityFigures;
+  after: FeasibilityFigures;
+}
+
+export function figureLines(f: FeasibilityFigures): string[] {
+  return [
+    t.feasibility.bcInflow(f.pupils, f.minGroup),
+    ...f.case.years.map((y) => t.feasibility.bcYear(y.year, y.funding, euro(y.cost), euro(y.income), percent(y.coverage))),
+    t.feasibility.bcTotal(euro(f.case.totalCost), euro(f.case.totalIncome), percent(f.case.coverage), euro(f.case.gap)),
+  ];
+}
+
+function suggestionLines(f: FeasibilityFigures): string[] {
+  return [`**${t.feasibility.verdicts[f.suggestion.verdict]}**`, ...f.suggestion.reasons.map((r) => t.feasibility.reasonTexts[r]!)];
+}
+
+export function overviewCard(d: { study: Study; werkgroepName: string; parts: PartRow[]; members: MemberView[]; decision: Decision | undefined; figures: FeasibilityFigures; diff?: StudyDiff }): Card {
+  const { study, parts, figures, decision } = d;
+  const name = (id: string | null) => (id ? escapeMarkdown(d.members.find((m) => m.id === id)?.name ?? '?') : t.feasibility.nobody);
+  const content = feasibilityContent();
+  const answered = allAnswered(parts);
+  const sections: Array<{ heading: string; lines: string[] }> = [];
+  if (parts.some((p) => p.part_id === 'businesscase' && p.status !== 'open')) sections.push({ heading: t.feasibility.businessCaseTitle, lines: figureLines(figures) });
+  if (d.diff) {
+    const { lines, before, after } = d.diff;
+    sections.push({
+      heading: t.feasibility.diffTitle(study.version - 1, study.version),
+      lines: [
+        ...(lines.length ? lines.map(escapeMarkdown) : [t.feasibility.noDiff]),
+        t.feasibility.diffLine(t.feasibility.diffPupils, String(before.pupils), String(after.pupils)),
+        t.feasibility.diffLine(t.feasibility.diffCoverage, percent(before.case.coverage), percent(after.case.coverage)),
+        t.feasibility.diffLine(t.feasibility.diffGap, euro(before.case.gap), euro(after.case.gap)),
+      ],
+    });
+  }
+  if (decision) sections.push({ heading: t.feasibility.decisionLabel, lines: [`**${t.feasibility.verdicts[decision.verdict]}**`, escapeMarkdown(decision.reasons)] });
+  else if (answered) sections.push({ heading: t.feasibility.suggestionTitle, lines: suggestionLines(figures) });
+  return renderCard('feasibility/overview', {
+    fallback: t.feasibility.overviewIntro,
+    title: t.feasibility.overviewTitle(escapeMarkdown(d.werkgroepName), study.version),
+    intro: t.feasibility.overviewIntro,
+    studyId: study.id,
+    parts: content.parts.map((p) => {
+      const row = parts.find((x) => x.part_id === p.id)!;
+      return {
+        id: p.id,
+        line: t.feasibility.partLine(p.title, t.feasibility.status[row.status] ?? row.status, name(row.owner_member_id), row.due_date ?? t.feasibility.noDate),
+        lastChange: row.updated_at ? t.feasibility.lastChange(name(row.updated_by), formatDateTime(Number(row.updated_at))) : '',
+        button: t.feasibility.open(p.title),
+      };
+    }),
+    sections,
+    canDecide: answered && !decision,
+    verbs: { open: V.open, decideCard: V.decideCard, assignCard: V.assignCard, newVersion: V.newVersion },
+    labels: { decide: t.feasibility.decide, assign: t.feasibility.assign, newVersion: t.feasibility.newVersion },
+  });
+}
+
+/** A part's form. With `theirs` and `mine` it shows, per field, both sides of a concurrent edit. */
+export function partCard(p: { study: Study; partId: string; fields: ConcreteField[]; row: PartRow; values?: PartData; notice?: string; theirs?: PartData; who?: string; mine?: PartData; history?: string }): Card {
+  const part = feasibilityContent().parts.find((x) => x.id === p.partId)!;
+  const shown = p.values ?? p.row.values;
+  const show = (v: Value | undefined) => (v === null || v === undefined || v === '' ? t.feasibility.empty : String(v));
+  return renderCard('feasibility/part', {
+    fallback: part.title,
+    title: t.feasibility.partTitle(part.title, p.study.version),
+    intro: part.intro,
+    history: p.history ?? '',
+    notice: p.notice ?? '',
+    verb: V.save,
+    backVerb: V.overview,
+    studyId: p.study.id,
+    part: p.partId,
+    rev: p.row.revision,
+    fields: p.fields.map((f) => {
+      const value = shown[f.key];
+      const conflict =
+        p.theirs && p.mine && show(p.theirs[f.key]) !== show(p.mine[f.key])
+          ? `${t.feasibility.conflictTheirs(p.who ?? '?', escapeMarkdown(show(p.theirs[f.key])))} · ${t.feasibility.conflictMine(escapeMarkdown(show(p.mine[f.key])))}`
+          : '';
+      return {
+        input: f.input,
+        label: f.label + (f.required ? ' *' : ''),
+        kind: f.type === 'choice' ? 'choice' : f.type === 'date' ? 'date' : f.type === 'text' && (f.max ?? 0) > 100 ? 'multiline' : 'line',
+        value: value === null || value === undefined ? '' : f.type === 'money' ? String(value).replace('.', ',') : String(value),
+        required: false,
+        options: f.options ?? [],
+        conflict,
+      };
+    }),
+    labels: { save: t.feasibility.save, back: t.feasibility.back },
+  });
+}
+
+/**
+ * Owners and dates per part. Members are offered as `m0`, `m1`… in the order of `ids`, so
+ * the card carries no member ids as choices and a changed werkgroep makes it stale.
+ */
+export function assignCard(p: { study: Study; members: MemberView[]; parts: PartRow[] }): Card {
+  const { study, members, parts } = p;
+  return renderCard('feasibility/assign', {
+    fallback: t.feasibility.assignTitle,
+    title: t.feasibility.assignTitle,
+    verb: V.assign,
+    studyId: study.id,
+    ids: members.map((m) => m.id).join(','),
+    members: members.map((m, i) => ({ title: m.name, value: `m${i}` })),
+    parts: feasibilityContent().parts.map((x) => {
+      const row = parts.find((r) => r.part_id === x.id)!;
+      const i = members.findIndex((m) => m.id === row.owner_member_id);
+      return { id: x.id, ownerLabel: t.feasibility.ownerLabel(x.title), dueLabel: t.feasibility.dueLabel(x.title), owner: i >= 0 ? `m${i}` : '', due: row.due_date ?? '' };
+    }),
+    nudges: study.nudges ? 'true' : 'false',
+    labels: { save: t.feasibility.save, nudges: t.feasibility.nudgesLabel },
+  });
+}
+
+/** The form to record a decision, with the business case and the suggested verdict. */
+export function decisionFormCard(study: Study, f: FeasibilityFigures): Card {
+  return renderCard('feasibility/decision', {
+    fallback: t.feasibility.decide,
+    title: t.feasibility.decide,
+    sections: [
+      { heading: t.feasibility.businessCaseTitle, lines: figureLines(f) },
+      { heading: t.feasibility.suggestionTitle, lines: suggestionLines(f) },
+    ],
+    form: true,
+    suggested: f.suggestion.verdict,
+    verdicts: Object.entries(t.feasibility.verdicts).map(([value, title]) => ({ value, title })),
+    conditions: f.conditions.join('\n'),
+    verb: V.decide,
+    studyId: study.id,
+    labels: { decision: t.feasibility.decisionLabel, reasons: t.feasibility.reasonsLabel, conditions: t.feasibility.conditionsLabel, record: t.feasibility.record },
+  });
+}
+
+/** The recorded decision, as posted to the werkgroep and the regiegroep. */
+export function decisionCard(d: { study: Study; decision: Decision; werkgroepName: string; decidedBy: string; figures: FeasibilityFigures }): Card {
+  const { decision } = d;
+  return renderCard('feasibility/decision', {
+    fallback: t.feasibility.decisionTitle(d.werkgroepName),
+    title: t.feasibility.decisionTitle(escapeMarkdown(d.werkgroepName)),
+    sections: [
+      { heading: t.feasibility.verdicts[decision.verdict]!, lines: [escapeMarkdown(decision.reasons), t.feasibility.decisionBy(escapeMarkdown(d.decidedBy), formatDateTime(Number(decision.decided_at)))] },
+      ...(decision.conditions ? [{ heading: t.feasibility.conditionsLabel, lines: decision.conditions.split('\n').map((c) => `- ${escapeMarkdown(c)}`) }] : []),
+      { heading: t.feasibility.businessCaseTitle, lines: figureLines(d.figures) },
+    ],
+    form: false,
+    verb: V.decide,
+    studyId: d.study.id,
+    labels: {},
+  });
+}

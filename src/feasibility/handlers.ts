@@ -1,0 +1,202 @@
+import type { z } from 'zod';
+import { t } from '../i18n/index.js';
+import { UserError } from '../core/errors.js';
+import type { Scope, Services } from '../services.js';
+import type { ActionResult, TurnInfo } from '../core/types.js';
+import { toAddress, type MemberView, type Werkgroep } from '../partnership/repo.js';
+import { allAnswered, figuresOf } from './facts.js';
+import { feasibilityContent } from './content/index.js';
+import type { FeasibilityRepo, Study } from './repo.js';
+import { checkPart, isComplete, parsePart } from './validate.js';
+import type { FeasibilityNudges } from './jobs.js';
+import { assignCard, decisionFormCard, partCard } from './cards.js';
+import { fieldsOf, type FeasibilityViews } from './views.js';
+import type { decideSchema } from './verbs.js';
+
+/** A part's save: the fixed keys and the part's own inputs (ids differ per part). */
+export type SaveInput = { studyId: string; part: string; rev: number } & Record<string, string>;
+/** The owners (`o_<part>`), dates (`d_<part>`) and nudge switch of the assign card. */
+export type AssignInput = { studyId: string; ids: string } & Record<string, string>;
+export type DecideInput = z.infer<typeof decideSchema>;
+
+const isSteering = (member: MemberView) => member.roles.some((r) => r === 'projectleider' || r === 'regiegroep');
+
+/**
+ * The haalbaarheidsonderzoek as a group conversation: an overview card per werkgroep, parts
+ * filled in by owners, every change kept, concurrent edits refused with both versions shown,
+ * a suggested verdict from the numbers and a recorded decision. Every handler gets the scope
+ * the router checked and the parsed card data.
+ */
+export class FeasibilityHandlers {
+  constructor(
+    private readonly services: Services,
+    private readonly repo: FeasibilityRepo,
+    private readonly views: FeasibilityViews,
+    private readonly nudges: FeasibilityNudges,
+  ) {}
+
+  // ---- access ----
+
+  /** The acting member and the study's werkgroep, in the scope the router checked. */
+  private async access(scope: Scope, study: Study): Promise<{ member: MemberView; werkgroep: Werkgroep }> {
+    if (study.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
+    const member = scope.member;
+    if (!member || !member.inTeam) throw new UserError(t.common.notMember);
+    const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
+    if (!werkgroep) throw new UserError(t.common.staleCard);
+    // Members of the werkgroep work on it; the projectleider and regiegroep may look and steer.
+    if (!member.werkgroepIds.includes(werkgroep.id) && !isSteering(member)) throw new UserError(t.feasibility.notInWerkgroep);
+    return { member, werkgroep };
+  }
+
+  private async study(id: string): Promise<Study> {
+    const s = await this.repo.get(id);
+    if (!s) throw new UserError(t.common.staleCard);
+    return s;
+  }
+
+  private requireProjectleider(member: MemberView) {
+    if (!member.roles.includes('projectleider')) throw new UserError(t.common.forbidden(t.feasibility.onlyProjectleider));
+  }
+
+  // ---- overview ----
+
+  /** `haalbaarheid` in a werkgroep's channel (or a member's only werkgroep in 1:1): its latest study. */
+  async command(turn: TurnInfo, scope: Scope): Promise<ActionResult> {
+    const member = scope.member;
+    if (!member || !member.inTeam) throw new UserError(t.common.notMember);
+    const werkgroepen = await this.services.repo.werkgroepen(scope.partnership.id);
+    const here = werkgroepen.find((w) => w.channel_id && w.channel_id === turn.channelId) ?? (turn.teamId ? undefined : werkgroepen.find((w) => member.werkgroepIds.length === 1 && w.id === member.werkgroepIds[0]));
+    if (!here) throw new UserError(t.feasibility.onlyInWerkgroep);
+    if (!member.werkgroepIds.includes(here.id) && !isSteering(member)) throw new UserError(t.feasibility.notInWerkgroep);
+    const study = (await this.repo.latest(here.id)) ?? (await this.repo.create({ partnershipId: scope.partnership.id, werkgroepId: here.id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id) }));
+    return {
+      card: await this.views.overviewCard(study),
+      sent: async (activityId, conversationId) => this.repo.setOverview(study.id, conversationId, activityId),
+    };
+  }
+
+  async overview(scope: Scope, input: { studyId: string }): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    await this.access(scope, study);
+    return { card: await this.views.overviewCard(study) };
+  }
+
+  // ---- parts ----
+
+  async open(scope: Scope, input: { studyId: string; part: string }): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    await this.access(scope, study);
+    const row = await this.repo.part(study.id, input.part);
+    if (!row) throw new UserError(t.reflection.errors.unknownPart);
+    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id));
+    return { card: partCard({ study, partId: input.part, fields, row }) };
+  }
+
+  async save(scope: Scope, input: SaveInput): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    const { member } = await this.access(scope, study);
+    if (study.status === 'decided') throw new UserError(t.feasibility.errors.decided);
+    const row = await this.repo.part(study.id, input.part);
+    if (!row) throw new UserError(t.reflection.errors.unknownPart);
+    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id));
+    const known = new Set(['studyId', 'part', 'rev', ...fields.map((f) => f.input)]);
+    if (Object.keys(input).some((k) => !known.has(k))) throw new UserError(t.common.badInput);
+    const values = parsePart(fields, input);
+    checkPart(input.part, { ...row.values, ...values });
+    const status = isComplete(fields, { ...row.values, ...values }) ? 'beantwoord' : 'bezig';
+    const result = await this.repo.save(study.id, input.part, input.rev, values, status, member.id);
+    if (!result.ok) {
+      const who = (await this.services.repo.members(study.partnership_id)).find((m) => m.id === result.current.updated_by)?.name ?? '?';
+      return { card: partCard({ study, partId: input.part, fields, row: result.current, values: { ...result.current.values, ...values }, notice: t.feasibility.errors.conflict, theirs: result.current.values, mine: values, who }) };
+    }
+    await this.views.refreshOverview(study);
+    return { card: await this.views.overviewCard(study) };
+  }
+
+  // ---- owners and dates ----
+
+  async assignCard(scope: Scope, input: { studyId: string }): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    const { member } = await this.access(scope, study);
+    this.requireProjectleider(member);
+    const members = (await this.services.repo.members(study.partnership_id)).filter((m) => m.werkgroepIds.includes(study.werkgroep_id));
+    const parts = await this.repo.parts(study.id);
+    return { card: assignCard({ study, members, parts }) };
+  }
+
+  async assign(scope: Scope, input: AssignInput): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    const { member } = await this.access(scope, study);
+    this.requireProjectleider(member);
+    const members = (await this.services.repo.members(study.partnership_id)).filter((m) => m.werkgroepIds.includes(study.werkgroep_id));
+    if (input.ids !== members.map((m) => m.id).join(',')) throw new UserError(t.common.staleCard);
+    for (const p of feasibilityContent().parts) {
+      const owner = input[`o_${p.id}`];
+      const due = input[`d_${p.id}`];
+      const ownerId = owner ? members[Number(owner.replace(/^m/, ''))]?.id : null;
+      if (owner && (!/^m\d+$/.test(owner) || !ownerId)) throw new UserError(t.feasibility.errors.unknownMember);
+      if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) throw new UserError(t.feasibility.errors.notDate(t.feasibility.dueLabel(p.title)));
+      await this.repo.assign(study.id, p.id, ownerId ?? null, due || null);
+    }
+    await this.repo.setNudges(study.id, input.nudges === 'true');
+    await this.nudges.scheduleForStudy((await this.repo.get(study.id))!);
+    await this.views.refreshOverview(study);
+    return { card: await this.views.overviewCard(study) };
+  }
+
+  // ---- decision ----
+
+  async decideCard(scope: Scope, input: { studyId: string }): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    await this.access(scope, study);
+    const decided = await this.repo.decision(study.id);
+    if (decided) return { card: await this.views.decisionCard(study) };
+    const parts = await this.repo.parts(study.id);
+    if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
+    return { card: decisionFormCard(study, figuresOf(parts)) };
+  }
+
+  async decide(scope: Scope, input: DecideInput): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    const { member, werkgroep } = await this.access(scope, study);
+    const parts = await this.repo.parts(study.id);
+    if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
+    if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
+    const f = figuresOf(parts);
+    const recorded = await this.repo.decide({ study_id: study.id, verdict: input.verdict, suggested: f.suggestion.verdict, reasons: input.reasons.trim(), conditions: (input.conditions ?? '').trim(), decided_by: member.id });
+    if (!recorded) throw new UserError(t.feasibility.errors.decided);
+    const card = await this.views.decisionCard(study);
+    // The decision goes to the werkgroep's channel and to every regiegroep member.
+    const { messenger, logger, repo: partnerships } = this.services;
+    const general = await partnerships.generalChannel(study.partnership_id);
+    if (general) {
+      const base = toAddress(general);
+      await messenger.send({ ...base, conversationId: werkgroep.channel_id ?? base.conversationId }, { card }).catch((err) => logger.warn({ err }, 'decision post failed'));
+      for (const m of await partnerships.membersWithRole(study.partnership_id, 'regiegroep')) {
+        try {
+          const chat = await messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId });
+          await messenger.send(chat, { card });
+        } catch (err) {
+          logger.warn({ err }, 'decision to regiegroep member failed');
+        }
+      }
+    }
+    await this.views.refreshOverview(study);
+    return { card };
+  }
+
+  // ---- versions ----
+
+  async newVersion(scope: Scope, input: { studyId: string }): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    const { member } = await this.access(scope, study);
+    const latest = (await this.repo.latest(study.werkgroep_id))!;
+    if (latest.id !== study.id) throw new UserError(t.common.staleCard);
+    const next = await this.repo.create({ partnershipId: study.partnership_id, werkgroepId: study.werkgroep_id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id), copyFrom: study });
+    if (study.overview_conversation_id && study.overview_activity_id) await this.repo.setOverview(next.id, study.overview_conversation_id, study.overview_activity_id);
+    await this.nudges.scheduleForStudy(next);
+    await this.views.refreshOverview(next);
+    return { card: await this.views.overviewCard(next) };
+  }
+}

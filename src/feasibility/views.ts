@@ -1,0 +1,83 @@
+import { t } from '../i18n/index.js';
+import { UserError } from '../core/errors.js';
+import type { Services } from '../services.js';
+import type { Card, ConversationAddress } from '../core/types.js';
+import { toAddress, type School } from '../partnership/repo.js';
+import { feasibilityContent } from './content/index.js';
+import { figuresOf } from './facts.js';
+import { expandFields, type ConcreteField } from './fields.js';
+import type { FeasibilityRepo, Study } from './repo.js';
+import { decisionCard, overviewCard, type StudyDiff } from './cards.js';
+
+/** The concrete fields of a part in this partnership (one inflow field per vo school, company rows). */
+export function fieldsOf(partId: string, schools: School[]): ConcreteField[] {
+  const part = feasibilityContent().parts.find((p) => p.id === partId);
+  if (!part) throw new UserError(t.reflection.errors.unknownPart);
+  return expandFields(part.fields, schools);
+}
+
+/**
+ * The study's shared cards read from the store: the overview (with the diff to the previous
+ * version) and the recorded decision. Both are rendered from the database every time, so
+ * any process can update the overview in its channel.
+ */
+export class FeasibilityViews {
+  constructor(
+    private readonly services: Services,
+    private readonly repo: FeasibilityRepo,
+  ) {}
+
+  async overviewCard(study: Study): Promise<Card> {
+    const [parts, members, werkgroepen, decision] = await Promise.all([
+      this.repo.parts(study.id),
+      this.services.repo.members(study.partnership_id),
+      this.services.repo.werkgroepen(study.partnership_id),
+      this.repo.decision(study.id),
+    ]);
+    const diff = study.version > 1 ? await this.diff(study.werkgroep_id, study.version - 1, study.version) : undefined;
+    const werkgroepName = werkgroepen.find((w) => w.id === study.werkgroep_id)?.name ?? '';
+    return overviewCard({ study, werkgroepName, parts, members, decision, figures: figuresOf(parts), diff });
+  }
+
+  /** The recorded decision of a decided study. */
+  async decisionCard(study: Study): Promise<Card> {
+    const decision = (await this.repo.decision(study.id))!;
+    const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
+    const decidedBy = (await this.services.repo.members(study.partnership_id)).find((m) => m.id === decision.decided_by)?.name ?? '?';
+    const figures = figuresOf(await this.repo.parts(study.id));
+    return decisionCard({ study, decision, werkgroepName: werkgroep?.name ?? '', decidedBy, figures });
+  }
+
+  /** What changed between two versions, field by field, with the business case side by side. */
+  async diff(werkgroepId: string, from: number, to: number): Promise<StudyDiff> {
+    const [a, b] = await Promise.all([this.repo.byVersion(werkgroepId, from), this.repo.byVersion(werkgroepId, to)]);
+    if (!a || !b) throw new UserError(t.common.staleCard);
+    const [pa, pb] = await Promise.all([this.repo.parts(a.id), this.repo.parts(b.id)]);
+    const schools = await this.services.repo.schools(a.partnership_id);
+    const lines: string[] = [];
+    for (const part of feasibilityContent().parts) {
+      const va = pa.find((p) => p.part_id === part.id)?.values ?? {};
+      const vb = pb.find((p) => p.part_id === part.id)?.values ?? {};
+      for (const f of fieldsOf(part.id, schools)) {
+        const x = va[f.key] ?? null;
+        const y = vb[f.key] ?? null;
+        if (String(x) !== String(y)) lines.push(t.feasibility.diffLine(f.label, x === null ? t.feasibility.empty : String(x), y === null ? t.feasibility.empty : String(y)));
+      }
+    }
+    return { lines, before: figuresOf(pa), after: figuresOf(pb) };
+  }
+
+  /** Re-renders the shared overview card in its channel, so everyone sees the change. */
+  async refreshOverview(study: Study): Promise<void> {
+    const fresh = (await this.repo.get(study.id))!;
+    if (!fresh.overview_activity_id || !fresh.overview_conversation_id) return;
+    const general = await this.services.repo.generalChannel(fresh.partnership_id);
+    if (!general) return;
+    const address: ConversationAddress = { ...toAddress(general), conversationId: fresh.overview_conversation_id };
+    try {
+      await this.services.messenger.update(address, fresh.overview_activity_id, { card: await this.overviewCard(fresh) });
+    } catch (err) {
+      this.services.logger.warn({ err, studyId: study.id }, 'overview update failed');
+    }
+  }
+}
