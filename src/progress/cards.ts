@@ -5,9 +5,8 @@ import type { Services } from '../services.js';
 import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
-import { feasibilityContent } from '../feasibility/content/index.js';
-import { agreementContent } from '../agreement/content/index.js';
-import { partiesOf, sectionStatus } from '../agreement/state.js';
+import { partTitles } from '../feasibility/status.js';
+import { sectionCounts } from '../agreement/status.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import { holidaysOf } from '../calendar/calendar.js';
 import type { ProgressRepo } from './repo.js';
@@ -55,7 +54,7 @@ export class ProgressCard {
     const latest = new Map(data.studies.map((s) => [s.werkgroep_id, s]));
     const { parts, decisions } = data;
     const today = isoDate(clock.now());
-    const partTitle = new Map(feasibilityContent().parts.map((p) => [p.id, p.title]));
+    const partTitle = partTitles();
     const feasibilityLines: string[] = [];
     let overdueShown = 0;
     let overdueHidden = 0;
@@ -85,12 +84,7 @@ export class ProgressCard {
     // Agreement: sections by status and the DUO date.
     if (data.agreement) {
       const { agreement, sections: agSections, approvals } = data.agreement;
-      const parties = partiesOf(schools, agreement);
-      const counts: Record<string, number> = { leeg: 0, concept: 0, review: 0, akkoord: 0 };
-      for (const def of agreementContent().sections) {
-        const sec = agSections.find((x) => x.section_id === def.id);
-        if (sec) counts[sectionStatus(sec, parties, approvals, agreement)]!++;
-      }
+      const counts = sectionCounts(schools, agreement, agSections, approvals);
       sections.push({
         heading: t.progress.agreementHeading,
         lines: [

@@ -3,8 +3,8 @@ import { openRunAudience } from '../reflection/audience.js';
 import { ReflectionRepo } from '../reflection/repo.js';
 import { Reminders } from './service.js';
 import { ReminderRepo } from './repo.js';
-import { RemindersFlow } from './flow.js';
-import { HolidaysFlow } from './holidaysFlow.js';
+import { ReminderHandlers } from './handlers.js';
+import { HolidayHandlers } from './holidayHandlers.js';
 import { reportUnreachable } from './unreachable.js';
 
 /** `herinneringen` and `vakanties`, the reminder tick, and what happens when a chat is gone. */
@@ -14,8 +14,8 @@ export const reminders: Feature<Reminders> = {
     const repo = new ReminderRepo(services.store, now);
     const service = new Reminders(services, undefined, openRunAudience(services.repo, new ReflectionRepo(services.store, now)), repo);
     service.register();
-    new RemindersFlow(services, service).register(router);
-    new HolidaysFlow(services).register(router);
+    new ReminderHandlers(services, service).register(router);
+    new HolidayHandlers(services).register(router);
     // Reminders own the answer to a chat Teams refuses for good: they pause and tell the projectleider.
     services.deliverer.onUnreachable = (conversationId) => reportUnreachable(services, repo, conversationId);
     return service;

@@ -13,7 +13,7 @@ import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, type Rule } fro
 import type { Reminder, Reminders } from './service.js';
 
 import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
-import { holidayCardInputs } from './holidaysFlow.js';
+import { holidayCardInputs } from './holidayHandlers.js';
 
 export { REMINDER_VERBS };
 
@@ -52,7 +52,7 @@ export function describeRule(rule: Rule): string {
 }
 
 /** `herinneringen`: the regiegroep and projectleider plan reminders on cards. */
-export class RemindersFlow {
+export class ReminderHandlers {
   constructor(
     private readonly services: Services,
     private readonly reminders: Reminders,

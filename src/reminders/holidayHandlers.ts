@@ -30,7 +30,7 @@ const dateFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'nu
 const day = (iso: string) => dateFormat.format(new Date(`${iso}T12:00:00Z`));
 
 /** `vakanties`: the projectleider or regiegroep picks the holiday region and edits the list. */
-export class HolidaysFlow {
+export class HolidayHandlers {
   constructor(
     private readonly services: Services,
   ) {}
