@@ -93,6 +93,11 @@ export class Router<S, Sc> {
     this.actions.set(def.verb, def as ActionDef<S, Sc>);
   }
 
+  /** The schema a card action's payload is parsed with, read-only: the card-contract test parses every card's buttons through it. */
+  schemaOf(verb: string): z.ZodTypeAny | undefined {
+    return this.actions.get(verb)?.schema;
+  }
+
   /** Whether a command word is registered. Used by help to offer only what works. */
   has(word: string): boolean {
     return this.commands.some((c) => c.words.join(' ') === word);
