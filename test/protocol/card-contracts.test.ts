@@ -172,7 +172,7 @@ describe('every card over the protocol, every button through its schema', () => 
     };
     const assign = expectCard(await press(sanne, overview, 'feasibility.assignCard'));
     expectCard(await press(sanne, assign, 'feasibility.assign', {}, { set: true }));
-    await fill(pieter, 'ambitie', { profiles: 'Zorg', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
+    await fill(pieter, 'ambitie', { profiles: 'Zorg en welzijn, Horeca', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
     await fill(pieter, 'instroom', { inflow_0: '14', total: '14', minGroup: '12' });
     await fill(fatima, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
     await fill(fatima, 'partners', { c0_name: 'Zorggroep Noord', c0_places: '6', c0_sup: '2' });
