@@ -101,7 +101,7 @@ export class Router<S, Sc> {
     this.events.push(handler);
   }
 
-  /** The verb's schema, for tests that check every card's buttons against their handlers. */
+  /** The schema a card action's payload is parsed with, read-only: the card-contract test parses every card's buttons through it. */
   schemaOf(verb: string): z.ZodTypeAny | undefined {
     return this.actions.get(verb)?.schema;
   }

@@ -4,7 +4,7 @@ import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
 import type { School, Werkgroep } from '../partnership/repo.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
-import { DONT_KNOW, LAYERS, type InstrumentView, type Layer } from './model.js';
+import { DONT_KNOW, LAYERS, MAX_COMMENT, type InstrumentView, type Layer } from './model.js';
 import type { Progress, Run, StoredAnswer } from './repo.js';
 import { REFLECTION_VERBS } from './verbs.js';
 
@@ -75,6 +75,8 @@ export function partCard(p: {
     runId: p.run.id,
     part: p.part,
     version: p.instrument.version,
+    // The card's maxLength and partSchema's limit are the same constant.
+    limits: { comment: MAX_COMMENT },
     askSchool: p.askSchool,
     askLayer: p.askLayer,
     schoolChoices: [...p.schools.map((s, i) => ({ title: s.name, value: `s${i}` })), { title: t.reflection.noSchool, value: 'none' }],

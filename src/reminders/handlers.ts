@@ -20,9 +20,11 @@ export { REMINDER_VERBS };
 const pid = z.string().uuid();
 /** Reminders shown on the list card; more would not fit in 28 KB. */
 export const MAX_LISTED = 20;
+/** Longest reminder text: the create card's maxLength and the schema's limit. */
+export const MAX_REMINDER_TEXT = 1000;
 const createInputs = {
   template: z.enum(['meeting', 'deadline', 'duo', 'free']).optional(),
-  text: z.string().max(1000).optional(),
+  text: z.string().max(MAX_REMINDER_TEXT).optional(),
   kind: z.enum(['once', 'weekly', 'monthly']).optional(),
   date: z.string().max(20).optional(),
   time: z.string().max(10).optional(),
@@ -109,6 +111,7 @@ export class ReminderHandlers {
         fallback: r.createTitle,
         title: r.createTitle,
         pid: scope.partnership.id,
+        limits: { text: MAX_REMINDER_TEXT },
         date: isoDate(this.services.clock.now() + 86_400_000),
         templates: Object.entries(r.templates).map(([value, title]) => ({ value, title })),
         kinds: Object.entries(r.kinds).map(([value, title]) => ({ value, title })),

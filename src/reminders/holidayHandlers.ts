@@ -16,10 +16,12 @@ import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
 const pid = z.string().uuid();
 /** Own days a partnership can add; more would not fit on the card. */
 export const MAX_OWN_HOLIDAYS = 30;
+/** Longest name of an own holiday: the card's maxLength and the schema's limit. */
+export const MAX_HOLIDAY_NAME = 80;
 // Action.Execute sends every input on the card with every button, so each schema knows them.
 export const holidayCardInputs = {
   region: z.enum(['none', ...REGIONS]).optional(),
-  name: z.string().max(80).optional(),
+  name: z.string().max(MAX_HOLIDAY_NAME).optional(),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
 };
@@ -69,6 +71,7 @@ export class HolidayHandlers {
         empty: views.length ? '' : h.empty,
         holidays: views.map((v) => ({ key: v.key, line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own) })),
         pid,
+        limits: { name: MAX_HOLIDAY_NAME },
         verbs: { ...HOLIDAY_VERBS, back: REMINDER_VERBS.list },
         labels: h.labels,
       }),

@@ -6,7 +6,7 @@ import type { Card, TeamChannel } from '../core/types.js';
 import type { MemberView, School, Werkgroep } from '../partnership/repo.js';
 import { ROLES } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
-import { MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBERS_PER_PAGE, SETUP_VERBS } from './schemas.js';
+import { MAX_NAME, MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBERS_PER_PAGE, SETUP_VERBS } from './schemas.js';
 
 export function basicsCard(p: { pid: string; name: string | null; schools: School[]; notice?: string }): Card {
   const schools = Array.from({ length: MAX_SCHOOLS }, (_, i) => ({
@@ -23,6 +23,7 @@ export function basicsCard(p: { pid: string; name: string | null; schools: Schoo
     pid: p.pid,
     name: p.name ?? '',
     schools,
+    limits: { name: MAX_NAME },
     labels: {
       name: t.setup.nameLabel,
       namePlaceholder: t.setup.namePlaceholder,
@@ -50,6 +51,7 @@ export function werkgroepenCard(p: { pid: string; werkgroepen: Werkgroep[]; chan
     verb: SETUP_VERBS.werkgroepen,
     pid: p.pid,
     werkgroepen,
+    limits: { name: MAX_NAME },
     channels: p.channels,
     labels: { channel: t.setup.channelLabel, save: t.setup.basicsSave },
   });

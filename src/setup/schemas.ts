@@ -7,6 +7,8 @@ export const MAX_SCHOOLS = 10;
 export const MAX_WERKGROEPEN = 10;
 /** Most members per setup card; fewer when long school and werkgroep lists make rows heavy. */
 export const MEMBERS_PER_PAGE = 10;
+/** Longest name of the partnership, a school or a werkgroep: the cards' maxLength and the schemas' limit. */
+export const MAX_NAME = 100;
 
 export const SETUP_VERBS = {
   basics: 'setup.basics',
@@ -27,10 +29,10 @@ export const basicsSchema = z
     pid,
     name: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
-      z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(100, nlMessage(t.common.tooLong(t.setup.nameLabel, 100))),
+      z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(MAX_NAME, nlMessage(t.common.tooLong(t.setup.nameLabel, MAX_NAME))),
     ),
     ...rows(MAX_SCHOOLS, (i) => ({
-      [`s${i}_name`]: optionalText(100, t.setup.schoolLabel(i + 1)),
+      [`s${i}_name`]: optionalText(MAX_NAME, t.setup.schoolLabel(i + 1)),
       [`s${i}_type`]: z.enum(SCHOOL_TYPES).optional(),
     })),
   })
@@ -40,7 +42,7 @@ export const werkgroepenSchema = z
   .object({
     pid,
     ...rows(MAX_WERKGROEPEN, (i) => ({
-      [`w${i}_name`]: optionalText(100, t.setup.werkgroepLabel(i + 1)),
+      [`w${i}_name`]: optionalText(MAX_NAME, t.setup.werkgroepLabel(i + 1)),
       [`w${i}_channel`]: z.string().min(1).max(300).optional(),
     })),
   })

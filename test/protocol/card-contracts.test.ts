@@ -1,0 +1,328 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { useInstalledBot } from '../helpers/installedBot.js';
+import { cardOf, CHANNELS, channelMessage, execute, installInTeam, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
+import { actionsOf, branchesRendered, markBranches, payloadOf, type Branch, type CardAction } from '../helpers/cardContract.js';
+import { loadTemplate } from '../../src/cards/render.js';
+import { isoDate } from '../../src/time/amsterdam.js';
+import { userMessageOf } from '../../src/core/validation.js';
+import { t } from '../../src/i18n/index.js';
+
+/**
+ * The card contract: the bot is driven through every flow over HTTP, every card that reaches
+ * the fake connector or comes back in an invoke answer is kept together with the template and
+ * data that made it, and then every button on every card is sent as Teams sends it (strings,
+ * unset inputs absent) through the schema the router parses that verb with.
+ */
+
+const renders = vi.hoisted(() => [] as Array<{ name: string; data: unknown; json: string }>);
+vi.mock('../../src/cards/render.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/cards/render.js')>();
+  return {
+    ...real,
+    renderCard(name: string, data: Record<string, unknown>) {
+      const card = real.renderCard(name, data);
+      renders.push({ name, data: structuredClone(data), json: JSON.stringify(card) });
+      return card;
+    },
+  };
+});
+
+type Json = Record<string, any>;
+
+const extra = (n: number, name: string): User => ({
+  id: `29:1${String(n).padStart(3, '0')}AbCdEfGhIjKlMnOpQrStUvWxYz`,
+  aadObjectId: `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  name,
+});
+const { sanne, pieter, fatima, kees, marloes } = USERS;
+const henk = extra(6, 'Henk Hoving'); // regiegroep for the company
+const ahmed = extra(7, 'Ahmed Yilmaz'); // docent and regiegroep without a school: asked for school and layer
+const others = ['Anna de Boer', 'Bram Buiten', 'Carla Claes', 'Daan Dekker', 'Eva Evers', 'Femke Fransen'].map((name, i) => extra(8 + i, name));
+const everyone = [sanne, pieter, fatima, kees, marloes, henk, ahmed, ...others];
+const OTHER_TEAM = '19:Zz8yW2kG0bB1@thread.tacv2';
+
+const CARDS_DIR = path.resolve(import.meta.dirname, '../../cards');
+const templateNames = fs
+  .readdirSync(CARDS_DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\\/g, '/').replace(/\.json$/, ''))
+  .sort();
+
+/** Templates and branches the scenario cannot reach, each with the reason. Empty means everything is reached. */
+const UNREACHABLE_TEMPLATES: Record<string, string> = {};
+const UNREACHABLE_BRANCHES: Record<string, string> = {};
+
+const h = useInstalledBot();
+/** Invoke answers, in order; activities the bot sent are read from the fake connector. */
+const answers: Json[] = [];
+/** A date well ahead, for date inputs a user fills in. */
+const later = () => isoDate(Date.now() + 30 * 24 * 3600_000);
+
+async function invoke(activity: unknown): Promise<any> {
+  const body = await h.invoke(activity);
+  answers.push(body);
+  return body.value;
+}
+
+function find(card: Json, match: (a: CardAction) => boolean, what: string): CardAction {
+  const action = actionsOf(card).find(match);
+  if (!action) throw new Error(`no button ${what} on a card titled ${textsOf(card)[0]}`);
+  return action;
+}
+const byVerb = (verb: string, data: Json = {}) => (a: CardAction) => a.verb === verb && Object.entries(data).every(([k, v]) => a.data[k] === v);
+
+/** Clicks a button as Teams does: its data with the inputs as shown (or all set), plus what the user changed. */
+async function click(who: User, card: Json, action: CardAction, opts: { where?: 'channel' | 'personal'; set?: boolean; inputs?: Record<string, string | undefined> } = {}): Promise<any> {
+  const payload = payloadOf(action, opts.set ? 'set' : 'untouched', later());
+  for (const [k, v] of Object.entries(opts.inputs ?? {})) {
+    if (v === undefined) delete payload[k];
+    else payload[k] = v;
+  }
+  const w = h.w({ where: opts.where ?? 'channel' });
+  if (action.type === 'Action.Submit') {
+    await post(h.bot.messagesUrl, submit(w, who, { ...payload, verb: action.verb }));
+    return cardOf(h.connector.sent().at(-1)!.body) ?? h.connector.sent().at(-1)!.body.text;
+  }
+  const { verb: _, ...data } = payload;
+  return invoke(execute(w, who, action.verb!, data));
+}
+const press = (who: User, card: Json, verb: string, data: Json = {}, opts: Parameters<typeof click>[3] = {}) => click(who, card, find(card, byVerb(verb, data), verb), opts);
+
+async function say(who: User, text: string, channel = CHANNELS.general): Promise<Json> {
+  const before = h.connector.sent().length;
+  await post(h.bot.messagesUrl, channelMessage(h.w(), who, text, channel));
+  const reply = h.connector.sent().slice(before).at(-1);
+  const card = cardOf(reply?.body);
+  if (!card) throw new Error(`"${text}" answered without a card: ${reply?.body?.text}`);
+  return card;
+}
+const lastCardTo = (conversationId: string) => cardOf(h.connector.sentTo(conversationId).filter((r) => cardOf(r.body)).at(-1)!.body);
+const expectCard = (value: unknown, title?: string) => {
+  expect(typeof value, `expected a card, got: ${String(value)}`).toBe('object');
+  if (title) expect(textsOf(value)[0]).toBe(title);
+  return value as Json;
+};
+
+describe('every card over the protocol, every button through its schema', () => {
+  it('setup: basics, werkgroepen, two pages of roles, done; help', async () => {
+    h.connector.setRoster(TEAM_ID, rosterOf(everyone));
+    h.connector.setChannels(TEAM_ID, [{ id: TEAM_ID }, { id: CHANNELS.docenten.id, name: CHANNELS.docenten.name }, { id: CHANNELS.regiegroep.id, name: CHANNELS.regiegroep.name }]);
+    const basics = await say(sanne, 'instellen');
+    const werkgroepen = expectCard(
+      await press(sanne, basics, 'setup.basics', {}, { inputs: { name: 'Leerlab Noord-Holland', s0_name: 'Vmbo De Schakel', s0_type: 'vo', s1_name: 'ROC Noord', s1_type: 'mbo', s2_name: 'Zorggroep Noord', s2_type: 'bedrijf' } }),
+      'Werkgroepen (stap 3 van 3)',
+    );
+    const page1 = expectCard(await press(sanne, werkgroepen, 'setup.werkgroepen', {}, { inputs: { w0_name: 'Docentwerkgroep Zorg', w0_channel: CHANNELS.docenten.id } }));
+    const page2 = expectCard(await press(sanne, page1, 'setup.members', { nav: 'next' }));
+    expectCard(await press(sanne, page2, 'setup.members', { nav: 'prev' }));
+    const done = expectCard(await press(sanne, page2, 'setup.members', { nav: 'done' }));
+    expectCard(await press(sanne, done, 'command.run', { command: 'help' }));
+
+    // Roles beyond the first projectleider are set directly: the members card's rows are positional.
+    const { repo } = h.bot.app.services;
+    const [vo, mbo, company] = await repo.schools(h.pid);
+    const [wg] = await repo.werkgroepen(h.pid);
+    const roles: Array<[User, Parameters<typeof repo.assignMember>[2]]> = [
+      [sanne, { roles: ['projectleider'], schoolId: null, werkgroepIds: [wg!.id] }],
+      [pieter, { roles: ['docent'], schoolId: vo!.id, werkgroepIds: [wg!.id] }],
+      [fatima, { roles: ['docent'], schoolId: mbo!.id, werkgroepIds: [wg!.id] }],
+      [kees, { roles: ['schoolleider'], schoolId: vo!.id, werkgroepIds: [] }],
+      [marloes, { roles: ['regiegroep'], schoolId: mbo!.id, werkgroepIds: [] }],
+      [henk, { roles: ['regiegroep'], schoolId: company!.id, werkgroepIds: [] }],
+      [ahmed, { roles: ['docent', 'regiegroep'], schoolId: null, werkgroepIds: [] }],
+      ...others.map((o): [User, Parameters<typeof repo.assignMember>[2]] => [o, { roles: ['docent'], schoolId: vo!.id, werkgroepIds: [] }]),
+    ];
+    for (const [who, assignment] of roles) await repo.assignMember((await repo.member(h.pid, who.aadObjectId))!.id, h.pid, assignment);
+
+    const help = await say(sanne, 'help');
+    expectCard(await press(sanne, help, 'command.run', { command: 'voortgang' }));
+  });
+
+  it('reflection: start, the channel card, every part with the profile questions, overview, send, close, summary, CSV', async () => {
+    const start = await say(sanne, 'reflectie');
+    expect(await press(sanne, start, 'reflection.start')).toBe('De reflectie is gestart. Ik heb een kaart in het kanaal gezet.');
+    const channelCard = lastCardTo(TEAM_ID);
+    await press(ahmed, channelCard, 'reflection.open');
+    let part = lastCardTo(`a:personal-${ahmed.id}`);
+    expect(JSON.stringify(part)).toContain('"id":"school"');
+    expect(JSON.stringify(part)).toContain('"id":"layer"');
+    // Every part with every input set: the profile questions, the scales and the comments at full length.
+    for (let i = 0; i < 9; i++) part = expectCard(await press(ahmed, part, 'reflection.part', { nav: 'next' }, { where: 'personal', set: true }));
+    const overview = expectCard(part, 'Jouw antwoorden');
+    const reopened = expectCard(await press(ahmed, overview, 'reflection.part', { part: 1, nav: 'open' }, { where: 'personal' }));
+    expect(await press(ahmed, reopened, 'reflection.part', { nav: 'later' }, { where: 'personal' })).toContain('Opgeslagen.');
+    expect(await press(ahmed, overview, 'reflection.send', {}, { where: 'personal' })).toContain('Bedankt!');
+
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'reflectie sluiten'));
+    const summary = await h.connector.waitFor((r) => r.conversationId === TEAM_ID && /^Uitslag reflectie/.test(textsOf(cardOf(r.body))[0] ?? ''), 10_000);
+    await h.connector.waitFor((r) => r.method === 'PUT' && textsOf(cardOf(r.body))[0] === 'Reflectie gesloten', 10_000);
+    const download = expectCard(await press(sanne, cardOf(summary.body), 'reflection.csv'));
+    expectCard(await press(sanne, download, 'reflection.csv'));
+  });
+
+  it('feasibility: overview, every part, assign, conflict notice, decide, new version', async () => {
+    const overview = await say(pieter, 'haalbaarheid', CHANNELS.docenten);
+    const fill = async (who: User, partId: string, inputs: Record<string, string>) => {
+      const card = expectCard(await press(who, overview, 'feasibility.open', { part: partId }));
+      const saved = expectCard(await press(who, card, 'feasibility.save', {}, { inputs }));
+      expect(textsOf(saved).some((x) => x.startsWith(`**${textsOf(card)[0]!.replace(/ \(versie \d+\)$/, '')}**: beantwoord`))).toBe(true);
+      return saved;
+    };
+    const assign = expectCard(await press(sanne, overview, 'feasibility.assignCard'));
+    expectCard(await press(sanne, assign, 'feasibility.assign', {}, { set: true }));
+    await fill(pieter, 'ambitie', { profiles: 'Zorg en welzijn, Horeca', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
+    await fill(pieter, 'instroom', { inflow_0: '14', total: '14', minGroup: '12' });
+    await fill(fatima, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
+    await fill(fatima, 'partners', { c0_name: 'Zorggroep Noord', c0_places: '6', c0_sup: '2' });
+    await fill(pieter, 'juridisch', { exam: 'jaar3', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma.', duoDate: '2027-06-01', responsibilities: 'Vo: vmbo-examen. Mbo: mbo-diploma.' });
+    // Pieter and Fatima open "Risico's" at the same revision; Fatima saves first, Pieter gets both versions.
+    const pietersRisks = expectCard(await press(pieter, overview, 'feasibility.open', { part: 'risicos' }));
+    await fill(fatima, 'risicos', { risks: 'Te weinig begeleiders.', conditions: 'Twee begeleiders per bedrijf' });
+    const conflict = expectCard(await press(pieter, pietersRisks, 'feasibility.save', {}, { inputs: { risks: 'Roosters sluiten niet aan.' } }));
+    expect(textsOf(conflict)).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies; pas aan en sla opnieuw op om samen te voegen.');
+    expectCard(await press(pieter, conflict, 'feasibility.overview'));
+    // The last part answered: the save answers with the overview, now with "Besluit vastleggen".
+    const answered = expectCard(await press(pieter, conflict, 'feasibility.save', {}, { inputs: { risks: 'Te weinig begeleiders; roosters sluiten niet aan.' } }));
+    const decideCard = expectCard(await press(sanne, answered, 'feasibility.decideCard'));
+    expectCard(await press(sanne, decideCard, 'feasibility.decide', {}, { inputs: { verdict: 'haalbaar-onder-voorwaarden', reasons: 'Genoeg instroom met twee profielen.' } }));
+    const v2 = expectCard(await press(sanne, overview, 'feasibility.newVersion'));
+    expect(textsOf(v2)[0]).toContain('(versie 2)');
+  });
+
+  it('agreement: overview, every section, long section in parts, versions, settings, approval, download', async () => {
+    const overview = await say(pieter, 'overeenkomst');
+    const sectionIds: string[] = (overview.body as Json[]).find((b) => b.id === 'section')!.choices.map((c: Json) => c.value);
+    expect(sectionIds.length).toBeGreaterThan(10);
+    for (const section of sectionIds) {
+      const card = expectCard(await press(pieter, overview, 'agreement.open', {}, { inputs: { section } }));
+      const saved = expectCard(await press(pieter, card, 'agreement.save', {}, { inputs: { text: `Afspraken over ${section}.` } }));
+      if (section === sectionIds[0]) {
+        expectCard(await press(pieter, saved, 'agreement.comment', {}, { inputs: { comment: 'Graag nog even naar kijken.' } }));
+        expectCard(await press(pieter, saved, 'agreement.versions'));
+        expectCard(await press(pieter, saved, 'agreement.overview'));
+      }
+    }
+    // A concurrent edit gives the notice.
+    const stale = expectCard(await press(pieter, overview, 'agreement.open', {}, { inputs: { section: sectionIds[1] } }));
+    await press(sanne, stale, 'agreement.save', {}, { inputs: { text: 'Sanne was eerder.' } });
+    expect(textsOf(await press(pieter, stale, 'agreement.save', {}, { inputs: { text: 'Pieter later.' } })).some((x) => x.includes('heeft dit onderdeel net opgeslagen'))).toBe(true);
+
+    const long = Array.from({ length: 190 }, (_, i) => `Regel ${i}: ${'é'.repeat(90)}`).join('\n');
+    const analyse = expectCard(await press(pieter, overview, 'agreement.open', {}, { inputs: { section: sectionIds[2] } }));
+    await press(pieter, analyse, 'agreement.save', {}, { inputs: { text: long } });
+    const part1 = expectCard(await press(pieter, overview, 'agreement.open', {}, { inputs: { section: sectionIds[2] } }));
+    const part2 = expectCard(await press(pieter, part1, 'agreement.open', { page: 2 }));
+    expectCard(await press(pieter, part2, 'agreement.open', { page: 1 }));
+
+    const settings = expectCard(await press(sanne, overview, 'agreement.settingsCard'));
+    expectCard(await press(sanne, settings, 'agreement.settings', {}, { inputs: { cosign: 'true', duoDate: '2027-06-01' } }));
+    const section = expectCard(await press(sanne, overview, 'agreement.open', {}, { inputs: { section: sectionIds[0] } }));
+    const fresh = expectCard(await press(sanne, section, 'agreement.overview'));
+    expect(await press(sanne, fresh, 'agreement.request')).toBe('Goedkeuring gevraagd aan 3 partijen.');
+    const approval = lastCardTo(`a:personal-${kees.id}`);
+    expectCard(await press(kees, approval, 'agreement.download', {}, { where: 'personal' }));
+    expect(await press(kees, approval, 'agreement.decide', { decision: 'returned' }, { where: 'personal', inputs: { remark: 'Eerst de evaluatie bespreken.' } })).toContain('teruggestuurd');
+    const download = expectCard(await press(pieter, fresh, 'agreement.download'));
+    expectCard(await press(pieter, download, 'agreement.overview'));
+  });
+
+  it('voortgang, herinneringen, vakanties', async () => {
+    const progress = await say(sanne, 'voortgang');
+    await press(sanne, progress, 'progress.post');
+    expectCard(await press(sanne, progress, 'progress.digest'));
+    expectCard(await press(sanne, progress, 'command.run', { command: 'herinneringen' }));
+
+    const list = await say(sanne, 'herinneringen');
+    const create = expectCard(await press(sanne, list, 'reminders.newCard'));
+    expectCard(await press(sanne, create, 'reminders.list'));
+    expect(await press(sanne, create, 'reminders.create', {}, { inputs: { text: 'Werkgroep overleg', kind: 'weekly', date: later() } })).toContain('Herinnering opgeslagen.');
+    const withOne = await say(sanne, 'herinneringen');
+    const paused = expectCard(await press(sanne, withOne, 'reminders.toggle'));
+    expectCard(await press(sanne, paused, 'reminders.remove'));
+
+    const holidays = expectCard(await press(sanne, list, 'holidays.show'));
+    const regionSaved = expectCard(await press(sanne, holidays, 'holidays.region', {}, { inputs: { region: 'noord' } }));
+    const added = expectCard(await press(sanne, regionSaved, 'holidays.add', {}, { inputs: { name: 'Studiedag', from: later(), to: later() } }));
+    const own = find(added, (a) => a.verb === 'holidays.remove' && String(a.data.key).startsWith(later()), 'remove Studiedag');
+    expectCard(await click(sanne, added, own));
+    expectCard(await press(sanne, added, 'reminders.list'));
+    await say(sanne, 'vakanties');
+  });
+
+  it('a 1:1 chat with two partnerships asks which one', async () => {
+    const a = installInTeam(h.w());
+    await post(h.bot.messagesUrl, { ...a, conversation: { ...a.conversation, id: OTHER_TEAM }, channelData: { ...a.channelData, team: { ...a.channelData.team, id: OTHER_TEAM, name: 'Leerlab Gorinchem' }, settings: { selectedChannel: { id: OTHER_TEAM } } } });
+    const { repo } = h.bot.app.services;
+    const other = (await repo.findByTeam(TENANT_ID, OTHER_TEAM))!;
+    await repo.rename(other.id, 'Leerlab Gorinchem');
+    const [id] = await repo.upsertMembers(other.id, [{ teamsUserId: sanne.id, aadObjectId: sanne.aadObjectId, name: sanne.name }]);
+    await repo.assignMember(id!, other.id, { roles: ['projectleider'], schoolId: null, werkgroepIds: [] });
+
+    await post(h.bot.messagesUrl, personalMessage(h.w(), sanne, 'voortgang'));
+    const chooser = lastCardTo(`a:1personal-${sanne.aadObjectId}`);
+    expect(textsOf(chooser)[0]).toBeTruthy();
+    expectCard(await press(sanne, chooser, 'partnership.choose', { pid: other.id }, { where: 'personal' }));
+  });
+
+  it('every template and every branch with a button or an input was rendered, and every button parses', () => {
+    const cards = new Map<string, Json>();
+    for (const r of h.connector.requests) {
+      const card = r.status !== undefined && r.status < 300 ? cardOf(r.body) : undefined;
+      if (card) cards.set(JSON.stringify(card), card);
+    }
+    for (const a of answers) if (a.type === 'application/vnd.microsoft.card.adaptive') cards.set(JSON.stringify(a.value), a.value);
+
+    const branches = new Map<string, Branch>();
+    const marked = new Map<string, object>();
+    for (const name of templateNames) {
+      const m = markBranches(name, loadTemplate(name));
+      marked.set(name, m.marked);
+      for (const b of m.branches) branches.set(b.id, b);
+    }
+    const rendered = new Set<string>();
+    const covered = new Set<string>();
+    const unknown: string[] = [];
+    const failures: string[] = [];
+    const router = h.bot.app.router;
+    for (const [json, card] of cards) {
+      const source = renders.findLast((r) => r.json === json);
+      if (!source) {
+        unknown.push(textsOf(card)[0] ?? json.slice(0, 80));
+        continue;
+      }
+      rendered.add(source.name);
+      const { ids, card: expanded } = branchesRendered(marked.get(source.name)!, source.data);
+      // The markers must not change what the template makes, or the coverage would be of another card.
+      expect({ body: expanded.body, actions: expanded.actions }).toEqual({ body: card.body, actions: card.actions });
+      for (const id of ids) covered.add(id);
+
+      for (const action of actionsOf(card)) {
+        const where = `${source.name} "${action.title}" (${action.verb})`;
+        const schema = action.verb ? router.schemaOf(action.verb) : undefined;
+        if (!schema) {
+          failures.push(`${where}: verb not registered`);
+          continue;
+        }
+        for (const mode of ['untouched', 'set'] as const) {
+          const payload = payloadOf(action, mode, later());
+          const parsed = schema.safeParse(payload);
+          if (parsed.success) continue;
+          // Teams does not send a card whose required inputs are empty; should one arrive anyway
+          // (an old client), the schema may refuse it, but only with a Dutch message for the user.
+          const requiredEmpty = action.inputs.some((i) => i.isRequired && !(i.id in payload));
+          if (mode === 'untouched' && requiredEmpty && userMessageOf(parsed.error) !== t.common.badInput) continue;
+          failures.push(`${where}, inputs ${mode}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        }
+      }
+    }
+    expect(unknown, 'cards that reached Teams without a template').toEqual([]);
+    expect(templateNames.filter((n) => !rendered.has(n) && !UNREACHABLE_TEMPLATES[n]), 'templates never rendered').toEqual([]);
+    const missed = [...branches.values()].filter((b) => !covered.has(b.id) && !UNREACHABLE_BRANCHES[b.id]).map((b) => `${b.id} ${b.when}: ${b.holds.join(', ')}`);
+    expect(missed, '$when branches with a button or an input never rendered').toEqual([]);
+    expect(failures, 'buttons whose payload the schema refuses').toEqual([]);
+    // The scenario really went through the cards: a few hundred buttons, not a handful.
+    expect(cards.size).toBeGreaterThan(60);
+  });
+});
