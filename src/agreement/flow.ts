@@ -9,7 +9,6 @@ import { toAddress, type MemberView, type School } from '../partnership/repo.js'
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import type { FeasibilityFlow } from '../feasibility/flow.js';
 import { agreementContent, type SectionDef } from './content/index.js';
-import { agreementDocx } from './docx.js';
 import { AgreementRepo, type Agreement, type Section } from './repo.js';
 import { approvedBy, fullyApproved, MAX_SECTION_CHARS, missingItems, pagesOf, pageText, partiesOf, replacePage, revisionStamp, sectionStatus } from './state.js';
 import { AGREEMENT_VERBS as V, backSchema, commentSchema, decideSchema, downloadSchema, idSchema, openSchema, saveSchema, settingsSchema, versionsSchema } from './verbs.js';
@@ -455,6 +454,8 @@ export class AgreementFlow {
         date: last ? formatDateTime(Number(last.decided_at)) : '',
       };
     });
+    // docx is large and only needed for this export: loaded on the first one, not at start.
+    const { agreementDocx } = await import('./docx.js');
     const body = await agreementDocx({ partnershipName: s.partnership.name ?? '', content, sections: s.sections, parties: s.parties, approvals, version, date: isoDate(this.services.clock.now()) });
     return { filename: `${base}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body };
   }

@@ -1,6 +1,6 @@
 import { CallerIdConstants, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from './teamsAi.js';
 import type { Config } from '../config.js';
 
 /**

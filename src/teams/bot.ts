@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Request, type Response, type TurnContext } from 'botbuilder';
-import { Application, type TeamsAdapter } from '@microsoft/teams-ai';
+import { Application, type TeamsAdapter } from './teamsAi.js';
 import { t } from '../i18n/index.js';
 import type { Services } from '../bot/context.js';
 import type { Router } from '../bot/router.js';
