@@ -29,7 +29,7 @@ for major in ${versions[@]}; do
     export PATH="$node_home/bin:$PATH"
     [ "$(node --version)" = "v$version" ] || { echo "node on PATH is $(node --version), not v$version"; exit 1; }
     npm rebuild better-sqlite3 --nodedir="$node_home" >"$work/build-$major.txt" 2>&1 || { tail -20 "$work/build-$major.txt"; exit 1; }
-    SEEDS_DIR="$(cd "$here/.." && pwd)/shared/seeds" npx vitest run >"$work/out-$major.txt" 2>&1
+    SEEDS_DIR="${SEEDS_DIR:-$(cd "$here/.." && pwd)/shared/seeds}" npx vitest run >"$work/out-$major.txt" 2>&1
   ) || result=1
   grep -E "FAIL|×" "$work/out-$major.txt" 2>/dev/null | sort -u | head -40 || true
   closing="$(grep -E '^ +Tests ' "$work/out-$major.txt" 2>/dev/null | tail -1 | sed 's/^ *//')"

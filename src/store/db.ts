@@ -109,7 +109,12 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
 }
 
 export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect) });
+  // kysely looks for its migration tables in every schema unless told which one; with
+  // several schemas in one database (tests give each run its own) it can find another
+  // schema's lock table, skip creating its own and fail. Name ours: the current schema.
+  const migrationTableSchema =
+    store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
