@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm run dev: the bot on its embedded default (SQLite in ./data, local mode) plus the
+// npm run dev: the bot on its embedded default (SQLite in ./data, local mode, reloaded on
+// every change under src/) plus the
 // Microsoft 365 Agents Playground with the sample partnership from .m365agentsplayground.yml.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -43,7 +44,10 @@ async function waitForHealth() {
   throw new Error('the bot did not become healthy within 60 s');
 }
 
-start('bot', ['--import', 'tsx', 'src/index.ts'], { PORT: String(botPort) });
+// TypeScript straight from src/ through tsx (a devDependency, so `npm install` brings it;
+// no build step on a fresh machine), restarted when a file changes. Production runs the
+// compiled dist/ instead (npm run build && npm start).
+start('bot', [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'watch', '--clear-screen=false', 'src/index.ts'], { PORT: String(botPort) });
 await waitForHealth();
 start('playground', [
   path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js'),

@@ -24,7 +24,7 @@ import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
 import { createTeamsBot } from './teams/bot.js';
 import { TeamsMessenger } from './teams/messenger.js';
-import { createHttpServer, type HttpServer } from './server.js';
+import { createHttpServer, type HttpServer } from './http/server.js';
 import { DownloadLinks } from './downloads/links.js';
 import { downloadRoute } from './downloads/route.js';
 
@@ -91,7 +91,14 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   });
 
   const bot = createTeamsBot(adapter, services, router, handled);
-  const http = createHttpServer({ logger, store, onMessages: (req, res) => bot.handle(req, res), routes: [downloadRoute(downloads, logger)] });
+  const http = createHttpServer({
+    logger,
+    store,
+    limits: config.http,
+    requireBearer: !config.localMode,
+    onMessages: (req, res) => bot.handle(req, res),
+    routes: [downloadRoute(downloads, logger)],
+  });
 
   return {
     services,

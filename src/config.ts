@@ -34,6 +34,11 @@ const envSchema = z.object({
   ToBotFromChannelOpenIdMetadataUrl: z.preprocess(emptyToUndefined, z.string().url().optional()),
   JOB_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).default(1000)),
   TENANT_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(50).default(40)),
+  HTTP_HEADERS_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  HTTP_REQUEST_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(300_000).default(15_000)),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(5_000)),
+  HTTP_MAX_CONNECTIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
+  HTTP_TIMEOUT_CHECK_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(30_000).default(1_000)),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -54,13 +59,28 @@ export interface Config {
     /** Only set to point JWT validation at another OpenID document (sovereign clouds, tests). */
     openIdMetadataUrl?: string;
   };
-  /** Empty means every tenant is accepted (local mode). */
+  /** Empty means every tenant is accepted: local mode without a tenant id, or ALLOWED_TENANTS=*. */
   allowedTenants: string[];
   logLevel: LogLevel;
   /** Base URL for links the bot serves itself (downloads). */
   publicBaseUrl: string;
   jobPollMs: number;
   tenantRatePerSecond: number;
+  http: HttpLimits;
+}
+
+/** Limits on the HTTP edge, so slow or idle clients cannot hold sockets for long. */
+export interface HttpLimits {
+  /** All request headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive socket is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Sockets beyond this many are refused. */
+  maxConnections: number;
+  /** How often Node checks the two timeouts above (its default is every 30 s). */
+  timeoutCheckMs: number;
 }
 
 export class ConfigError extends Error {
@@ -74,7 +94,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  // Hosting panels write "Production" as often as "production"; both mean production.
+  const production = e.NODE_ENV.trim().toLowerCase() === 'production';
   const hasCredentials = Boolean(e.MicrosoftAppId);
 
   if (production) {
@@ -95,12 +116,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.DATA_DIR);
   // Local mode accepts unauthenticated requests, so it must never be reachable from outside.
   const host = localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0');
-  const allowedTenants = (e.ALLOWED_TENANTS ?? '')
+  const listed = (e.ALLOWED_TENANTS ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (e.MicrosoftAppTenantId && allowedTenants.length === 0 && e.MicrosoftAppType === 'SingleTenant') {
-    allowedTenants.push(e.MicrosoftAppTenantId);
+  // "*" is the explicit choice for any tenant; it cannot be combined with a list.
+  const anyTenant = listed.length === 1 && listed[0] === '*';
+  if (listed.includes('*') && !anyTenant) {
+    throw new ConfigError('ALLOWED_TENANTS is either * (any tenant) or a list of tenant ids, not both (see env.sample).');
+  }
+  const allowedTenants = anyTenant ? [] : listed;
+  // The bot's own tenant is the safe default whatever the app type: a MultiTenant or MSI
+  // registration does not mean the school wants requests from every tenant.
+  if (!anyTenant && allowedTenants.length === 0 && e.MicrosoftAppTenantId) allowedTenants.push(e.MicrosoftAppTenantId);
+  if (production && !anyTenant && allowedTenants.length === 0) {
+    throw new ConfigError(
+      'NODE_ENV=production needs ALLOWED_TENANTS or MicrosoftAppTenantId; set ALLOWED_TENANTS=* to accept every tenant on purpose (see env.sample).',
+    );
+  }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS (see env.sample).');
   }
 
   return {
@@ -124,5 +159,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, ''),
     jobPollMs: e.JOB_POLL_MS,
     tenantRatePerSecond: e.TENANT_RATE_PER_SECOND,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+      timeoutCheckMs: e.HTTP_TIMEOUT_CHECK_MS,
+    },
   };
 }

@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { systemClock } from './clock.js';
-import { openStore } from './store/db.js';
-import { createApp } from './app.js';
+import { openStore, type Store } from './store/db.js';
+import { createApp, type App } from './app.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,23 +21,33 @@ async function main(): Promise<void> {
       '!!! LOCAL MODE: no MicrosoftAppId, requests are NOT authenticated. Listening on 127.0.0.1 only. Never use this in a real tenant. !!!',
     );
   }
-  const store = await openStore(config.database);
-  const app = createApp({ config, store, logger, clock: systemClock });
-  const port = await app.start();
-  logger.info({ port, host: config.host, database: config.database.kind }, 'leerlab bot listening');
-
+  // Signal handlers first: once the server listens, a SIGTERM (a rolling deploy that saw
+  // /healthz answer) must drain and exit 0, even while start-up is still scheduling jobs.
   let stopping = false;
+  let started: Promise<{ app: App; store: Store }> | undefined;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await app.stop();
-    await store.close();
+    const running = await started?.catch(() => undefined);
+    if (running) {
+      await running.app.stop();
+      await running.store.close();
+    }
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  started = (async () => {
+    const store = await openStore(config.database);
+    const app = createApp({ config, store, logger, clock: systemClock });
+    const port = await app.start();
+    logger.info({ port, host: config.host, database: config.database.kind }, 'leerlab bot listening');
+    return { app, store };
+  })();
+  await started;
 }
 
 main().catch((err) => {

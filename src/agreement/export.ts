@@ -2,7 +2,6 @@ import { t } from '../i18n/index.js';
 import type { DownloadFile } from '../downloads/links.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { agreementContent } from './content/index.js';
-import { agreementDocx } from './docx.js';
 import { approvedBy, type AgreementState } from './state.js';
 
 export type ExportFormat = 'docx' | 'csv' | 'json';
@@ -34,6 +33,8 @@ export async function agreementFile(s: AgreementState, format: ExportFormat, dat
       date: last ? formatDateTime(Number(last.decided_at)) : '',
     };
   });
+  // docx is large and only needed for this export: loaded on the first one, not at start.
+  const { agreementDocx } = await import('./docx.js');
   const body = await agreementDocx({ partnershipName: s.partnership.name ?? '', content, sections: s.sections, parties: s.parties, approvals, version, date });
   return { filename: `${base}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body };
 }

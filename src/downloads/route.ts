@@ -1,4 +1,4 @@
-import type { Route } from '../server.js';
+import type { Route } from '../http/server.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import type { DownloadLinks } from './links.js';
@@ -12,14 +12,16 @@ function page(title: string, text: string): string {
 export function downloadRoute(links: DownloadLinks, logger: Logger): Route {
   return {
     method: 'GET',
-    path: '/downloads/',
-    prefix: true,
+    path: '/downloads/:token',
     async handle(req, res) {
       const send = (status: number, html: string) => {
         res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(html);
       };
-      const verified = await links.verify(decodeURIComponent(req.path.slice('/downloads/'.length)));
+      // restify's router has decoded the token already (and answered 404 to a malformed escape);
+      // decoding again would turn a token containing "%25" into a URIError.
+      const token = (req.params as { token?: string }).token ?? '';
+      const verified = await links.verify(token);
       if (!verified.ok) {
         const text = verified.reason === 'expired' ? t.downloads.expired : t.downloads.invalid;
         return send(verified.reason === 'expired' ? 410 : 403, page(t.downloads.title, text));

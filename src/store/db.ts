@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_foundation.js';
@@ -58,9 +56,6 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-// PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, safe as numbers.
-pg.types.setTypeParser(20, (v) => Number(v));
-
 export type DatabaseConfig = Config['database'];
 
 export interface Store {
@@ -76,11 +71,16 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
   let dialect: Dialect;
   if (database.kind === 'postgres') {
     dialect = 'postgres';
+    // Each deployment uses one database driver; the other is never loaded.
+    const { default: pg } = await import('pg');
+    // PostgreSQL returns int8 as strings; our bigints are epoch milliseconds, safe as numbers.
+    pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
     if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
+    const { default: SqliteDatabase } = await import('better-sqlite3');
     const sqlite = new SqliteDatabase(database.file);
     // WAL lets a second process read while one writes; busy_timeout makes writers queue, not fail.
     sqlite.pragma('journal_mode = WAL');

@@ -1,6 +1,6 @@
 import { CallerIdConstants, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsAdapter } from './teamsAi.js';
 import type { Config } from '../config.js';
 import { holdLibraryOutput } from './libraryConsole.js';
 

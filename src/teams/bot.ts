@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, type Request, type Response } from 'botbuilder';
-import { Application } from '@microsoft/teams-ai';
+import { Application } from './teamsAi.js';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import type { Router } from '../services.js';

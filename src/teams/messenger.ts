@@ -1,5 +1,5 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TeamsAdapter } from './teamsAi.js';
 import type { ConversationAddress, Messenger } from '../core/types.js';
 import { toActivity } from './turn.js';
 

@@ -49,4 +49,36 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL must start with postgres://');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('Invalid configuration: LOG_LEVEL');
   });
+
+  it('reads NODE_ENV without regard to case', () => {
+    const creds = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-a' };
+    expect(loadConfig({ NODE_ENV: 'Production', ...creds }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: ' PRODUCTION ', ...creds }).production).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'Production' })).toThrow('NODE_ENV=production needs bot credentials');
+    expect(loadConfig({ NODE_ENV: 'productie' }).production).toBe(false);
+  });
+
+  it('allows the bot\'s own tenant by default for every app type', () => {
+    const base = { MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: 'tenant-a' };
+    for (const type of ['SingleTenant', 'MultiTenant', 'UserAssignedMSI']) {
+      expect(loadConfig({ ...base, MicrosoftAppType: type }).allowedTenants).toEqual(['tenant-a']);
+    }
+    expect(loadConfig({ ...base, MicrosoftAppType: 'MultiTenant', ALLOWED_TENANTS: 'b,c' }).allowedTenants).toEqual(['b', 'c']);
+  });
+
+  it('refuses production with an empty allow-list unless ALLOWED_TENANTS=* says so on purpose', () => {
+    const multi = { NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' };
+    expect(() => loadConfig(multi)).toThrow(
+      'NODE_ENV=production needs ALLOWED_TENANTS or MicrosoftAppTenantId; set ALLOWED_TENANTS=* to accept every tenant on purpose (see env.sample).',
+    );
+    expect(loadConfig({ ...multi, ALLOWED_TENANTS: '*' }).allowedTenants).toEqual([]);
+    expect(loadConfig({ ...multi, ALLOWED_TENANTS: ' * ' }).allowedTenants).toEqual([]);
+    expect(() => loadConfig({ ...multi, ALLOWED_TENANTS: '*,tenant-b' })).toThrow('ALLOWED_TENANTS is either * (any tenant) or a list of tenant ids, not both');
+  });
+
+  it('has 10 s for headers and 15 s for a whole request by default, and refuses a header limit above the request limit', () => {
+    expect(loadConfig({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000, maxConnections: 1_000, timeoutCheckMs: 1_000 });
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000' })).toThrow('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow('Invalid configuration: HTTP_MAX_CONNECTIONS');
+  });
 });

@@ -1,0 +1,1 @@
+export declare function startEchoBot(port?: number): Promise<{ url: string; close(): Promise<void> }>;
