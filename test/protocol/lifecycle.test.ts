@@ -19,7 +19,9 @@ async function waitForHealth(url: string, timeoutMs = 20_000) {
   throw new Error('bot did not become healthy');
 }
 
-describe('process lifecycle', () => {
+// Each test starts the bot as its own process through tsx, which alone takes 15 s on a busy
+// 2-core machine; the default 30 s left too little room for the rest of the test.
+describe('process lifecycle', { timeout: 90_000 }, () => {
   it('starts with no .env in local mode on SQLite and says so loudly', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-life-'));
     const p = startBotProcess({ DATA_DIR: dir });
