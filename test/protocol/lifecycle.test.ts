@@ -39,6 +39,8 @@ describe('process lifecycle', { timeout: 90_000 }, () => {
   it('refuses to start in production without credentials, with one clear line', async () => {
     const p = startBotProcess({ NODE_ENV: 'production' });
     expect(await p.exited).toBe(1);
+    // A test waiting for this bot's port hears that it died, and why.
+    await expect(p.listening).rejects.toThrow(/^the bot process ended \(code 1, signal null\) before it listened:\nNODE_ENV=production needs bot credentials/);
     expect(p.output().trim()).toBe('NODE_ENV=production needs bot credentials; missing: MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (see env.sample).');
   });
 
