@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { startBotProcess } from '../helpers/botProcess.js';
+import { startBotProcess, type BotProcess } from '../helpers/botProcess.js';
 import { fakeClockEnv, freePort } from '../helpers/children.js';
 
 /**
@@ -66,6 +66,20 @@ export async function startStack(): Promise<Stack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-e2e-'));
   const botProcess = startBotProcess({ DATA_DIR: dataDir });
   const bot = botProcess.child;
+  let playground: ChildProcess | undefined;
+  try {
+    return await startPlayground(dataDir, botProcess, (p) => (playground = p));
+  } catch (err) {
+    // No stack for afterAll to stop: stop what did start, so no child outlives the test file.
+    if (playground) await stopChild(playground);
+    await stopChild(bot);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startPlayground(dataDir: string, botProcess: BotProcess, started: (p: ChildProcess) => void): Promise<Stack> {
+  const bot = botProcess.child;
   let playgroundLogs = '';
   const logs = () => `${botProcess.output()}\n--- playground ---\n${playgroundLogs}`;
   const botPort = await botProcess.listening;
@@ -80,6 +94,7 @@ export async function startStack(): Promise<Stack> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  started(playground);
   const keep = (d: Buffer) => {
     playgroundLogs += d.toString();
     if (playgroundLogs.length > 200_000) playgroundLogs = playgroundLogs.slice(-100_000);
