@@ -109,7 +109,12 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
 }
 
 export async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect) });
+  // Kysely looks for its migration tables in every schema unless told which one: a database
+  // where another schema (another app, another test) has them made a fresh schema skip
+  // creating its own and fail. Name the schema our search_path points at.
+  const schema =
+    store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider: new InCodeProvider(store.dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
