@@ -6,11 +6,9 @@
 //
 // Each --at runs every layer once more with the clock set to that date by libfaketime
 // (Debian's faketime), which the bot and Playground children inherit: tests must hold on any
-// date, not only today. The browser runs go side by side with the others (see below). Every
-// run prints its output when it ends, then its own "N passed, N failed, N skipped" line and
-// its time; the last line is the grand total. With CI=true a skipped PostgreSQL test fails
-// the run.
-import { spawn, spawnSync } from 'node:child_process';
+// date, not only today. Every run prints its own "N passed, N failed, N skipped" line and its
+// time; the last line is the grand total. With CI=true a skipped PostgreSQL test fails the run.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,12 +45,11 @@ const total = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
 let exitCode = 0;
 
-/** One vitest run; its output is kept and printed when it ends, since two runs go side by side. */
-async function run(layer, at) {
+function run(layer, at) {
   const label = at ? `${layer.name}, clock at ${at}` : layer.name;
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-test-')), 'report.json');
   const vitestArgs = [vitest, ...layer.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
-  console.log(`started: ${label}`);
+  console.log(`\n=== ${label} ===`);
   const started = performance.now();
   // faketime without -f gives every process it starts the same offset from the real clock, so
   // the test, the bot, the Playground and Chromium agree on the date. The monotonic clock is
@@ -60,18 +57,11 @@ async function run(layer, at) {
   // (FAKETIME_DONT_FAKE_MONOTONIC=1) made Chromium's timed waits stall (140 s for a page
   // Chromium loads in 4 s), so that setting is removed.
   const { FAKETIME_DONT_FAKE_MONOTONIC: _, DONT_FAKE_MONOTONIC: __, ...env } = process.env;
-  const [cmd, args] = at ? ['faketime', [at, process.execPath, ...vitestArgs]] : [process.execPath, vitestArgs];
-  const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
-  const chunks = [];
-  child.stdout.on('data', (d) => chunks.push(d));
-  child.stderr.on('data', (d) => chunks.push(d));
-  const status = await new Promise((resolve) => {
-    child.on('error', (err) => (chunks.push(Buffer.from(`${label}: ${err.message}\n`)), resolve(1)));
-    child.on('close', (code) => resolve(code ?? 1));
-  });
+  const res = at
+    ? spawnSync('faketime', [at, process.execPath, ...vitestArgs], { cwd: root, stdio: 'inherit', env })
+    : spawnSync(process.execPath, vitestArgs, { cwd: root, stdio: 'inherit', env: process.env });
   const seconds = Math.round((performance.now() - started) / 1000);
   const counts = { passed: 0, failed: 0, skipped: 0 };
-  const notes = [];
   if (fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     counts.passed = json.numPassedTests ?? 0;
@@ -81,29 +71,25 @@ async function run(layer, at) {
       .flatMap((f) => f.assertionResults ?? [])
       .filter((t) => ['pending', 'skipped', 'todo'].includes(t.status) && /postgres/i.test(t.fullName ?? ''));
     if (ci && skippedPostgres.length > 0) {
-      notes.push(`CI=true: ${skippedPostgres.length} PostgreSQL test(s) were skipped, e.g. "${skippedPostgres[0].fullName}". CI must run them.`);
+      console.error(`CI=true: ${skippedPostgres.length} PostgreSQL test(s) were skipped, e.g. "${skippedPostgres[0].fullName}". CI must run them.`);
       counts.failed += skippedPostgres.length;
     }
   } else {
     counts.failed += 1;
   }
-  if (status !== 0) exitCode = status;
+  if (res.status !== 0) exitCode = res.status ?? 1;
+  if (res.error) console.error(`${label}: ${res.error.message}`);
   for (const k of Object.keys(total)) total[k] += counts[k];
   timings.push(`${label}: ${seconds} s`);
-  process.stdout.write(`\n=== ${label} ===\n${Buffer.concat(chunks).toString()}`);
-  for (const n of notes) console.error(n);
   console.log(`\n${label}: ${line(counts)} (${seconds} s)`);
 }
 
-// The browser runs mostly wait on the bot, the Playground and Chromium, and every test picks
-// its own ports, so they go side by side with the other layers: one queue per kind, each in
-// date order. That keeps .ci/run (three dates) well under 30 minutes on 2 cores.
-const started = performance.now();
-const when = [undefined, ...dates];
-const queue = async (layer) => {
-  for (const at of when) await run(layer, at);
-};
-await Promise.all(layers.filter((l) => !(noE2e && l.e2e)).map(queue));
-console.log(`\nTimes:\n  ${timings.join('\n  ')}\n  all runs: ${Math.round((performance.now() - started) / 1000)} s`);
+for (const at of [undefined, ...dates]) {
+  for (const layer of layers) {
+    if (noE2e && layer.e2e) continue;
+    run(layer, at);
+  }
+}
+if (timings.length > 1) console.log(`\nTimes:\n  ${timings.join('\n  ')}`);
 console.log(`\n${line(total)}`);
 process.exit(exitCode || (total.failed > 0 ? 1 : 0));
