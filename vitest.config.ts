@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
+    globalSetup: ['test/helpers/postgresCheck.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests against the Agents Playground: one at a time, they share ports 3978/56150.
+// Browser tests against the Agents Playground. Each file starts its own bot and Playground on
+// ports the OS picks (test/e2e/playground.ts), so nothing is shared; files still run one at a
+// time because a bot, a Playground and Chromium per file are too heavy side by side on 2 cores.
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],

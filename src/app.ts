@@ -115,7 +115,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
       await jobs.schedule(PRUNE_JOB, {}, clock.now() + 60_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000)}` });
       await reminders.scheduleTick();
       await digest.scheduleNext();
-      jobs.start();
+      if (config.jobRunner) jobs.start();
       return port;
     },
     async stop() {

@@ -33,6 +33,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   ToBotFromChannelOpenIdMetadataUrl: z.preprocess(emptyToUndefined, z.string().url().optional()),
   JOB_POLL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(60_000).default(1000)),
+  JOB_RUNNER: z.preprocess((v) => (typeof v === 'string' ? emptyToUndefined(v.trim().toLowerCase()) : v), z.enum(['on', 'off']).default('on')),
   TENANT_RATE_PER_SECOND: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(50).default(40)),
   HTTP_HEADERS_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(10_000)),
   HTTP_REQUEST_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(300_000).default(15_000)),
@@ -65,6 +66,11 @@ export interface Config {
   /** Base URL for links the bot serves itself (downloads). */
   publicBaseUrl: string;
   jobPollMs: number;
+  /**
+   * Whether this process polls for due jobs. Off: it only answers Teams, and due jobs wait for
+   * a process that has it on (jobs live in the database) or for an explicit runDue().
+   */
+  jobRunner: boolean;
   tenantRatePerSecond: number;
   http: HttpLimits;
 }
@@ -158,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${e.PORT}`).replace(/\/$/, ''),
     jobPollMs: e.JOB_POLL_MS,
+    jobRunner: e.JOB_RUNNER === 'on',
     tenantRatePerSecond: e.TENANT_RATE_PER_SECOND,
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

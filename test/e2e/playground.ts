@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startBotProcess, type BotProcess } from '../helpers/botProcess.js';
+import { fakeClockEnv, freePort } from '../helpers/children.js';
 
 /**
  * Drives the Microsoft 365 Agents Playground in Debian's headless Chromium, the way a
@@ -13,27 +15,31 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
  */
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const BOT_PORT = 3978;
-export const PLAYGROUND_PORT = 56150;
 
-async function waitForHttp(url: string, timeoutMs: number) {
+const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** Waits until `url` answers with `expected`, failing at once (with the logs) if `child` ends first. */
+async function waitForChild(child: ChildProcess, name: string, url: string, expected: number, timeoutMs: number, logs: () => string) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    if (!alive(child)) throw new Error(`${name} ended (code ${child.exitCode}, signal ${child.signalCode}) before ${url} answered:\n${logs().slice(-4000)}`);
     try {
       const res = await fetch(url);
-      if (res.status < 500) return;
+      if (res.status === expected) return;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer ${expected} within ${timeoutMs} ms:\n${logs().slice(-4000)}`);
 }
 
 export interface Stack {
   dataDir: string;
   bot: ChildProcess;
   playground: ChildProcess;
+  botPort: number;
+  playgroundPort: number;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -50,39 +56,61 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Our bot on SQLite in a fresh folder, plus the Playground with .m365agentsplayground.yml. */
+/**
+ * Our bot on SQLite in a fresh folder, plus the Playground with .m365agentsplayground.yml,
+ * each on a port the OS picked, so two suites (or a developer's own bot on 3978) never meet.
+ * The bot port comes from the child's own "listening" line, so the bot we talk to is the one
+ * we started; both children are checked to be alive before and after they answer.
+ */
 export async function startStack(): Promise<Stack> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-e2e-'));
-  let logs = '';
-  const keep = (d: Buffer) => {
-    logs += d.toString();
-    if (logs.length > 200_000) logs = logs.slice(-100_000);
-  };
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, PORT: String(BOT_PORT), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  bot.stdout!.on('data', keep);
-  bot.stderr!.on('data', keep);
-  await waitForHttp(`http://127.0.0.1:${BOT_PORT}/healthz`, 30_000);
+  const botProcess = startBotProcess({ DATA_DIR: dataDir });
+  const bot = botProcess.child;
+  let playground: ChildProcess | undefined;
+  try {
+    return await startPlayground(dataDir, botProcess, (p) => (playground = p));
+  } catch (err) {
+    // No stack for afterAll to stop: stop what did start, so no child outlives the test file.
+    if (playground) await stopChild(playground);
+    await stopChild(bot);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startPlayground(dataDir: string, botProcess: BotProcess, started: (p: ChildProcess) => void): Promise<Stack> {
+  const bot = botProcess.child;
+  let playgroundLogs = '';
+  const logs = () => `${botProcess.output()}\n--- playground ---\n${playgroundLogs}`;
+  const botPort = await botProcess.listening;
+  await waitForChild(bot, 'the bot', `http://127.0.0.1:${botPort}/healthz`, 200, 30_000, logs);
+  const playgroundPort = await freePort();
   const playground = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js'), 'start', '-e', `http://127.0.0.1:${BOT_PORT}/api/messages`, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'],
+    [path.join(ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js'), 'start', '-e', `http://127.0.0.1:${botPort}/api/messages`, '-c', 'msteams', '-p', String(playgroundPort), '--disable-telemetry'],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true', ...fakeClockEnv() },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  started(playground);
+  const keep = (d: Buffer) => {
+    playgroundLogs += d.toString();
+    if (playgroundLogs.length > 200_000) playgroundLogs = playgroundLogs.slice(-100_000);
+  };
   playground.stdout!.on('data', keep);
   playground.stderr!.on('data', keep);
-  await waitForHttp(`http://127.0.0.1:${PLAYGROUND_PORT}/_internal/v1/config`, 60_000);
+  await waitForChild(playground, 'the Playground', `http://127.0.0.1:${playgroundPort}/_internal/v1/config`, 200, 60_000, logs);
+  // Another process that already held the port would have made our child fail to bind and exit.
+  if (!alive(bot) || !alive(playground)) throw new Error(`a child ended while the stack started:\n${logs().slice(-4000)}`);
   return {
     dataDir,
     bot,
     playground,
-    logs: () => logs,
+    botPort,
+    playgroundPort,
+    logs,
     async stop() {
       await stopChild(playground);
       await stopChild(bot);
@@ -91,13 +119,13 @@ export async function startStack(): Promise<Stack> {
   };
 }
 
-export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+export async function openBrowser(playgroundPort: number): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`http://localhost:${PLAYGROUND_PORT}`, { waitUntil: 'networkidle' });
+  await page.goto(`http://localhost:${playgroundPort}`, { waitUntil: 'networkidle' });
   return { browser, page };
 }
 
@@ -209,7 +237,7 @@ export function usePlayground(name: string) {
   const ctx = {} as { stack: Stack; browser: Browser; page: Page };
   beforeAll(async () => {
     ctx.stack = await startStack();
-    ({ browser: ctx.browser, page: ctx.page } = await openBrowser());
+    ({ browser: ctx.browser, page: ctx.page } = await openBrowser(ctx.stack.playgroundPort));
   });
   afterEach(async (test) => {
     if (test.task.result?.state === 'fail') {

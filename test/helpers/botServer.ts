@@ -18,10 +18,15 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** The real HTTP server on 127.0.0.1 with a random port, on SQLite in a temp dir unless a store is given. */
+/**
+ * The real HTTP server on 127.0.0.1 with a random port, on SQLite in a temp dir unless a store
+ * is given. With a fake clock the job runner does not poll in the background (JOB_RUNNER=off):
+ * jobs run only when the test calls `app.services.jobs.runDue()` or `app.reminders.tick()`.
+ */
 export async function startBot(options: { env?: Record<string, string>; dataDir?: string; store?: Store; clock?: Clock; logLines?: string[] } = {}): Promise<RunningBot> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bot-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', JOB_POLL_MS: '100', ...options.env });
+  const jobs = options.clock ? { JOB_RUNNER: 'off' } : { JOB_POLL_MS: '100' };
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...jobs, ...options.env });
   const store = options.store ?? (await openStore(config.database));
   const logger = options.logLines
     ? createLogger('info', { write: (line: string) => void options.logLines!.push(line) })

@@ -21,7 +21,7 @@ export interface InstalledBot {
 /**
  * For one protocol test file: the real HTTP bot (SQLite in a temp dir) and a fake Bot
  * Connector, with the bot installed in the sample Team. With a clock, jobs run only when the
- * test calls `jobs.runDue()`.
+ * test calls `jobs.runDue()` or `reminders.tick()`: the runner does not poll (see startBot).
  */
 export function useInstalledBot(options: { clock?: Clock } = {}): InstalledBot {
   const h: InstalledBot = {
@@ -39,7 +39,7 @@ export function useInstalledBot(options: { clock?: Clock } = {}): InstalledBot {
   };
   beforeAll(async () => {
     h.connector = await startConnector();
-    h.bot = await startBot(options.clock ? { clock: options.clock, env: { JOB_POLL_MS: '60000' } } : {});
+    h.bot = await startBot(options.clock ? { clock: options.clock } : {});
     await post(h.bot.messagesUrl, installInTeam(h.w()));
     h.pid = (await h.bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!.id;
   });

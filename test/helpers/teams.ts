@@ -135,7 +135,7 @@ export function installPersonal(w: Where, u: User) {
 
 /** A channel message that @mentions the bot, the way Teams puts the mention in the text. */
 export function channelMessage(w: Where, u: User, text: string, channel = CHANNELS.general) {
-  const id = w.id ?? String(Date.now() + Math.floor(Math.random() * 1000));
+  const id = w.id ?? randomUUID();
   return {
     text: `<at>${BOT.name}</at> ${text}`,
     textFormat: 'plain',
@@ -156,7 +156,7 @@ export function personalMessage(w: Where, u: User, text: string) {
     textFormat: 'plain',
     type: 'message',
     timestamp: new Date().toISOString(),
-    id: w.id ?? String(Date.now() + Math.floor(Math.random() * 1000)),
+    id: w.id ?? randomUUID(),
     from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
     entities: [clientInfo],
     locale: 'nl-NL',
@@ -189,7 +189,7 @@ export function submit(w: Where & { where?: 'channel' | 'personal'; replyToId?: 
   return {
     type: 'message',
     timestamp: new Date().toISOString(),
-    id: w.id ?? String(Date.now() + Math.floor(Math.random() * 1000)),
+    id: w.id ?? randomUUID(),
     from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
     entities: [clientInfo],
     locale: 'nl-NL',

@@ -1,19 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
 import { execute, personalConversationId, personalMessage, post, USERS } from '../helpers/teams.js';
 
 let connector: FakeConnector;
 let bot: RunningBot;
-const logLines: string[] = [];
+let logLines: string[] = [];
 
 beforeAll(async () => {
   connector = await startConnector();
-  bot = await startBot({ logLines });
 });
 afterAll(async () => {
-  await bot.app.stop().catch(() => {});
   await connector.close();
+});
+// Each test gets its own bot, so none relies on what an earlier one broke.
+beforeEach(async () => {
+  logLines = [];
+  bot = await startBot({ logLines });
+});
+afterEach(async () => {
+  await bot.app.stop().catch(() => {});
+  await bot.store.close().catch(() => {});
 });
 
 describe('when something breaks inside a turn', () => {
@@ -26,6 +33,7 @@ describe('when something breaks inside a turn', () => {
   });
 
   it('an invoke still gets 200 with a short Dutch apology and a reference; the log has the stack, not the text', async () => {
+    await bot.store.close();
     const res = await post(bot.messagesUrl, execute({ serviceUrl: connector.serviceUrl }, USERS.sanne, 'command.run', { command: 'help' }));
     expect(res.status).toBe(200);
     expect(res.body.type).toBe('application/vnd.microsoft.activity.message');
@@ -37,6 +45,7 @@ describe('when something breaks inside a turn', () => {
   });
 
   it('a message gets the apology once in the chat, and the user text never reaches the log', async () => {
+    await bot.store.close();
     const secret = 'mijn geheime antwoord 4711';
     const res = await post(bot.messagesUrl, personalMessage({ serviceUrl: connector.serviceUrl }, USERS.pieter, secret));
     expect(res.status).toBe(200);
@@ -45,6 +54,7 @@ describe('when something breaks inside a turn', () => {
     expect(replies[0]!.body.text).toMatch(/^Sorry, er ging iets mis/);
     expect(logLines.join('\n')).not.toContain('4711');
   });
+});
 
 describe('the HTTP edge', () => {
   it('answers unknown paths with 404, wrong methods with 405, bad JSON with 400 and huge bodies with 413', async () => {
@@ -58,5 +68,4 @@ describe('the HTTP edge', () => {
     // And the server still answers afterwards.
     expect((await fetch(`${bot.url}/nope`)).status).toBe(404);
   });
-});
 });

@@ -1,24 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-function startProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
+import { startBotProcess } from '../helpers/botProcess.js';
 
 async function waitForHealth(url: string, timeoutMs = 20_000) {
   const until = Date.now() + timeoutMs;
@@ -34,12 +19,14 @@ async function waitForHealth(url: string, timeoutMs = 20_000) {
   throw new Error('bot did not become healthy');
 }
 
-describe('process lifecycle', () => {
+// Each test starts the bot as its own process through tsx, which alone takes 15 s on a busy
+// 2-core machine; the default 30 s left too little room for the rest of the test.
+describe('process lifecycle', { timeout: 90_000 }, () => {
   it('starts with no .env in local mode on SQLite and says so loudly', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-life-'));
-    const p = startProcess({ DATA_DIR: dir, PORT: '39781' });
+    const p = startBotProcess({ DATA_DIR: dir });
     try {
-      const res = await waitForHealth('http://127.0.0.1:39781/healthz');
+      const res = await waitForHealth(`http://127.0.0.1:${await p.listening}/healthz`);
       expect(await res.json()).toEqual({ status: 'ok', db: 'ok' });
       expect(fs.existsSync(path.join(dir, 'leerlab.db'))).toBe(true);
       expect(p.output()).toContain('LOCAL MODE: no MicrosoftAppId, requests are NOT authenticated');
@@ -50,16 +37,21 @@ describe('process lifecycle', () => {
   });
 
   it('refuses to start in production without credentials, with one clear line', async () => {
-    const p = startProcess({ NODE_ENV: 'production', PORT: '39782' });
+    const p = startBotProcess({ NODE_ENV: 'production' });
     expect(await p.exited).toBe(1);
+    // A test waiting for this bot's port hears that it died, and why.
+    await expect(p.listening).rejects.toThrow(/^the bot process ended \(code 1, signal null\) before it listened:\nNODE_ENV=production needs bot credentials/);
     expect(p.output().trim()).toBe('NODE_ENV=production needs bot credentials; missing: MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId (see env.sample).');
   });
 
   it('on SIGTERM finishes the turn in flight, then exits 0', async () => {
     // A connector that takes 1.5 s to accept the bot's reply keeps the turn in flight.
     let replies = 0;
+    let replyArrived: () => void = () => {};
+    const replyStarted = new Promise<void>((r) => (replyArrived = r));
     const connector = http.createServer((req, res) => {
       req.resume();
+      replyArrived();
       setTimeout(() => {
         replies++;
         res.setHeader('content-type', 'application/json');
@@ -69,10 +61,11 @@ describe('process lifecycle', () => {
     await new Promise<void>((r) => connector.listen(0, '127.0.0.1', r));
     const serviceUrl = `http://127.0.0.1:${(connector.address() as { port: number }).port}/`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-life-'));
-    const p = startProcess({ DATA_DIR: dir, PORT: '39783' });
+    const p = startBotProcess({ DATA_DIR: dir });
     try {
-      await waitForHealth('http://127.0.0.1:39783/healthz');
-      const inFlight = fetch('http://127.0.0.1:39783/api/messages', {
+      const bot = `http://127.0.0.1:${await p.listening}`;
+      await waitForHealth(`${bot}/healthz`);
+      const inFlight = fetch(`${bot}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
@@ -87,7 +80,8 @@ describe('process lifecycle', () => {
           channelData: { tenant: { id: 't1' } },
         }),
       });
-      await new Promise((r) => setTimeout(r, 300));
+      // The turn is in flight once its reply has reached the connector: stop the bot then.
+      await replyStarted;
       p.child.kill('SIGTERM');
       const res = await inFlight;
       expect(res.status).toBe(200);

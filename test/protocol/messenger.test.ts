@@ -28,10 +28,12 @@ describe('proactive messages', () => {
   it('a 429 with Retry-After once: the message still goes out, after the wait', async () => {
     let refused = 0;
     connector.rules = [(r) => (r.method === 'POST' && refused++ === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: {} } : undefined)];
+    // Only this test's requests count, whatever ran before it.
+    const before = connector.requests.length;
     const t0 = Date.now();
     await bot.app.services.messenger.send(address(), { text: 'Herinnering' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
-    expect(connector.requests.filter((r) => r.method === 'POST' && r.conversationId === 'a:personal-1').map((r) => r.status)).toEqual([403, 429, 200]);
+    expect(connector.requests.slice(before).filter((r) => r.method === 'POST' && r.conversationId === 'a:personal-1').map((r) => r.status)).toEqual([429, 200]);
     connector.rules = [];
   });
 });

@@ -40,7 +40,7 @@ const summaries = () => connector.sentTo(TEAM_ID).filter((r) => /^Uitslag reflec
 
 beforeAll(async () => {
   connector = await startConnector();
-  bot = await startBot({ clock, env: { JOB_POLL_MS: '60000' } });
+  bot = await startBot({ clock });
   await post(bot.messagesUrl, installInTeam(w()));
   const { repo } = bot.app.services;
   const p = (await repo.findByTeam(TENANT_ID, TEAM_ID))!;
@@ -63,7 +63,7 @@ describe('reflection deadline and a second run', () => {
     await answerAll(runId, [4, 2, 3]);
 
     await bot.stop();
-    bot = await startBot({ clock, dataDir: bot.dataDir, env: { JOB_POLL_MS: '60000' } });
+    bot = await startBot({ clock, dataDir: bot.dataDir });
     now = Date.UTC(2026, 11, 1, 15, 59);
     await bot.app.services.jobs.runDue();
     expect(summaries()).toHaveLength(0);

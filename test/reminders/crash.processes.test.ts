@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.js';
 import type { Store } from '../../src/store/db.js';
 import { Reminders } from '../../src/reminders/service.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { freshDatabase, STORE_KINDS, type TestDatabase } from '../helpers/db.js';
+import { describeOnPostgres, freshDatabase, type TestDatabase } from '../helpers/db.js';
 
 /**
  * Two real bot processes on one PostgreSQL, 200 due reminders, and a fake Bot Connector that
@@ -57,9 +57,7 @@ function startWorker(url: string, id: string, nowMs: number, crashAt = 'none:0')
   return { child, ready, claimed20, frozen, exited };
 }
 
-const runOnPostgres = STORE_KINDS.includes('postgres' as never) ? describe : describe.skip;
-
-runOnPostgres('two bot processes on one PostgreSQL, one killed with SIGKILL', () => {
+describeOnPostgres('two bot processes on one PostgreSQL, one killed with SIGKILL', () => {
   let connector: FakeConnector;
   let db: TestDatabase;
   let store: Store;
