@@ -78,7 +78,7 @@ describe('an unauthenticated request in the production process', () => {
 
     const during = lines().slice(before);
     expect(during.filter((l) => l.level >= 40).map((l) => [l.level, l.msg, l.reason])).toEqual([
-      [40, 'unauthenticated request refused', 'Unauthorized Access. Request is not authorized'],
+      [40, 'unauthenticated request refused', 'no bearer token'],
       [40, 'unauthenticated request refused', 'The token has expired'],
       [40, 'unauthenticated request refused', 'invalid signature'],
     ]);

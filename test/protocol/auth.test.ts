@@ -45,7 +45,7 @@ describe('authentication in production', () => {
     const a = activity(TENANT);
     expect(await post(a)).toBe(401);
     expect(await handled(a)).toBe(false);
-    expect(logged().filter((l) => l.level >= 40).map((l) => [l.level, l.msg, l.reason])).toEqual([[40, 'unauthenticated request refused', 'Unauthorized Access. Request is not authorized']]);
+    expect(logged().filter((l) => l.level >= 40).map((l) => [l.level, l.msg, l.reason])).toEqual([[40, 'unauthenticated request refused', 'no bearer token']]);
   });
 
   // Each token differs from a valid one (accepted below) in one claim or in its key.

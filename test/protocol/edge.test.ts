@@ -173,7 +173,7 @@ describe('the HTTP edge in production', () => {
     expect(res.bodyBytesSent).toBe(0);
     const basic = await rawRequest(port, head(port, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: 'Basic dXNlcjpwdw==' }), body);
     expect(basic.received.startsWith('HTTP/1.1 401')).toBe(true);
-    const warnings = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request without a bearer token refused');
+    const warnings = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'unauthenticated request refused' && l.reason === 'no bearer token');
     expect(warnings).toHaveLength(2);
     expect(logLines.join('\n')).not.toContain('"stack"');
     expect(await count(bot, 'handled_activities')).toBe(0);
