@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { utf16Bytes } from '../../src/cards/render.js';
+// Counted as Teams counts, independently of the bot's own guard (src/cards/render.ts).
+import { teamsBytes } from '../helpers/teamsSize.js';
+const utf16Bytes = (value: unknown) => teamsBytes(JSON.stringify(value));
 import { agreementContent } from '../../src/agreement/content/index.js';
 import { createTurnHarness, TENANT, TEAM, type TurnHarness } from '../helpers/turnHarness.js';
 

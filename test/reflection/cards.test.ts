@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { utf16Bytes } from '../../src/cards/render.js';
+// Counted as Teams counts, independently of the bot's own guard (src/cards/render.ts).
+import { teamsBytes } from '../helpers/teamsSize.js';
+const utf16Bytes = (value: unknown) => teamsBytes(JSON.stringify(value));
 import { instrumentView, loadInstrument } from '../../src/reflection/content/index.js';
 import { overviewCard, partCard, progressCard, startCard } from '../../src/reflection/cards.js';
 import { summarize } from '../../src/reflection/stats.js';

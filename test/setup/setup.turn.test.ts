@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionData, cardButtons, cardInputs, cardTexts, createTurnHarness, person, TEAM, TENANT, type TurnHarness } from '../helpers/turnHarness.js';
-import { utf16Bytes } from '../../src/cards/render.js';
+// Counted as Teams counts, independently of the bot's own guard (src/cards/render.ts).
+import { teamsBytes } from '../helpers/teamsSize.js';
+const utf16Bytes = (value: unknown) => teamsBytes(JSON.stringify(value));
 import { onConversationEvent } from '../../src/install/install.js';
 
 const sanne = person(1, 'Sanne de Vries');
