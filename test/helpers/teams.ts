@@ -235,3 +235,23 @@ export function buttonsOf(card: any): Array<{ title: string; verb?: string; data
   walk(card);
   return out;
 }
+
+/**
+ * The roles card of the sample Team filled in as the setup tests do (rows by name: Fatima,
+ * Kees, Marloes, Pieter, Sanne): two docenten in the werkgroep, a schoolleider, a regiegroep
+ * member who also teaches, and Sanne as independent projectleider.
+ */
+export const SAMPLE_ROLE_INPUTS = {
+  m0_roles: 'docent',
+  m0_school: 's1',
+  m0_wg: 'w0',
+  m1_roles: 'schoolleider',
+  m1_school: 's0',
+  m2_roles: 'regiegroep,docent',
+  m2_school: 's1',
+  m3_roles: 'docent',
+  m3_school: 's0',
+  m3_wg: 'w0',
+  m4_roles: 'projectleider',
+  m4_school: 'none',
+};

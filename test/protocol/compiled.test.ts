@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, rosterOf, TEAM_ID, textsOf, USERS } from '../helpers/teams.js';
+import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, rosterOf, TEAM_ID, textsOf, USERS, SAMPLE_ROLE_INPUTS } from '../helpers/teams.js';
 
 /**
  * Production runs `node dist/index.js`: compiled JavaScript, no TypeScript loader. These tests
@@ -112,22 +112,8 @@ describe('the compiled build (node dist/index.js)', () => {
     expect(textsOf(wg.value)[0]).toBe('Werkgroepen (stap 3 van 3)');
     const members = await invoke(execute(w(), USERS.sanne, 'setup.werkgroepen', { pid }, { w0_name: 'Docenten Zorg', w0_channel: CHANNELS.docenten.id }));
     const done = buttonsOf(members.value).find((b) => b.title === 'Klaar')!;
-    // Rows by name: Fatima, Kees, Marloes, Pieter, Sanne.
     const result = await invoke(
-      execute(w(), USERS.sanne, 'setup.members', done.data, {
-        m0_roles: 'docent',
-        m0_school: 's1',
-        m0_wg: 'w0',
-        m1_roles: 'schoolleider',
-        m1_school: 's0',
-        m2_roles: 'regiegroep,docent',
-        m2_school: 's1',
-        m3_roles: 'docent',
-        m3_school: 's0',
-        m3_wg: 'w0',
-        m4_roles: 'projectleider',
-        m4_school: 'none',
-      }),
+      execute(w(), USERS.sanne, 'setup.members', done.data, SAMPLE_ROLE_INPUTS),
     );
     expect(textsOf(result.value)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroepen.');
 

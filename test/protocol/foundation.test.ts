@@ -20,6 +20,7 @@ import {
   textsOf,
   uninstallFromTeam,
   USERS,
+  SAMPLE_ROLE_INPUTS,
 } from '../helpers/teams.js';
 
 let connector: FakeConnector;
@@ -74,22 +75,8 @@ describe('foundation over the Bot Framework protocol', () => {
 
     const members = await invoke(execute(w(), USERS.sanne, 'setup.werkgroepen', { pid }, { w0_name: 'Docenten Zorg', w0_channel: CHANNELS.docenten.id }));
     const done = buttonsOf(members.value).find((b) => b.title === 'Klaar')!;
-    // Rows by name: Fatima, Kees, Marloes, Pieter, Sanne.
     const result = await invoke(
-      execute(w(), USERS.sanne, 'setup.members', done.data, {
-        m0_roles: 'docent',
-        m0_school: 's1',
-        m0_wg: 'w0',
-        m1_roles: 'schoolleider',
-        m1_school: 's0',
-        m2_roles: 'regiegroep,docent',
-        m2_school: 's1',
-        m3_roles: 'docent',
-        m3_school: 's0',
-        m3_wg: 'w0',
-        m4_roles: 'projectleider',
-        m4_school: 'none',
-      }),
+      execute(w(), USERS.sanne, 'setup.members', done.data, SAMPLE_ROLE_INPUTS),
     );
     expect(textsOf(result.value)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroepen.');
     const p = (await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
