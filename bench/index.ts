@@ -7,7 +7,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.js';
@@ -19,6 +18,7 @@ import { startEchoBot } from './echo-bot.mjs';
 import { runLoad, type LoadResult } from './load.js';
 import { benchConcurrentRespondents, benchSummary, executeActivity, seedRun } from './reflection.js';
 import { benchFanOut, benchProgress } from './reminders.js';
+import { freePort } from '../test/helpers/children.js';
 
 const TENANT = 'bench-tenant';
 const TEAM = '19:bench@thread.tacv2';
@@ -48,15 +48,6 @@ function compare(ours: LoadResult, base: LoadResult) {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 /** Starts `node <entry>` on a free port; time to the first 200 from /healthz, RSS 2 s later. */
 async function coldStart(entry: string): Promise<{ msToHealthy: number; rssIdleMb: number }> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
 import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, rosterOf, TEAM_ID, textsOf, USERS, SAMPLE_ROLE_INPUTS } from '../helpers/teams.js';
+import { freePort } from '../helpers/children.js';
 
 /**
  * Production runs `node dist/index.js`: compiled JavaScript, no TypeScript loader. These tests
@@ -51,15 +52,6 @@ function startCompiled(env: Record<string, string>) {
   return { child, exited, output: () => output, logLine };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
-}
 
 beforeAll(async () => {
   // Not spawnSync: a build takes up to a minute on a busy machine, and blocking the worker
