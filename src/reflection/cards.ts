@@ -4,18 +4,17 @@ import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
 import type { School, Werkgroep } from '../partnership/repo.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
-import { DONT_KNOW, LAYERS, MAX_COMMENT, type InstrumentView, type Layer } from './model.js';
+import { DONT_KNOW, LAYERS, type InstrumentView, type Layer } from './model.js';
 import type { Progress, Run, StoredAnswer } from './repo.js';
-import { REFLECTION_VERBS } from './verbs.js';
+import { ITEM_INPUTS, REFLECTION_ACTIONS as A } from './verbs.js';
 
 export function startCard(p: { pid: string; lists: string; werkgroepen: Werkgroep[]; now: number }): Card {
   return renderCard('reflection/start', {
     fallback: t.reflection.startTitle,
     title: t.reflection.startTitle,
     intro: t.reflection.startIntro,
-    verb: REFLECTION_VERBS.start,
-    pid: p.pid,
-    lists: p.lists,
+    inputs: A.start.inputs,
+    buttons: { start: A.start.button({ pid: p.pid, lists: p.lists }) },
     date: isoDate(p.now + 14 * 24 * 3600_000),
     groups: [{ title: t.reflection.wholePartnership, value: 'all' }, ...p.werkgroepen.map((w, i) => ({ title: t.reflection.werkgroep(w.name), value: `w${i}` }))],
     labels: {
@@ -48,8 +47,7 @@ export function progressCard(run: Run, progress: Progress, schools: School[], we
     text: t.reflection.startedText(escapeMarkdown(scopeName(run, werkgroepen)), formatDateTime(Number(run.deadline_at))),
     progress: t.reflection.progressLine(progress.answered, progress.invited),
     schools: schoolLines,
-    verb: REFLECTION_VERBS.open,
-    runId: run.id,
+    buttons: { open: A.open.button({ runId: run.id }) },
     open,
     labels: { fillIn: t.reflection.fillIn },
   });
@@ -67,25 +65,28 @@ export function partCard(p: {
   const part = p.instrument.parts[p.part]!;
   const byItem = new Map(p.answers.map((a) => [a.itemId, a]));
   const last = p.part === p.instrument.parts.length - 1;
+  const button = { runId: p.run.id, part: p.part, v: p.instrument.version };
   return renderCard('reflection/part', {
     fallback: part.title,
     title: t.reflection.partTitle(p.part + 1, p.instrument.parts.length, part.title),
     intro: part.intro ?? '',
-    verb: REFLECTION_VERBS.part,
-    runId: p.run.id,
     part: p.part,
-    version: p.instrument.version,
-    // The card's maxLength and partSchema's limit are the same constant.
-    limits: { comment: MAX_COMMENT },
+    inputs: A.part.inputs,
+    limits: A.part.limits,
+    buttons: {
+      prev: A.part.button({ ...button, nav: 'prev' }),
+      next: A.part.button({ ...button, nav: 'next' }),
+      later: A.part.button({ ...button, nav: 'later' }),
+    },
     askSchool: p.askSchool,
     askLayer: p.askLayer,
     schoolChoices: [...p.schools.map((s, i) => ({ title: s.name, value: `s${i}` })), { title: t.reflection.noSchool, value: 'none' }],
     layerChoices: LAYERS.map((l) => ({ title: t.reflection.layers[l], value: l })),
     scaleChoices: [...t.reflection.scale.map((title, i) => ({ title: `${i + 1} ${title}`, value: String(i + 1) })), { title: t.reflection.dontKnow, value: String(DONT_KNOW) }],
-    items: part.items.map((item) => {
+    items: part.items.map((item, i) => {
       const a = byItem.get(item.id);
       const value = item.kind === 'comment' ? (a?.text ?? '') : a ? String(a.value ?? DONT_KNOW) : '';
-      return { kind: item.kind, text: item.text, value };
+      return { kind: item.kind, id: ITEM_INPUTS.id(i), text: item.text, value };
     }),
     labels: {
       profileSchool: t.reflection.profileSchool,
@@ -107,15 +108,12 @@ export function overviewCard(p: { run: Run; instrument: InstrumentView; answers:
     fallback: t.reflection.overviewTitle,
     title: t.reflection.overviewTitle,
     intro: t.reflection.overviewIntro,
-    verb: REFLECTION_VERBS.send,
-    partVerb: REFLECTION_VERBS.part,
-    runId: p.run.id,
-    version: p.instrument.version,
+    buttons: { send: A.send.button({ runId: p.run.id, v: p.instrument.version }) },
     open: p.run.status === 'open',
     parts: p.instrument.parts.map((part, index) => ({
-      index,
       title: part.title,
       button: t.reflection.change(part.title),
+      action: A.part.button({ runId: p.run.id, part: index, v: p.instrument.version, nav: 'open' }),
       answers: part.items.map((item) => {
         const a = byItem.get(item.id);
         let answer: string = t.reflection.notAnswered;

@@ -15,7 +15,7 @@ import type { ReflectionChannel } from './channel.js';
 import type { ReflectionJobs } from './jobs.js';
 import { DONT_KNOW, layerOfRoles, LAYERS, type Layer } from './model.js';
 import type { Invite, ReflectionRepo, Run, StoredAnswer } from './repo.js';
-import { MAX_ITEMS_PER_PART, REFLECTION_VERBS, type PartInput, type StartInput } from './verbs.js';
+import { ITEM_INPUTS, MAX_ITEMS_PER_PART, REFLECTION_ACTIONS, type PartInput, type StartInput } from './verbs.js';
 
 const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
 
@@ -164,7 +164,7 @@ export class ReflectionHandlers {
     if (input.nav !== 'open') {
       const answers: StoredAnswer[] = [];
       for (let i = 0; i < MAX_ITEMS_PER_PART; i++) {
-        const raw = input[`i${i}`];
+        const raw = input[ITEM_INPUTS.id(i)];
         if (raw === undefined) continue;
         const item = part.items[i];
         if (!item) throw new UserError(t.reflection.errors.unknownItem);
@@ -234,8 +234,7 @@ export class ReflectionHandlers {
         fallback: t.reflection.csvReady,
         text: t.reflection.csvReady,
         url,
-        verb: REFLECTION_VERBS.csv,
-        runId: run.id,
+        buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: run.id }) },
         labels: { open: t.reflection.openLink, again: t.reflection.csvButton },
       }),
     };

@@ -8,7 +8,7 @@ import { ReflectionRepo } from './repo.js';
 import type { ReflectionSummary } from './stats.js';
 import { summaryToCsv } from './stats.js';
 import type { Run } from './repo.js';
-import { csvSchema, openSchema, partSchema, REFLECTION_VERBS, sendSchema, startSchema, type PartInput } from './verbs.js';
+import { REFLECTION_ACTIONS as A } from './verbs.js';
 
 /** What app.ts and tests hold of the reflection. */
 export interface ReflectionHandle {
@@ -33,11 +33,11 @@ export const reflection: Feature<ReflectionHandle> = {
     r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => h.startCommand(ctx, scope) });
     r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => h.closeCommand(ctx, scope) });
     r.addCommand({ words: ['invullen'], handle: (ctx, scope) => h.fillInCommand(ctx, scope) });
-    r.addAction({ verb: REFLECTION_VERBS.start, schema: startSchema, partnership: byPid, handle: (ctx, scope, input) => h.start(ctx, scope, input) });
-    r.addAction({ verb: REFLECTION_VERBS.open, schema: openSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.open(ctx, scope, input.runId) });
-    r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.part(scope, input as PartInput) });
-    r.addAction({ verb: REFLECTION_VERBS.send, schema: sendSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.send(scope, input.runId, input.v) });
-    r.addAction({ verb: REFLECTION_VERBS.csv, schema: csvSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.csv(scope, input.runId) });
+    r.addAction({ verb: A.start.verb, schema: A.start.schema, partnership: byPid, handle: (ctx, scope, input) => h.start(ctx, scope, input) });
+    r.addAction({ verb: A.open.verb, schema: A.open.schema, partnership: runPartnership, handle: (ctx, scope, input) => h.open(ctx, scope, input.runId) });
+    r.addAction({ verb: A.part.verb, schema: A.part.schema, partnership: runPartnership, handle: (ctx, scope, input) => h.part(scope, input) });
+    r.addAction({ verb: A.send.verb, schema: A.send.schema, partnership: runPartnership, handle: (ctx, scope, input) => h.send(scope, input.runId, input.v) });
+    r.addAction({ verb: A.csv.verb, schema: A.csv.schema, partnership: runPartnership, handle: (ctx, scope, input) => h.csv(scope, input.runId) });
     channel.register();
     jobs.register();
     services.downloads.register('reflection.csv', async (runId) => {

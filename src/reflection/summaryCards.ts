@@ -3,7 +3,7 @@ import { MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
 import type { Figures, PartitionCell, ReflectionSummary } from './stats.js';
-import { REFLECTION_VERBS } from './verbs.js';
+import { REFLECTION_ACTIONS } from './verbs.js';
 
 const one = (n: number) => n.toFixed(1).replace('.', ',');
 
@@ -55,8 +55,7 @@ export function summaryCard(p: { seq: number; runId: string; invited: number; su
     title: t.reflection.summaryTitle(p.seq),
     intro: t.reflection.summaryIntro(s.respondents, p.invited),
     sections: sections.filter((x) => x.lines.length > 0),
-    verb: REFLECTION_VERBS.csv,
-    runId: p.runId,
+    buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: p.runId }) },
     showCsv: true,
     labels: { csv: t.reflection.csvButton },
   });
@@ -100,8 +99,7 @@ function packedCards(title: (part: number, parts: number) => string, intro: stri
       title: title(i + 1, filled.length),
       intro,
       sections: chunk,
-      verb: REFLECTION_VERBS.csv,
-      runId: '',
+      buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: '' }) },
       showCsv: false,
       labels: { csv: '' },
     }),
