@@ -12,40 +12,48 @@ type Shape = z.ZodRawShape;
 
 /**
  * Inputs repeated once per row of a card (an item, a school, a member), with positional ids
- * `${prefix}${n}${field}`: `rows('s', 10, () => ({ _name: …, _type: … }))` gives s0_name … s9_type.
+ * `${prefix}${key}${field}`: `rows('s', 10, () => ({ _name: …, _type: … }))` gives s0_name …
+ * s9_type; `rows('o_', ['ambitie', …], () => ({ '': … }))` gives o_ambitie, ….
  */
-export interface Rows<P extends string, F extends Shape> {
-  readonly count: number;
-  /** The ids of row n's inputs, for the template's data (`"id": "${ids._name}"`). */
-  ids(n: number): { [K in keyof F & string]: `${P}${number}${K}` };
+export interface Rows<P extends string, F extends Shape, K extends string | number = number> {
+  /** The ids of one row's inputs, for the template's data (`"id": "${ids._name}"`). */
+  ids(key: K): { [N in keyof F & string]: `${P}${K}${N}` };
   /** The same inputs as a zod shape, for the schema. */
   readonly shape: Shape;
   /** Phantom: the field schemas, for the output type. */
   readonly _fields?: F;
 }
 
-export function rows<const P extends string, F extends Shape>(prefix: P, count: number, fields: (n: number) => F): Rows<P, F> {
+export function rows<const P extends string, F extends Shape, const K extends string | number = number>(
+  prefix: P,
+  keys: number | readonly K[],
+  fields: (key: K) => F,
+): Rows<P, F, K> {
+  const all = (typeof keys === 'number' ? Array.from({ length: keys }, (_, n) => n) : keys) as readonly K[];
   const shape: Record<string, z.ZodTypeAny> = {};
-  for (let n = 0; n < count; n++) for (const [field, schema] of Object.entries(fields(n))) shape[`${prefix}${n}${field}`] = schema;
-  const names = Object.keys(fields(0));
+  for (const key of all) for (const [field, schema] of Object.entries(fields(key))) shape[`${prefix}${key}${field}`] = schema;
+  const names = all.length ? Object.keys(fields(all[0]!)) : [];
   return {
-    count,
     shape,
-    ids: (n) => Object.fromEntries(names.map((field) => [field, `${prefix}${n}${field}`])) as { [K in keyof F & string]: `${P}${number}${K}` },
+    ids: (key) => Object.fromEntries(names.map((field) => [field, `${prefix}${key}${field}`])) as { [N in keyof F & string]: `${P}${K}${N}` },
   };
 }
 
-/** One input per row with ids `${prefix}${n}` (a reflection part's items i0, i1, …). */
-export function positional<const P extends string, T extends z.ZodTypeAny>(prefix: P, count: number, schema: T): Rows<P, { '': T }> & { id(n: number): `${P}${number}` } {
-  const r = rows(prefix, count, () => ({ '': schema }));
-  return { ...r, id: (n) => r.ids(n)[''] };
+/** One input per row with ids `${prefix}${key}` (a reflection part's items i0, i1, …). */
+export function positional<const P extends string, T extends z.ZodTypeAny, const K extends string | number = number>(
+  prefix: P,
+  keys: number | readonly K[],
+  schema: T,
+): Rows<P, { '': T }, K> & { id(key: K): `${P}${K}` } {
+  const r = rows<P, { '': T }, K>(prefix, keys, () => ({ '': schema }));
+  return { ...r, id: (key) => r.ids(key)[''] };
 }
 
 // zod's object types drop template-literal index signatures, so the rows' part of a parsed
 // submit is typed here: every positional id, optional (a card shows only the rows it has).
-type RowsOutput<R> = R extends Rows<infer P, infer F> ? { [K in keyof F & string as `${P}${number}${K}`]?: z.output<F[K]> } : never;
+type RowsOutput<R> = R extends Rows<infer P, infer F, infer K> ? { [N in keyof F & string as `${P}${K}${N}`]?: z.output<F[N]> } : never;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type AllRowsOutput<R extends readonly Rows<string, Shape>[]> = [R[number]] extends [never] ? unknown : UnionToIntersection<RowsOutput<R[number]>>;
+type AllRowsOutput<R extends readonly Rows<string, Shape, any>[]> = [R[number]] extends [never] ? unknown : UnionToIntersection<RowsOutput<R[number]>>;
 
 /** What a template gets to make one button: `"verb": "${x.verb}", "data": "${x.data}"`. */
 export interface Button<V extends string, D> {
@@ -53,7 +61,7 @@ export interface Button<V extends string, D> {
   data: D;
 }
 
-export interface ActionSpec<V extends string, D extends Shape, I extends Shape, R extends readonly Rows<string, Shape>[], L, Rest extends z.ZodTypeAny | undefined> {
+export interface ActionSpec<V extends string, D extends Shape, I extends Shape, R extends readonly Rows<string, Shape, any>[], L, Rest extends z.ZodTypeAny | undefined> {
   verb: V;
   /** What the button carries, written by the bot (ids, revision, page). */
   data: D;
@@ -69,11 +77,11 @@ export interface ActionSpec<V extends string, D extends Shape, I extends Shape, 
   rest?: Rest;
 }
 
-type Output<D extends Shape, I extends Shape, R extends readonly Rows<string, Shape>[], Rest> = z.output<z.ZodObject<D & I>> &
+type Output<D extends Shape, I extends Shape, R extends readonly Rows<string, Shape, any>[], Rest> = z.output<z.ZodObject<D & I>> &
   AllRowsOutput<R> &
   (Rest extends z.ZodTypeAny ? Record<string, z.output<Rest>> : unknown);
 
-export interface CardAction<V extends string, D extends Shape, I extends Shape, R extends readonly Rows<string, Shape>[], L, Rest> {
+export interface CardAction<V extends string, D extends Shape, I extends Shape, R extends readonly Rows<string, Shape, any>[], L, Rest> {
   readonly verb: V;
   /** The router parses the submit with this (strict unless `rest` is given). */
   readonly schema: z.ZodType<Output<D, I, R, Rest>, z.ZodTypeDef, unknown>;
@@ -85,13 +93,13 @@ export interface CardAction<V extends string, D extends Shape, I extends Shape, 
 }
 
 /** The payload a handler of this action receives. */
-export type ActionInput<A> = A extends CardAction<string, Shape, Shape, readonly Rows<string, Shape>[], unknown, unknown> ? z.output<A['schema']> : never;
+export type ActionInput<A> = A extends CardAction<string, Shape, Shape, readonly Rows<string, Shape, any>[], unknown, unknown> ? z.output<A['schema']> : never;
 
 export function defineAction<
   const V extends string,
   D extends Shape,
   I extends Shape = {},
-  const R extends readonly Rows<string, Shape>[] = [],
+  const R extends readonly Rows<string, Shape, any>[] = [],
   const L = {},
   Rest extends z.ZodTypeAny | undefined = undefined,
 >(spec: ActionSpec<V, D, I, R, L, Rest>): CardAction<V, D, I, R, L, Rest> {

@@ -6,10 +6,10 @@ import type { MemberView } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { feasibilityContent } from './content/index.js';
 import { allAnswered, type FeasibilityFigures } from './facts.js';
-import type { ConcreteField } from './fields.js';
+import { maxLengthOf, type ConcreteField } from './fields.js';
 import type { Decision, PartRow, Study } from './repo.js';
 import type { PartData, Value } from './validate.js';
-import { FEASIBILITY_VERBS as V } from './verbs.js';
+import { DUE_INPUTS, FEASIBILITY_ACTIONS as A, OWNER_INPUTS } from './verbs.js';
 
 /**
  * The feasibility study's cards, built from plain data: whoever calls them has read the
@@ -63,7 +63,6 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
     fallback: t.feasibility.overviewIntro,
     title: t.feasibility.overviewTitle(escapeMarkdown(d.werkgroepName), study.version),
     intro: t.feasibility.overviewIntro,
-    studyId: study.id,
     parts: content.parts.map((p) => {
       const row = parts.find((x) => x.part_id === p.id)!;
       return {
@@ -71,11 +70,16 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
         line: t.feasibility.partLine(p.title, t.feasibility.status[row.status] ?? row.status, name(row.owner_member_id), row.due_date ?? t.feasibility.noDate),
         lastChange: row.updated_at ? t.feasibility.lastChange(name(row.updated_by), formatDateTime(Number(row.updated_at))) : '',
         button: t.feasibility.open(p.title),
+        action: A.open.button({ studyId: study.id, part: p.id }),
       };
     }),
     sections,
     canDecide: answered && !decision,
-    verbs: { open: V.open, decideCard: V.decideCard, assignCard: V.assignCard, newVersion: V.newVersion },
+    buttons: {
+      decideCard: A.decideCard.button({ studyId: study.id }),
+      assignCard: A.assignCard.button({ studyId: study.id }),
+      newVersion: A.newVersion.button({ studyId: study.id }),
+    },
     labels: { decide: t.feasibility.decide, assign: t.feasibility.assign, newVersion: t.feasibility.newVersion },
   });
 }
@@ -91,11 +95,10 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
     intro: part.intro,
     history: p.history ?? '',
     notice: p.notice ?? '',
-    verb: V.save,
-    backVerb: V.overview,
-    studyId: p.study.id,
-    part: p.partId,
-    rev: p.row.revision,
+    buttons: {
+      save: A.save.button({ studyId: p.study.id, part: p.partId, rev: p.row.revision }),
+      back: A.overview.button({ studyId: p.study.id }),
+    },
     fields: p.fields.map((f) => {
       const value = shown[f.key];
       const conflict =
@@ -107,6 +110,7 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
         label: f.label + (f.required ? ' *' : ''),
         kind: f.type === 'choice' ? 'choice' : f.type === 'date' ? 'date' : f.type === 'text' && (f.max ?? 0) > 100 ? 'multiline' : 'line',
         value: value === null || value === undefined ? '' : f.type === 'money' ? String(value).replace('.', ',') : String(value),
+        maxLength: maxLengthOf(f),
         required: false,
         options: f.options ?? [],
         conflict,
@@ -125,14 +129,13 @@ export function assignCard(p: { study: Study; members: MemberView[]; parts: Part
   return renderCard('feasibility/assign', {
     fallback: t.feasibility.assignTitle,
     title: t.feasibility.assignTitle,
-    verb: V.assign,
-    studyId: study.id,
-    ids: members.map((m) => m.id).join(','),
+    inputs: A.assign.inputs,
+    buttons: { save: A.assign.button({ studyId: study.id, ids: members.map((m) => m.id).join(',') }) },
     members: members.map((m, i) => ({ title: m.name, value: `m${i}` })),
     parts: feasibilityContent().parts.map((x) => {
       const row = parts.find((r) => r.part_id === x.id)!;
       const i = members.findIndex((m) => m.id === row.owner_member_id);
-      return { id: x.id, ownerLabel: t.feasibility.ownerLabel(x.title), dueLabel: t.feasibility.dueLabel(x.title), owner: i >= 0 ? `m${i}` : '', due: row.due_date ?? '' };
+      return { ids: { owner: OWNER_INPUTS.id(x.id), due: DUE_INPUTS.id(x.id) }, ownerLabel: t.feasibility.ownerLabel(x.title), dueLabel: t.feasibility.dueLabel(x.title), owner: i >= 0 ? `m${i}` : '', due: row.due_date ?? '' };
     }),
     nudges: study.nudges ? 'true' : 'false',
     labels: { save: t.feasibility.save, nudges: t.feasibility.nudgesLabel },
@@ -152,8 +155,9 @@ export function decisionFormCard(study: Study, f: FeasibilityFigures): Card {
     suggested: f.suggestion.verdict,
     verdicts: Object.entries(t.feasibility.verdicts).map(([value, title]) => ({ value, title })),
     conditions: f.conditions.join('\n'),
-    verb: V.decide,
-    studyId: study.id,
+    inputs: A.decide.inputs,
+    limits: A.decide.limits,
+    buttons: { record: A.decide.button({ studyId: study.id }) },
     labels: { decision: t.feasibility.decisionLabel, reasons: t.feasibility.reasonsLabel, conditions: t.feasibility.conditionsLabel, record: t.feasibility.record },
   });
 }
@@ -170,8 +174,7 @@ export function decisionCard(d: { study: Study; decision: Decision; werkgroepNam
       { heading: t.feasibility.businessCaseTitle, lines: figureLines(d.figures) },
     ],
     form: false,
-    verb: V.decide,
-    studyId: d.study.id,
+    buttons: { record: A.decide.button({ studyId: d.study.id }) },
     labels: {},
   });
 }

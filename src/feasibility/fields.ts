@@ -7,6 +7,14 @@ import type { FieldDef } from './content/schema.js';
  * (by school id, so a renamed or reordered school keeps its number); `input` is the short
  * card input id.
  */
+/** Longest answer of a text field without its own `max`: the card's maxLength and parsePart's limit. */
+export const MAX_FIELD_TEXT = 2000;
+
+/** The card's maxLength of a field: its own limit for text, the general one for the rest (numbers, amounts). */
+export function maxLengthOf(f: ConcreteField): number {
+  return (f.type === 'text' || f.type === 'list') && f.max !== undefined ? f.max : MAX_FIELD_TEXT;
+}
+
 export interface ConcreteField {
   input: string;
   key: string;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import type { Scope, Services } from '../services.js';
@@ -11,13 +10,7 @@ import { checkPart, isComplete, parsePart } from './validate.js';
 import type { FeasibilityNudges } from './jobs.js';
 import { assignCard, decisionFormCard, partCard } from './cards.js';
 import { fieldsOf, type FeasibilityViews } from './views.js';
-import type { decideSchema } from './verbs.js';
-
-/** A part's save: the fixed keys and the part's own inputs (ids differ per part). */
-export type SaveInput = { studyId: string; part: string; rev: number } & Record<string, string>;
-/** The owners (`o_<part>`), dates (`d_<part>`) and nudge switch of the assign card. */
-export type AssignInput = { studyId: string; ids: string } & Record<string, string>;
-export type DecideInput = z.infer<typeof decideSchema>;
+import { DUE_INPUTS, OWNER_INPUTS, type AssignInput, type DecideInput, type SaveInput } from './verbs.js';
 
 const isSteering = (member: MemberView) => member.roles.some((r) => r === 'projectleider' || r === 'regiegroep');
 
@@ -132,8 +125,8 @@ export class FeasibilityHandlers {
     const members = (await this.services.repo.members(study.partnership_id)).filter((m) => m.werkgroepIds.includes(study.werkgroep_id));
     if (input.ids !== members.map((m) => m.id).join(',')) throw new UserError(t.common.staleCard);
     for (const p of feasibilityContent().parts) {
-      const owner = input[`o_${p.id}`];
-      const due = input[`d_${p.id}`];
+      const owner = input[OWNER_INPUTS.id(p.id)];
+      const due = input[DUE_INPUTS.id(p.id)];
       const ownerId = owner ? members[Number(owner.replace(/^m/, ''))]?.id : null;
       if (owner && (!/^m\d+$/.test(owner) || !ownerId)) throw new UserError(t.feasibility.errors.unknownMember);
       if (due && !/^\d{4}-\d{2}-\d{2}$/.test(due)) throw new UserError(t.feasibility.errors.notDate(t.feasibility.dueLabel(p.title)));

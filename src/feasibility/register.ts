@@ -4,8 +4,8 @@ import { feasibilityFacts, type FeasibilityFactsReader } from './facts.js';
 import { FeasibilityRepo, type Study } from './repo.js';
 import { FeasibilityNudges, NUDGE_JOB, nudgePayload } from './jobs.js';
 import { FeasibilityViews } from './views.js';
-import { FeasibilityHandlers, type AssignInput, type SaveInput } from './handlers.js';
-import { assignSchema, backSchema, decideSchema, FEASIBILITY_VERBS as V, openSchema, saveSchema, studySchema } from './verbs.js';
+import { FeasibilityHandlers } from './handlers.js';
+import { FEASIBILITY_ACTIONS as A } from './verbs.js';
 
 /** What app.ts and tests hold of the feature: its repository, its read interface and its overview card. */
 export interface FeasibilityHandle extends FeasibilityFactsReader {
@@ -25,15 +25,14 @@ export const feasibility: Feature<FeasibilityHandle> = {
     // Card actions name a study; its partnership is the scope the router checks.
     const partnership = async (data: { studyId: string }) => (await repo.get(data.studyId))?.partnership_id;
     r.addCommand({ words: ['haalbaarheid'], handle: (ctx, scope) => h.command(ctx.turn, scope) });
-    r.addAction({ verb: V.overview, schema: backSchema, partnership, handle: (ctx, scope, i) => h.overview(scope, i) });
-    r.addAction({ verb: V.open, schema: openSchema, partnership, handle: (ctx, scope, i) => h.open(scope, i) });
-    // The part's own inputs come with the fixed keys; zod types that mix as one record.
-    r.addAction({ verb: V.save, schema: saveSchema, partnership, handle: (ctx, scope, i) => h.save(scope, i as SaveInput) });
-    r.addAction({ verb: V.assignCard, schema: studySchema, partnership, handle: (ctx, scope, i) => h.assignCard(scope, i) });
-    r.addAction({ verb: V.assign, schema: assignSchema, partnership, handle: (ctx, scope, i) => h.assign(scope, i as AssignInput) });
-    r.addAction({ verb: V.decideCard, schema: studySchema, partnership, handle: (ctx, scope, i) => h.decideCard(scope, i) });
-    r.addAction({ verb: V.decide, schema: decideSchema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
-    r.addAction({ verb: V.newVersion, schema: studySchema, partnership, handle: (ctx, scope, i) => h.newVersion(scope, i) });
+    r.addAction({ verb: A.overview.verb, schema: A.overview.schema, partnership, handle: (ctx, scope, i) => h.overview(scope, i) });
+    r.addAction({ verb: A.open.verb, schema: A.open.schema, partnership, handle: (ctx, scope, i) => h.open(scope, i) });
+    r.addAction({ verb: A.save.verb, schema: A.save.schema, partnership, handle: (ctx, scope, i) => h.save(scope, i) });
+    r.addAction({ verb: A.assignCard.verb, schema: A.assignCard.schema, partnership, handle: (ctx, scope, i) => h.assignCard(scope, i) });
+    r.addAction({ verb: A.assign.verb, schema: A.assign.schema, partnership, handle: (ctx, scope, i) => h.assign(scope, i) });
+    r.addAction({ verb: A.decideCard.verb, schema: A.decideCard.schema, partnership, handle: (ctx, scope, i) => h.decideCard(scope, i) });
+    r.addAction({ verb: A.decide.verb, schema: A.decide.schema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
+    r.addAction({ verb: A.newVersion.verb, schema: A.newVersion.schema, partnership, handle: (ctx, scope, i) => h.newVersion(scope, i) });
 
     const facts = feasibilityFacts(repo);
     return { repo, facts: (partnershipId) => facts.facts(partnershipId), overviewCard: (study) => views.overviewCard(study) };

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
-import type { ConcreteField } from './fields.js';
+import { maxLengthOf, type ConcreteField } from './fields.js';
 
 export type Value = string | number | null;
 export type PartData = Record<string, Value>;
@@ -53,7 +53,7 @@ export function parsePart(fields: ConcreteField[], raw: Record<string, string | 
         break;
       }
       default:
-        if (value.length > (f.max ?? 2000)) throw new UserError(t.common.tooLong(f.label, f.max ?? 2000));
+        if (value.length > maxLengthOf(f)) throw new UserError(t.common.tooLong(f.label, maxLengthOf(f)));
         out[f.key] = f.type === 'list' ? value.split(',').map((x) => x.trim()).filter(Boolean).join(', ') : value;
     }
   }

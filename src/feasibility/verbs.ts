@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { defineAction, positional, type ActionInput } from '../core/action.js';
 import { intString } from '../core/validation.js';
+import { feasibilityContent } from './content/index.js';
+import { MAX_FIELD_TEXT } from './fields.js';
 
 export const FEASIBILITY_VERBS = {
   overview: 'feasibility.overview',
@@ -12,25 +15,47 @@ export const FEASIBILITY_VERBS = {
   newVersion: 'feasibility.newVersion',
 } as const;
 
+/** Longest reasons and conditions of a decision: the decision card's maxLength and the schema's limit. */
+export const MAX_DECISION_TEXT = 2000;
+
 const studyId = z.string().uuid();
 const partId = z.string().regex(/^[a-z]{2,20}$/);
+/** A part's inputs (ids differ per part): a little over the longest field, so parsePart can refuse in Dutch. */
+const partInput = z.string().max(MAX_FIELD_TEXT + 100);
 
-export const studySchema = z.object({ studyId }).strict();
-/** "Terug naar overzicht" sits on a part card, so it arrives with that part's inputs; they are ignored. */
-export const backSchema = z.object({ studyId }).catchall(z.string().max(2100));
-export const openSchema = z.object({ studyId, part: partId }).strict();
-/** Part inputs are checked against the part's own fields after this (ids differ per part). */
-export const saveSchema = z
-  .object({ studyId, part: partId, rev: intString })
-  .catchall(z.string().max(2100));
-export const assignSchema = z
-  .object({ studyId, ids: z.string().max(400) })
-  .catchall(z.string().max(40));
-export const decideSchema = z
-  .object({
-    studyId,
-    verdict: z.enum(['haalbaar', 'haalbaar-onder-voorwaarden', 'niet-haalbaar']),
-    reasons: z.string().max(2000).optional(),
-    conditions: z.string().max(2000).optional(),
-  })
-  .strict();
+const partIds = feasibilityContent().parts.map((p) => p.id);
+const memberChoice = z.string().max(40).optional();
+/** The assign card's owner (`o_<part>`, a choice m0, m1, …) and due date (`d_<part>`) per part. */
+export const OWNER_INPUTS = positional('o_', partIds, memberChoice);
+export const DUE_INPUTS = positional('d_', partIds, z.string().max(40).optional());
+
+export const FEASIBILITY_ACTIONS = {
+  /** "Terug naar overzicht" sits on a part card, so it arrives with that part's inputs; they are ignored. */
+  overview: defineAction({ verb: FEASIBILITY_VERBS.overview, data: { studyId }, rest: partInput }),
+  open: defineAction({ verb: FEASIBILITY_VERBS.open, data: { studyId, part: partId } }),
+  /** Part inputs are checked against the part's own fields after this (ids differ per part). */
+  save: defineAction({ verb: FEASIBILITY_VERBS.save, data: { studyId, part: partId, rev: intString }, rest: partInput }),
+  assignCard: defineAction({ verb: FEASIBILITY_VERBS.assignCard, data: { studyId } }),
+  assign: defineAction({
+    verb: FEASIBILITY_VERBS.assign,
+    data: { studyId, ids: z.string().max(400) },
+    inputs: { nudges: z.enum(['true', 'false']).optional() },
+    rows: [OWNER_INPUTS, DUE_INPUTS],
+  }),
+  decideCard: defineAction({ verb: FEASIBILITY_VERBS.decideCard, data: { studyId } }),
+  decide: defineAction({
+    verb: FEASIBILITY_VERBS.decide,
+    data: { studyId },
+    inputs: {
+      verdict: z.enum(['haalbaar', 'haalbaar-onder-voorwaarden', 'niet-haalbaar']),
+      reasons: z.string().max(MAX_DECISION_TEXT).optional(),
+      conditions: z.string().max(MAX_DECISION_TEXT).optional(),
+    },
+    limits: { reasons: MAX_DECISION_TEXT, conditions: MAX_DECISION_TEXT },
+  }),
+  newVersion: defineAction({ verb: FEASIBILITY_VERBS.newVersion, data: { studyId } }),
+};
+
+export type SaveInput = ActionInput<typeof FEASIBILITY_ACTIONS.save>;
+export type AssignInput = ActionInput<typeof FEASIBILITY_ACTIONS.assign>;
+export type DecideInput = ActionInput<typeof FEASIBILITY_ACTIONS.decide>;
