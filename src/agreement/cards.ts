@@ -7,7 +7,7 @@ import { formatDateTime } from '../time/amsterdam.js';
 import { agreementContent, type SectionDef } from './content/index.js';
 import type { Agreement, Comment, Section, SectionVersion } from './repo.js';
 import { approvedBy, missingItems, pagesOf, pageText, revisionStamp, sectionStatus, type AgreementState } from './state.js';
-import { AGREEMENT_VERBS as V } from './verbs.js';
+import { AGREEMENT_ACTIONS as A } from './verbs.js';
 
 /**
  * The agreement's cards, built from plain data: whoever calls them has read the agreement,
@@ -26,7 +26,6 @@ export function overviewCard(agreement: Agreement, s: AgreementState): Card {
     title: t.agreement.overviewTitle(escapeMarkdown(s.partnership.name ?? '')),
     intro: t.agreement.overviewIntro,
     duo: agreement.duo_date ? t.agreement.duoLine(agreement.duo_date) : '',
-    agreementId: agreement.id,
     sections: content.sections.map((def) => {
       const sec = s.sections.find((x) => x.section_id === def.id)!;
       const status = sectionStatus(sec, s.parties, s.approvals, agreement);
@@ -44,7 +43,13 @@ export function overviewCard(agreement: Agreement, s: AgreementState): Card {
     firstSection: content.sections[0]!.id,
     choices: content.sections.map((d) => ({ title: d.title, value: d.id })),
     canRequest: agreement.status !== 'approved',
-    verbs: { open: V.open, request: V.request, download: V.download, settings: V.settingsCard },
+    inputs: A.open.inputs,
+    buttons: {
+      open: A.open.button({ agreementId: agreement.id }),
+      request: A.request.button({ agreementId: agreement.id }),
+      download: A.download.button({ agreementId: agreement.id, format: 'docx' }),
+      settings: A.settingsCard.button({ agreementId: agreement.id }),
+    },
     labels: { missing: t.agreement.missingTitle, section: t.agreement.sectionLabel, open: t.agreement.open, request: t.agreement.requestApproval, download: t.agreement.download, settings: t.agreement.settings },
   });
 }
@@ -55,6 +60,7 @@ export function sectionCard(p: { agreement: Agreement; def: SectionDef; section:
   const pages = pagesOf(p.text);
   const current = Math.min(Math.max(1, p.page), pages);
   const who = nameIn(p.members);
+  const ids = { agreementId: p.agreement.id, section: section.section_id };
   return renderCard('agreement/section', {
     fallback: def.title,
     title: t.agreement.sectionTitle(def.title, current, pages),
@@ -66,12 +72,18 @@ export function sectionCard(p: { agreement: Agreement; def: SectionDef; section:
     mine: p.mine ? escapeMarkdown(p.mine.slice(0, 2000)) : '',
     text: pageText(p.text, current),
     comments: p.comments.map((c) => t.agreement.commentLine(who(c.member_id), formatDateTime(Number(c.created_at)), escapeMarkdown(c.text))),
-    agreementId: p.agreement.id,
-    section: section.section_id,
-    rev: section.revision,
     page: current,
     pages,
-    verbs: { save: V.save, comment: V.comment, open: V.open, versions: V.versions, overview: V.overview },
+    inputs: A.save.inputs,
+    limits: A.save.limits,
+    buttons: {
+      save: A.save.button({ ...ids, rev: section.revision, page: current }),
+      comment: A.comment.button(ids),
+      next: A.open.button({ ...ids, page: current + 1 }),
+      previous: A.open.button({ ...ids, page: current - 1 }),
+      versions: A.versions.button(ids),
+      back: A.overview.button({ agreementId: p.agreement.id }),
+    },
     labels: {
       questions: t.agreement.questionsTitle,
       example: t.agreement.exampleTitle,
@@ -106,8 +118,7 @@ export function versionsCard(p: { agreementId: string; def: SectionDef; versions
     intro: p.versions.length ? '' : t.agreement.noVersions,
     lines,
     url: '',
-    agreementId: p.agreementId,
-    backVerb: V.overview,
+    buttons: { back: A.overview.button({ agreementId: p.agreementId }) },
     labels: { back: t.agreement.back, open: '' },
   });
 }
@@ -118,8 +129,8 @@ export function settingsCard(agreement: Agreement): Card {
     title: t.agreement.settingsTitle,
     cosign: agreement.cosign_companies ? 'true' : 'false',
     duoDate: agreement.duo_date ?? '',
-    verb: V.settings,
-    agreementId: agreement.id,
+    inputs: A.settings.inputs,
+    buttons: { save: A.settings.button({ agreementId: agreement.id }) },
     labels: { cosign: t.agreement.cosignLabel, duo: t.agreement.duoLabel, save: t.agreement.settingsSave },
   });
 }
@@ -129,6 +140,7 @@ export function settingsCard(agreement: Agreement): Card {
  * a card that showed older text is refused.
  */
 export function approvalCard(agreement: Agreement, s: AgreementState, school: School, intro: string): Card {
+  const decision = { agreementId: agreement.id, schoolId: school.id, stamp: revisionStamp(s.sections) };
   return renderCard('agreement/approval', {
     fallback: t.agreement.approvalTitle(school.name),
     title: t.agreement.approvalTitle(escapeMarkdown(school.name)),
@@ -137,11 +149,13 @@ export function approvalCard(agreement: Agreement, s: AgreementState, school: Sc
       const sec = s.sections.find((x) => x.section_id === def.id)!;
       return `${def.title}: ${approvedBy(s.approvals, sec, school.id) ? t.agreement.status.akkoord : t.agreement.status[sectionStatus(sec, s.parties, s.approvals, agreement)]}`;
     }),
-    verb: V.decide,
-    downloadVerb: V.download,
-    agreementId: agreement.id,
-    schoolId: school.id,
-    stamp: revisionStamp(s.sections),
+    inputs: A.decide.inputs,
+    limits: A.decide.limits,
+    buttons: {
+      approve: A.decide.button({ ...decision, decision: 'approved' }),
+      giveBack: A.decide.button({ ...decision, decision: 'returned' }),
+      download: A.download.button({ agreementId: agreement.id, format: 'docx' }),
+    },
     labels: { remark: t.agreement.remarkLabel, approve: t.agreement.approve, giveBack: t.agreement.giveBack, download: t.agreement.download },
   });
 }
@@ -154,8 +168,7 @@ export function downloadCard(agreementId: string, url: string): Card {
     intro: t.agreement.downloadReady,
     lines: [],
     url,
-    agreementId,
-    backVerb: V.overview,
+    buttons: { back: A.overview.button({ agreementId }) },
     labels: { open: t.agreement.openLink, back: t.agreement.back },
   });
 }

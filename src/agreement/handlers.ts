@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import { escapeMarkdown } from '../core/escape.js';
@@ -14,9 +13,7 @@ import { approvedBy, approversOf, fullyApproved, MAX_SECTION_CHARS, replacePage,
 import { agreementFile, type ExportFormat } from './export.js';
 import { approvalCard, downloadCard, settingsCard, versionsCard } from './cards.js';
 import { sectionDef, type AgreementViews } from './views.js';
-import type { commentSchema, decideSchema, downloadSchema, openSchema, saveSchema, settingsSchema, versionsSchema } from './verbs.js';
-
-type Input<S extends z.ZodTypeAny> = z.infer<S>;
+import type { AgreementInput as Input } from './verbs.js';
 
 /**
  * Drafting the samenwerkingsovereenkomst: sections with versions and comments, prefilled
@@ -65,14 +62,14 @@ export class AgreementHandlers {
 
   // ---- sections ----
 
-  async open(scope: Scope, input: Input<typeof openSchema>): Promise<ActionResult> {
+  async open(scope: Scope, input: Input<'open'>): Promise<ActionResult> {
     const { agreement } = await this.access(scope, input.agreementId);
     sectionDef(input.section);
     const section = (await this.repo.section(agreement.id, input.section))!;
     return { card: await this.views.sectionCard(agreement, section, input.page ?? 1) };
   }
 
-  async save(scope: Scope, input: Input<typeof saveSchema>): Promise<ActionResult> {
+  async save(scope: Scope, input: Input<'save'>): Promise<ActionResult> {
     const { agreement, member } = await this.access(scope, input.agreementId);
     const def = sectionDef(input.section);
     const before = (await this.repo.section(agreement.id, input.section))!;
@@ -103,7 +100,7 @@ export class AgreementHandlers {
     await this.views.refreshOverview(agreement);
   }
 
-  async comment(scope: Scope, input: Input<typeof commentSchema>): Promise<ActionResult> {
+  async comment(scope: Scope, input: Input<'comment'>): Promise<ActionResult> {
     const { agreement, member } = await this.access(scope, input.agreementId);
     sectionDef(input.section);
     const text = input.comment ?? '';
@@ -113,7 +110,7 @@ export class AgreementHandlers {
     return { card: await this.views.sectionCard(agreement, section, 1) };
   }
 
-  async versions(scope: Scope, input: Input<typeof versionsSchema>): Promise<ActionResult> {
+  async versions(scope: Scope, input: Input<'versions'>): Promise<ActionResult> {
     const { agreement } = await this.access(scope, input.agreementId);
     const def = sectionDef(input.section);
     const versions = await this.repo.versions(agreement.id, input.section);
@@ -129,7 +126,7 @@ export class AgreementHandlers {
     return { card: settingsCard(agreement) };
   }
 
-  async settings(scope: Scope, input: Input<typeof settingsSchema>): Promise<ActionResult> {
+  async settings(scope: Scope, input: Input<'settings'>): Promise<ActionResult> {
     const { agreement, member } = await this.access(scope, input.agreementId);
     this.requireProjectleider(member);
     if (input.duoDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.duoDate)) throw new UserError(t.agreement.errors.badDate);
@@ -176,7 +173,7 @@ export class AgreementHandlers {
     return message(t.agreement.approvalRequested(pending.length));
   }
 
-  async decide(scope: Scope, input: Input<typeof decideSchema>): Promise<ActionResult> {
+  async decide(scope: Scope, input: Input<'decide'>): Promise<ActionResult> {
     const { agreement, member } = await this.access(scope, input.agreementId);
     const s = await this.views.state(agreement);
     const school = s.parties.find((p) => p.id === input.schoolId);
@@ -194,7 +191,7 @@ export class AgreementHandlers {
 
   // ---- export ----
 
-  async download(scope: Scope, input: Input<typeof downloadSchema>): Promise<ActionResult> {
+  async download(scope: Scope, input: Input<'download'>): Promise<ActionResult> {
     const { agreement } = await this.access(scope, input.agreementId);
     const url = await this.services.downloads.sign(`agreement.${input.format}`, agreement.id);
     return { card: downloadCard(agreement.id, url) };

@@ -4,7 +4,7 @@ import { feasibilityFactsIn } from '../feasibility/facts.js';
 import { AgreementRepo, type Agreement } from './repo.js';
 import { AgreementViews } from './views.js';
 import { AgreementHandlers } from './handlers.js';
-import { AGREEMENT_VERBS as V, backSchema, commentSchema, decideSchema, downloadSchema, idSchema, openSchema, saveSchema, settingsSchema, versionsSchema } from './verbs.js';
+import { AGREEMENT_ACTIONS as A } from './verbs.js';
 
 /** What app.ts and tests hold of the feature: its repository and its overview card. */
 export interface AgreementHandle {
@@ -24,16 +24,16 @@ export const agreement: Feature<AgreementHandle> = {
     // Card actions name an agreement; its partnership is the scope the router checks.
     const partnership = async (data: { agreementId: string }) => (await repo.get(data.agreementId))?.partnership_id;
     r.addCommand({ words: ['overeenkomst'], handle: (ctx, scope) => h.command(scope) });
-    r.addAction({ verb: V.overview, schema: backSchema, partnership, handle: (ctx, scope, i) => h.overview(scope, i) });
-    r.addAction({ verb: V.open, schema: openSchema, partnership, handle: (ctx, scope, i) => h.open(scope, i) });
-    r.addAction({ verb: V.save, schema: saveSchema, partnership, handle: (ctx, scope, i) => h.save(scope, i) });
-    r.addAction({ verb: V.comment, schema: commentSchema, partnership, handle: (ctx, scope, i) => h.comment(scope, i) });
-    r.addAction({ verb: V.versions, schema: versionsSchema, partnership, handle: (ctx, scope, i) => h.versions(scope, i) });
-    r.addAction({ verb: V.settingsCard, schema: idSchema, partnership, handle: (ctx, scope, i) => h.settingsCard(scope, i) });
-    r.addAction({ verb: V.settings, schema: settingsSchema, partnership, handle: (ctx, scope, i) => h.settings(scope, i) });
-    r.addAction({ verb: V.request, schema: idSchema, partnership, handle: (ctx, scope, i) => h.request(scope, i) });
-    r.addAction({ verb: V.decide, schema: decideSchema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
-    r.addAction({ verb: V.download, schema: downloadSchema, partnership, handle: (ctx, scope, i) => h.download(scope, i) });
+    r.addAction({ verb: A.overview.verb, schema: A.overview.schema, partnership, handle: (ctx, scope, i) => h.overview(scope, i) });
+    r.addAction({ verb: A.open.verb, schema: A.open.schema, partnership, handle: (ctx, scope, i) => h.open(scope, i) });
+    r.addAction({ verb: A.save.verb, schema: A.save.schema, partnership, handle: (ctx, scope, i) => h.save(scope, i) });
+    r.addAction({ verb: A.comment.verb, schema: A.comment.schema, partnership, handle: (ctx, scope, i) => h.comment(scope, i) });
+    r.addAction({ verb: A.versions.verb, schema: A.versions.schema, partnership, handle: (ctx, scope, i) => h.versions(scope, i) });
+    r.addAction({ verb: A.settingsCard.verb, schema: A.settingsCard.schema, partnership, handle: (ctx, scope, i) => h.settingsCard(scope, i) });
+    r.addAction({ verb: A.settings.verb, schema: A.settings.schema, partnership, handle: (ctx, scope, i) => h.settings(scope, i) });
+    r.addAction({ verb: A.request.verb, schema: A.request.schema, partnership, handle: (ctx, scope, i) => h.request(scope, i) });
+    r.addAction({ verb: A.decide.verb, schema: A.decide.schema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
+    r.addAction({ verb: A.download.verb, schema: A.download.schema, partnership, handle: (ctx, scope, i) => h.download(scope, i) });
     for (const format of ['docx', 'csv', 'json'] as const) services.downloads.register(`agreement.${format}`, (id) => h.file(id, format));
 
     return { repo, overviewCard: (a) => views.overviewCard(a) };

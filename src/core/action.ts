@@ -81,6 +81,8 @@ type Output<D extends Shape, I extends Shape, R extends readonly Rows<string, Sh
   AllRowsOutput<R> &
   (Rest extends z.ZodTypeAny ? Record<string, z.output<Rest>> : unknown);
 
+type ButtonData<D extends Shape, I extends Shape> = z.input<z.ZodObject<D>> & Partial<z.input<z.ZodObject<I>>>;
+
 export interface CardAction<V extends string, D extends Shape, I extends Shape, R extends readonly Rows<string, Shape, any>[], L, Rest> {
   readonly verb: V;
   /** The router parses the submit with this (strict unless `rest` is given). */
@@ -88,8 +90,12 @@ export interface CardAction<V extends string, D extends Shape, I extends Shape, 
   /** The ids of the fixed inputs, for the template (`"id": "${inputs.comment}"`). */
   readonly inputs: { readonly [K in keyof I & string]: K };
   readonly limits: L;
-  /** The button's verb and data; the data is typed from the schema's own keys. */
-  button(data: z.input<z.ZodObject<D>>): Button<V, z.input<z.ZodObject<D>>>;
+  /**
+   * The button's verb and data, typed from the schema's own keys. A button may also carry an
+   * input's value, for a card that does not show that input (the section card's buttons name
+   * their section; the overview's picker sends it).
+   */
+  button(data: ButtonData<D, I>): Button<V, ButtonData<D, I>>;
 }
 
 /** The payload a handler of this action receives. */
