@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
+import { defineAction } from './action.js';
 import { matchCommand } from './commands.js';
 import type { HandlerContext, ScopeResolver } from './context.js';
 import { UserError } from './errors.js';
@@ -57,12 +58,11 @@ export const VERBS = {
   choosePartnership: 'partnership.choose',
 } as const;
 
-const runCommandSchema = z
-  .object({
-    command: z.string().min(1).max(60),
-    pid: z.string().uuid().optional(),
-  })
-  .strict();
+const command = z.string().min(1).max(60);
+/** A button that runs a command as if typed (help, the welcome card, progress), optionally for one partnership. */
+export const RUN_COMMAND = defineAction({ verb: VERBS.runCommand, data: { command, pid: z.string().uuid().optional() } });
+/** The chooser's buttons: the command that asked, for the partnership picked. */
+export const CHOOSE_PARTNERSHIP = defineAction({ verb: VERBS.choosePartnership, data: { command, pid: z.string().uuid() } });
 
 export const message = (text: string): ActionResult => ({ message: text });
 
@@ -81,9 +81,8 @@ export class Router<S, Sc> {
     private readonly services: S,
     private readonly resolveScope: ScopeResolver<S, Sc>,
   ) {
-    this.addAction<typeof runCommandSchema>({ verb: VERBS.runCommand, schema: runCommandSchema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
-    const chosen = runCommandSchema.required({ pid: true });
-    this.addAction<typeof chosen>({ verb: VERBS.choosePartnership, schema: chosen, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
+    this.addAction({ verb: RUN_COMMAND.verb, schema: RUN_COMMAND.schema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
+    this.addAction({ verb: CHOOSE_PARTNERSHIP.verb, schema: CHOOSE_PARTNERSHIP.schema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
   }
 
   addCommand(def: CommandDef<S, Sc>): void {

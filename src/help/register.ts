@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
-import { VERBS, type OptionalScopeCommand } from '../core/router.js';
+import { RUN_COMMAND, type OptionalScopeCommand } from '../core/router.js';
 import type { Feature, HandlerContext, Router, Scope, Services } from '../services.js';
 import type { ActionResult } from '../core/types.js';
 import { PERMISSIONS, ROLES, type Role } from '../partnership/roles.js';
@@ -40,7 +40,6 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
       title: t.help.title,
       intro: scope ? t.help.intro(roleNames) : t.help.introNoPartnership,
       hint: inTeam ? t.help.inChannel : '',
-      verb: VERBS.runCommand,
       commands: visible.map((e) => {
         const available = router.has(e.word) && e.word !== 'help' && (!e.teamOnly || inTeam);
         return {
@@ -48,6 +47,7 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
           description: t.help.commands[e.word],
           available,
           button: e.word.charAt(0).toUpperCase() + e.word.slice(1),
+          action: RUN_COMMAND.button({ command: e.word }),
         };
       }),
       footer: t.help.commands.privateChannels,

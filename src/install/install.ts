@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
-import { VERBS } from '../core/router.js';
+import { RUN_COMMAND } from '../core/router.js';
 import type { Feature, Services } from '../services.js';
 import type { Card, ConversationEvent, TurnInfo, TurnIO } from '../core/types.js';
 import { userKeyOf } from '../partnership/repo.js';
@@ -14,8 +14,8 @@ export function welcomeCard(): Card {
     intro: t.install.welcomeText,
     items: t.install.welcomeItems,
     next: t.install.welcomeNext,
-    verb: VERBS.runCommand,
-    buttons: { setup: t.install.buttonSetup, help: t.install.buttonHelp },
+    labels: { setup: t.install.buttonSetup, help: t.install.buttonHelp },
+    buttons: { setup: RUN_COMMAND.button({ command: 'instellen' }), help: RUN_COMMAND.button({ command: 'help' }) },
   });
 }
 

@@ -1,7 +1,7 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
 import { UserError } from '../core/errors.js';
-import { VERBS } from '../core/router.js';
+import { CHOOSE_PARTNERSHIP } from '../core/router.js';
 import type { HandlerContext, ScopeResolution } from '../core/context.js';
 import { userKeyOf, type MemberView, type Partnership, type PartnershipRepo } from './repo.js';
 
@@ -44,10 +44,8 @@ export function partnershipScope(repo: PartnershipRepo) {
           fallback: t.common.choosePartnership,
           title: t.common.choosePartnershipTitle,
           text: t.common.choosePartnership,
-          verb: VERBS.choosePartnership,
-          command,
           // Button titles are plain text, not markdown: no escaping needed.
-          partnerships: mine.map((p) => ({ id: p.id, name: p.name ?? t.common.unnamedPartnership })),
+          partnerships: mine.map((p) => ({ name: p.name ?? t.common.unnamedPartnership, action: CHOOSE_PARTNERSHIP.button({ pid: p.id, command }) })),
         }),
       },
     };

@@ -1,15 +1,16 @@
 import { t } from '../i18n/index.js';
 import { expandCard, MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
-import { VERBS } from '../core/router.js';
+import { RUN_COMMAND } from '../core/router.js';
 import type { Card, TeamChannel } from '../core/types.js';
 import type { MemberView, School, Werkgroep } from '../partnership/repo.js';
 import { ROLES } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
-import { MAX_NAME, MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBERS_PER_PAGE, SETUP_VERBS } from './schemas.js';
+import { MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBER_INPUTS, MEMBERS_PER_PAGE, SCHOOL_INPUTS, SETUP_ACTIONS as A, WERKGROEP_INPUTS } from './schemas.js';
 
 export function basicsCard(p: { pid: string; name: string | null; schools: School[]; notice?: string }): Card {
   const schools = Array.from({ length: MAX_SCHOOLS }, (_, i) => ({
+    ids: SCHOOL_INPUTS.ids(i),
     label: t.setup.schoolLabel(i + 1),
     name: p.schools[i]?.name ?? '',
     type: p.schools[i]?.type ?? '',
@@ -19,11 +20,11 @@ export function basicsCard(p: { pid: string; name: string | null; schools: Schoo
     title: t.setup.basicsTitle,
     notice: p.notice ?? '',
     intro: t.setup.basicsIntro,
-    verb: SETUP_VERBS.basics,
-    pid: p.pid,
+    inputs: A.basics.inputs,
+    buttons: { save: A.basics.button({ pid: p.pid }) },
     name: p.name ?? '',
     schools,
-    limits: { name: MAX_NAME },
+    limits: A.basics.limits,
     labels: {
       name: t.setup.nameLabel,
       namePlaceholder: t.setup.namePlaceholder,
@@ -40,6 +41,7 @@ export function basicsCard(p: { pid: string; name: string | null; schools: Schoo
 
 export function werkgroepenCard(p: { pid: string; werkgroepen: Werkgroep[]; channels: TeamChannel[] }): Card {
   const werkgroepen = Array.from({ length: MAX_WERKGROEPEN }, (_, i) => ({
+    ids: WERKGROEP_INPUTS.ids(i),
     label: t.setup.werkgroepLabel(i + 1),
     name: p.werkgroepen[i]?.name ?? '',
     channel: p.werkgroepen[i]?.channel_id ?? '',
@@ -48,10 +50,9 @@ export function werkgroepenCard(p: { pid: string; werkgroepen: Werkgroep[]; chan
     fallback: t.setup.werkgroepenTitle,
     title: t.setup.werkgroepenTitle,
     intro: t.setup.werkgroepenIntro,
-    verb: SETUP_VERBS.werkgroepen,
-    pid: p.pid,
+    buttons: { save: A.werkgroepen.button({ pid: p.pid }) },
     werkgroepen,
-    limits: { name: MAX_NAME },
+    limits: A.werkgroepen.limits,
     channels: p.channels,
     labels: { channel: t.setup.channelLabel, save: t.setup.basicsSave },
   });
@@ -94,16 +95,16 @@ function membersCardData(p: {
   schools: School[];
   werkgroepen: Werkgroep[];
 }): Record<string, unknown> {
+  const button = { pid: p.pid, page: p.page, ids: p.members.map((m) => m.id).join(','), lists: listsStamp(p.schools, p.werkgroepen) };
   return {
     fallback: t.setup.membersTitle(p.page, p.pages),
     title: t.setup.membersTitle(p.page, p.pages),
     intro: t.setup.membersIntro,
-    verb: SETUP_VERBS.members,
-    pid: p.pid,
     page: p.page,
     pages: p.pages,
-    ids: p.members.map((m) => m.id).join(','),
-    members: p.members.map((m) => ({
+    buttons: { prev: A.members.button({ ...button, nav: 'prev' }), next: A.members.button({ ...button, nav: 'next' }), done: A.members.button({ ...button, nav: 'done' }) },
+    members: p.members.map((m, i) => ({
+      ids: MEMBER_INPUTS.ids(i),
       name: escapeMarkdown(m.name),
       roles: m.roles.join(','),
       school: schoolIndex(p.schools, m.schoolId),
@@ -111,8 +112,7 @@ function membersCardData(p: {
     })),
     roleChoices: ROLES.map((r) => ({ title: t.roles[r], value: r })),
     // Choices carry short positional values ("s0", "w2") because every row repeats them;
-    // `lists` lets the server check that the lists did not change since the card was made.
-    lists: listsStamp(p.schools, p.werkgroepen),
+    // `lists` (in the buttons' data) lets the server check that the lists did not change since the card was made.
     schoolChoices: [{ title: t.setup.noSchool, value: 'none' }, ...p.schools.map((s, i) => ({ title: s.name, value: `s${i}` }))],
     hasWerkgroepen: p.werkgroepen.length > 0,
     werkgroepChoices: p.werkgroepen.map((w, i) => ({ title: w.name, value: `w${i}` })),
@@ -137,7 +137,7 @@ export function doneCard(p: { name: string; schools: number; members: number; we
     fallback: t.setup.doneTitle,
     title: t.setup.doneTitle,
     text: t.setup.doneText(escapeMarkdown(p.name), p.schools, p.members, p.werkgroepen),
-    verb: VERBS.runCommand,
-    buttons: { change: t.setup.changeAgain, help: t.install.buttonHelp },
+    labels: { change: t.setup.changeAgain, help: t.install.buttonHelp },
+    buttons: { change: RUN_COMMAND.button({ command: 'instellen' }), help: RUN_COMMAND.button({ command: 'help' }) },
   });
 }

@@ -10,7 +10,10 @@ import { listsStamp } from '../partnership/stamp.js';
 import {
   MAX_SCHOOLS,
   MAX_WERKGROEPEN,
+  MEMBER_INPUTS,
   MEMBERS_PER_PAGE,
+  SCHOOL_INPUTS,
+  WERKGROEP_INPUTS,
   type BasicsInput,
   type MembersInput,
   type WerkgroepenInput,
@@ -80,12 +83,12 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
   requireProjectleider(scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
-  const data = input as Record<string, unknown>;
 
   const wanted: Array<{ name: string; type: SchoolType }> = [];
   for (let i = 0; i < MAX_SCHOOLS; i++) {
-    const name = data[`s${i}_name`] as string | undefined;
-    const type = data[`s${i}_type`] as SchoolType | undefined;
+    const ids = SCHOOL_INPUTS.ids(i);
+    const name = input[ids._name];
+    const type = input[ids._type];
     if (!name) continue;
     if (!type) throw new UserError(t.setup.errors.schoolTypeMissing(name));
     if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(name));
@@ -108,15 +111,15 @@ export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: 
   requireProjectleider(scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
-  const data = input as Record<string, unknown>;
   const channels = await channelsOf(ctx, teamId);
 
   const wanted: Array<{ name: string; channelId: string | null; channelName: string | null }> = [];
   for (let i = 0; i < MAX_WERKGROEPEN; i++) {
-    const channelId = data[`w${i}_channel`] as string | undefined;
+    const ids = WERKGROEP_INPUTS.ids(i);
+    const channelId = input[ids._channel];
     const channel = channelId ? channels.find((c) => c.id === channelId) : undefined;
     if (channelId && !channel) throw new UserError(t.setup.errors.unknownChannel);
-    const name = (data[`w${i}_name`] as string | undefined) ?? channel?.name;
+    const name = input[ids._name] ?? channel?.name;
     if (!name) continue;
     if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(name));
     wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null });
@@ -140,11 +143,11 @@ export async function saveMembers(ctx: HandlerContext, scope: Scope, input: Memb
   requireProjectleider(scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
-  const data = input as Record<string, unknown>;
   // Index-based input ids must line up with the ids the card carried; extra inputs mean a forged card.
   for (let i = input.ids.length; i < MEMBERS_PER_PAGE; i++) {
-    if (data[`m${i}_roles`] !== undefined && (data[`m${i}_roles`] as unknown[]).length > 0) throw new UserError(t.common.badInput);
-    if (data[`m${i}_school`] !== undefined || (data[`m${i}_wg`] !== undefined && (data[`m${i}_wg`] as unknown[]).length > 0)) {
+    const ids = MEMBER_INPUTS.ids(i);
+    if (input[ids._roles] !== undefined && input[ids._roles]!.length > 0) throw new UserError(t.common.badInput);
+    if (input[ids._school] !== undefined || (input[ids._wg] !== undefined && input[ids._wg]!.length > 0)) {
       throw new UserError(t.common.badInput);
     }
   }
@@ -158,11 +161,12 @@ export async function saveMembers(ctx: HandlerContext, scope: Scope, input: Memb
   const changes = input.ids.map((id, i) => {
     const member = byId.get(id);
     if (!member) throw new UserError(t.setup.errors.unknownMember);
-    const roles = ((data[`m${i}_roles`] as Role[] | undefined) ?? []).slice().sort();
-    const school = (data[`m${i}_school`] as string | undefined) ?? 'none';
+    const ids = MEMBER_INPUTS.ids(i);
+    const roles = (input[ids._roles] ?? []).slice().sort();
+    const school = input[ids._school] ?? 'none';
     const schoolId = school === 'none' ? null : schools[Number(school.slice(1))]?.id;
     if (schoolId === undefined) throw new UserError(t.setup.errors.unknownSchool);
-    const werkgroepIds = ((data[`m${i}_wg`] as string[] | undefined) ?? []).map((w) => werkgroepen[Number(w.slice(1))]?.id);
+    const werkgroepIds = (input[ids._wg] ?? []).map((w) => werkgroepen[Number(w.slice(1))]?.id);
     if (werkgroepIds.some((w) => w === undefined)) throw new UserError(t.common.staleCard);
     return { member, roles, schoolId, werkgroepIds: werkgroepIds as string[] };
   });

@@ -1,14 +1,14 @@
 import { byPid } from '../core/router.js';
 import type { Feature } from '../services.js';
-import { basicsSchema, membersSchema, SETUP_VERBS, werkgroepenSchema } from './schemas.js';
+import { SETUP_ACTIONS as A } from './schemas.js';
 import { saveBasics, saveMembers, saveWerkgroepen, startSetup } from './handlers.js';
 
 /** `instellen`: the partnership's name, schools, werkgroepen and roles, on three cards. */
 export const setup: Feature = {
   register({ router }) {
     router.addCommand({ words: ['instellen'], handle: startSetup });
-    router.addAction({ verb: SETUP_VERBS.basics, schema: basicsSchema, partnership: byPid, handle: saveBasics });
-    router.addAction({ verb: SETUP_VERBS.werkgroepen, schema: werkgroepenSchema, partnership: byPid, handle: saveWerkgroepen });
-    router.addAction({ verb: SETUP_VERBS.members, schema: membersSchema, partnership: byPid, handle: saveMembers });
+    router.addAction({ verb: A.basics.verb, schema: A.basics.schema, partnership: byPid, handle: saveBasics });
+    router.addAction({ verb: A.werkgroepen.verb, schema: A.werkgroepen.schema, partnership: byPid, handle: saveWerkgroepen });
+    router.addAction({ verb: A.members.verb, schema: A.members.schema, partnership: byPid, handle: saveMembers });
   },
 };

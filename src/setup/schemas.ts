@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
+import { defineAction, rows, type ActionInput } from '../core/action.js';
 import { commaList, intString, nlMessage, optionalText } from '../core/validation.js';
 import { ROLES, SCHOOL_TYPES } from '../partnership/roles.js';
 
@@ -18,51 +19,50 @@ export const SETUP_VERBS = {
 
 const pid = z.string().uuid();
 
-function rows<T extends z.ZodRawShape>(count: number, row: (i: number) => T): T {
-  let shape = {} as T;
-  for (let i = 0; i < count; i++) shape = { ...shape, ...row(i) };
-  return shape;
-}
+/** The basics card's school rows: s0_name, s0_type … s9_type. */
+export const SCHOOL_INPUTS = rows('s', MAX_SCHOOLS, (i) => ({
+  _name: optionalText(MAX_NAME, t.setup.schoolLabel(i + 1)),
+  _type: z.enum(SCHOOL_TYPES).optional(),
+}));
+/** The werkgroepen card's rows: w0_name, w0_channel … */
+export const WERKGROEP_INPUTS = rows('w', MAX_WERKGROEPEN, (i) => ({
+  _name: optionalText(MAX_NAME, t.setup.werkgroepLabel(i + 1)),
+  _channel: z.string().min(1).max(300).optional(),
+}));
+/** The members card's rows, one per member in the order of `ids`: m0_roles, m0_school, m0_wg … */
+export const MEMBER_INPUTS = rows('m', MEMBERS_PER_PAGE, () => ({
+  _roles: commaList(z.enum(ROLES)).optional(),
+  _school: z.string().regex(/^(none|s\d{1,2})$/).optional(),
+  _wg: commaList(z.string().regex(/^w\d{1,2}$/)).optional(),
+}));
 
-export const basicsSchema = z
-  .object({
-    pid,
-    name: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
-      z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(MAX_NAME, nlMessage(t.common.tooLong(t.setup.nameLabel, MAX_NAME))),
-    ),
-    ...rows(MAX_SCHOOLS, (i) => ({
-      [`s${i}_name`]: optionalText(MAX_NAME, t.setup.schoolLabel(i + 1)),
-      [`s${i}_type`]: z.enum(SCHOOL_TYPES).optional(),
-    })),
-  })
-  .strict();
+export const SETUP_ACTIONS = {
+  basics: defineAction({
+    verb: SETUP_VERBS.basics,
+    data: { pid },
+    inputs: {
+      name: z.preprocess(
+        (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
+        z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(MAX_NAME, nlMessage(t.common.tooLong(t.setup.nameLabel, MAX_NAME))),
+      ),
+    },
+    rows: [SCHOOL_INPUTS],
+    limits: { name: MAX_NAME },
+  }),
+  werkgroepen: defineAction({ verb: SETUP_VERBS.werkgroepen, data: { pid }, rows: [WERKGROEP_INPUTS], limits: { name: MAX_NAME } }),
+  members: defineAction({
+    verb: SETUP_VERBS.members,
+    data: {
+      pid,
+      page: intString.pipe(z.number().min(1)),
+      ids: commaList(z.string().uuid()).pipe(z.array(z.string()).min(1).max(MEMBERS_PER_PAGE)),
+      nav: z.enum(['prev', 'next', 'done']),
+      lists: z.string().max(40),
+    },
+    rows: [MEMBER_INPUTS],
+  }),
+};
 
-export const werkgroepenSchema = z
-  .object({
-    pid,
-    ...rows(MAX_WERKGROEPEN, (i) => ({
-      [`w${i}_name`]: optionalText(MAX_NAME, t.setup.werkgroepLabel(i + 1)),
-      [`w${i}_channel`]: z.string().min(1).max(300).optional(),
-    })),
-  })
-  .strict();
-
-export const membersSchema = z
-  .object({
-    pid,
-    page: intString.pipe(z.number().min(1)),
-    ids: commaList(z.string().uuid()).pipe(z.array(z.string()).min(1).max(MEMBERS_PER_PAGE)),
-    nav: z.enum(['prev', 'next', 'done']),
-    lists: z.string().max(40),
-    ...rows(MEMBERS_PER_PAGE, (i) => ({
-      [`m${i}_roles`]: commaList(z.enum(ROLES)).optional(),
-      [`m${i}_school`]: z.string().regex(/^(none|s\d{1,2})$/).optional(),
-      [`m${i}_wg`]: commaList(z.string().regex(/^w\d{1,2}$/)).optional(),
-    })),
-  })
-  .strict();
-
-export type BasicsInput = z.infer<typeof basicsSchema>;
-export type WerkgroepenInput = z.infer<typeof werkgroepenSchema>;
-export type MembersInput = z.infer<typeof membersSchema>;
+export type BasicsInput = ActionInput<typeof SETUP_ACTIONS.basics>;
+export type WerkgroepenInput = ActionInput<typeof SETUP_ACTIONS.werkgroepen>;
+export type MembersInput = ActionInput<typeof SETUP_ACTIONS.members>;
