@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { escapeMarkdown, firstLine } from '../core/escape.js';
-import { VERBS } from '../core/router.js';
+import { RUN_COMMAND } from '../core/router.js';
 import type { Services } from '../services.js';
 import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
@@ -10,7 +10,7 @@ import { sectionCounts } from '../agreement/status.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import { holidaysOf } from '../calendar/calendar.js';
 import type { ProgressRepo } from './repo.js';
-import { PROGRESS_VERBS } from './verbs.js';
+import { PROGRESS_ACTIONS as A } from './verbs.js';
 
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
@@ -110,10 +110,14 @@ export class ProgressCard {
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
       asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
       sections,
-      pid: partnershipId,
       canPost,
-      digest: digestOn ? 'false' : 'true',
-      verbs: { post: PROGRESS_VERBS.post, run: VERBS.runCommand, digest: PROGRESS_VERBS.digest },
+      buttons: {
+        post: A.post.button({ pid: partnershipId }),
+        reflectie: RUN_COMMAND.button({ command: 'reflectie', pid: partnershipId }),
+        overeenkomst: RUN_COMMAND.button({ command: 'overeenkomst', pid: partnershipId }),
+        herinneringen: RUN_COMMAND.button({ command: 'herinneringen', pid: partnershipId }),
+        digest: A.digest.button({ pid: partnershipId, on: digestOn ? 'false' : 'true' }),
+      },
       labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
   }

@@ -4,7 +4,7 @@ import { ProgressCard } from './cards.js';
 import { WeeklyDigest } from './digest.js';
 import { ProgressHandlers } from './handlers.js';
 import { ProgressRepo } from './repo.js';
-import { digestSchema, postSchema, PROGRESS_VERBS } from './verbs.js';
+import { PROGRESS_ACTIONS as A } from './verbs.js';
 
 export interface ProgressHandle {
   progress: ProgressCard;
@@ -17,8 +17,8 @@ export const progress: Feature<ProgressHandle> = {
     const cards = new ProgressCard(services, new ProgressRepo(services.store));
     const h = new ProgressHandlers(services, cards);
     router.addCommand({ words: ['voortgang'], handle: (ctx, scope) => h.command(ctx, scope) });
-    router.addAction({ verb: PROGRESS_VERBS.post, schema: postSchema, partnership: byPid, handle: (ctx, scope) => h.post(scope) });
-    router.addAction({ verb: PROGRESS_VERBS.digest, schema: digestSchema, partnership: byPid, handle: (ctx, scope, i) => h.digest(scope, i.on === 'true') });
+    router.addAction({ verb: A.post.verb, schema: A.post.schema, partnership: byPid, handle: (ctx, scope) => h.post(scope) });
+    router.addAction({ verb: A.digest.verb, schema: A.digest.schema, partnership: byPid, handle: (ctx, scope, i) => h.digest(scope, i.on === 'true') });
     const digest = new WeeklyDigest(services, cards);
     digest.register();
     return { progress: cards, digest };

@@ -1,5 +1,11 @@
 import { z } from 'zod';
+import { defineAction } from '../core/action.js';
 
 export const PROGRESS_VERBS = { post: 'progress.post', digest: 'progress.digest' } as const;
-export const postSchema = z.object({ pid: z.string().uuid() }).strict();
-export const digestSchema = z.object({ pid: z.string().uuid(), on: z.enum(['true', 'false']) }).strict();
+
+const pid = z.string().uuid();
+export const PROGRESS_ACTIONS = {
+  post: defineAction({ verb: PROGRESS_VERBS.post, data: { pid } }),
+  /** The button says what to switch to: on when the digest is off, and back. */
+  digest: defineAction({ verb: PROGRESS_VERBS.digest, data: { pid, on: z.enum(['true', 'false']) } }),
+};

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import { escapeMarkdown, firstLine } from '../core/escape.js';
@@ -12,32 +11,12 @@ import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.j
 import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
-import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
-import { holidayCardInputs } from './holidayHandlers.js';
+import { HOLIDAY_ACTIONS, MAX_REMINDER_TEXT, NTHS, REMINDER_ACTIONS as A, REMINDER_VERBS, type CreateInput } from './verbs.js';
 
-export { REMINDER_VERBS };
+export { MAX_REMINDER_TEXT, REMINDER_VERBS };
 
-const pid = z.string().uuid();
 /** Reminders shown on the list card; more would not fit in 28 KB. */
 export const MAX_LISTED = 20;
-/** Longest reminder text: the create card's maxLength and the schema's limit. */
-export const MAX_REMINDER_TEXT = 1000;
-const createInputs = {
-  template: z.enum(['meeting', 'deadline', 'duo', 'free']).optional(),
-  text: z.string().max(MAX_REMINDER_TEXT).optional(),
-  kind: z.enum(['once', 'weekly', 'monthly']).optional(),
-  date: z.string().max(20).optional(),
-  time: z.string().max(10).optional(),
-  every: z.string().regex(/^[1-8]$/).optional(),
-  weekday: z.string().regex(/^[1-7]$/).optional(),
-  nth: z.enum(['1', '2', '3', '4', '-1']).optional(),
-  // 'run:<id>': the non-responders of that open questionnaire; 'wg:<id>': that werkgroep's channel.
-  target: z.union([z.enum(['channel', 'regiegroep']), z.string().regex(/^(run|wg):[0-9a-f-]{36}$/)]).optional(),
-};
-// The create card's and the holidays card's inputs travel with their "back" buttons too.
-const listSchema = z.object({ pid, ...createInputs, ...holidayCardInputs }).strict();
-const createSchema = z.object({ pid, ...createInputs }).strict();
-const idSchema = z.object({ reminderId: z.string().uuid() }).strict();
 
 export function describeRule(rule: Rule): string {
   const r = t.reminders;
@@ -68,11 +47,11 @@ export class ReminderHandlers {
       return reminder.partnership_id;
     };
     r.addCommand({ words: ['herinneringen'], handle: (ctx, scope) => this.list(scope) });
-    r.addAction({ verb: REMINDER_VERBS.list, schema: listSchema, partnership: byPid, handle: (ctx, scope) => this.list(scope) });
-    r.addAction({ verb: REMINDER_VERBS.newCard, schema: z.object({ pid }).strict(), partnership: byPid, handle: (ctx, scope) => this.newCard(scope) });
-    r.addAction({ verb: REMINDER_VERBS.create, schema: createSchema, partnership: byPid, handle: (ctx, scope, i) => this.create(scope, i) });
-    r.addAction({ verb: REMINDER_VERBS.toggle, schema: idSchema, partnership: reminderPartnership, handle: (ctx, scope, i) => this.change(scope, i.reminderId, 'toggle') });
-    r.addAction({ verb: REMINDER_VERBS.remove, schema: idSchema, partnership: reminderPartnership, handle: (ctx, scope, i) => this.change(scope, i.reminderId, 'remove') });
+    r.addAction({ verb: A.list.verb, schema: A.list.schema, partnership: byPid, handle: (ctx, scope) => this.list(scope) });
+    r.addAction({ verb: A.newCard.verb, schema: A.newCard.schema, partnership: byPid, handle: (ctx, scope) => this.newCard(scope) });
+    r.addAction({ verb: A.create.verb, schema: A.create.schema, partnership: byPid, handle: (ctx, scope, i) => this.create(scope, i) });
+    r.addAction({ verb: A.toggle.verb, schema: A.toggle.schema, partnership: reminderPartnership, handle: (ctx, scope, i) => this.change(scope, i.reminderId, 'toggle') });
+    r.addAction({ verb: A.remove.verb, schema: A.remove.schema, partnership: reminderPartnership, handle: (ctx, scope, i) => this.change(scope, i.reminderId, 'remove') });
   }
 
   private async list(scope: Scope): Promise<ActionResult> {
@@ -90,13 +69,12 @@ export class ReminderHandlers {
       title: t.reminders.title,
       empty: items.length ? '' : t.reminders.none,
       more: items.length > MAX_LISTED ? t.reminders.more(items.length - MAX_LISTED) : '',
-      pid: partnershipId,
       reminders: items.slice(0, MAX_LISTED).map((r) => {
         const rule = JSON.parse(r.rule) as Rule;
         const next = r.next_at ? formatDateTime(nextOutsideHolidays(rule, Number(r.next_at), holidays)) : t.reminders.noNext;
-        return { id: r.id, line: t.reminders.line(escapeMarkdown(firstLine(r.text, 80)), describeRule(rule), targetText(r), next, r.status), toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause };
+        return { toggle: A.toggle.button({ reminderId: r.id }), remove: A.remove.button({ reminderId: r.id }), line: t.reminders.line(escapeMarkdown(firstLine(r.text, 80)), describeRule(rule), targetText(r), next, r.status), toggleTitle: r.status === 'paused' ? t.reminders.resume : t.reminders.pause };
       }),
-      verbs: { ...REMINDER_VERBS, holidays: HOLIDAY_VERBS.show },
+      buttons: { new: A.newCard.button({ pid: partnershipId }), holidays: HOLIDAY_ACTIONS.show.button({ pid: partnershipId }) },
       labels: { new: t.reminders.newButton, remove: t.reminders.remove, holidays: t.holidays.title },
     });
   }
@@ -110,24 +88,24 @@ export class ReminderHandlers {
       card: renderCard('reminders/create', {
         fallback: r.createTitle,
         title: r.createTitle,
-        pid: scope.partnership.id,
-        limits: { text: MAX_REMINDER_TEXT },
+        inputs: A.create.inputs,
+        limits: A.create.limits,
         date: isoDate(this.services.clock.now() + 86_400_000),
         templates: Object.entries(r.templates).map(([value, title]) => ({ value, title })),
         kinds: Object.entries(r.kinds).map(([value, title]) => ({ value, title })),
         weekdays: r.weekdays.map((title, i) => ({ title, value: String(i + 1) })),
-        nths: ['1', '2', '3', '4', '-1'].map((value) => ({ value, title: r.nths[value]! })),
+        nths: NTHS.map((value) => ({ value, title: r.nths[value]! })),
         targets: [
           ...['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })),
           ...channels.map((w) => ({ value: `wg:${w.id}`, title: r.werkgroepTarget(w.channel_name ?? w.name) })),
           ...runs.map((run) => ({ value: `run:${run.id}`, title: run.label }))],
-        verbs: REMINDER_VERBS,
+        buttons: { save: A.create.button({ pid: scope.partnership.id }), back: A.list.button({ pid: scope.partnership.id }) },
         labels: { template: r.templateLabel, text: r.textLabel, kind: r.kindLabel, date: r.dateLabel, time: r.timeLabel, every: r.everyLabel, weekday: r.weekdayLabel, nth: r.nthLabel, target: r.targetLabel, save: r.save, back: r.back },
       }),
     };
   }
 
-  private async create(scope: Scope, i: z.infer<typeof createSchema>): Promise<ActionResult> {
+  private async create(scope: Scope, i: CreateInput): Promise<ActionResult> {
     const member = requireRole(scope, PERMISSIONS.reminders, t.reminders.who);
     const template = i.template ?? 'meeting';
     const text = i.text?.trim() || t.reminders.templateTexts[template];

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import { escapeMarkdown } from '../core/escape.js';
@@ -11,22 +10,12 @@ import { PERMISSIONS } from '../partnership/roles.js';
 import { isoDate, parseLocalDateTime } from '../time/amsterdam.js';
 import { holidayFiles, REGIONS } from '../calendar/holidays/index.js';
 import { holidayViewsOf } from '../calendar/calendar.js';
-import { HOLIDAY_VERBS, REMINDER_VERBS } from './verbs.js';
+import { HOLIDAY_ACTIONS as A, MAX_HOLIDAY_NAME, REMINDER_ACTIONS, type HolidayInput } from './verbs.js';
 
-const pid = z.string().uuid();
+export { MAX_HOLIDAY_NAME };
+
 /** Own days a partnership can add; more would not fit on the card. */
 export const MAX_OWN_HOLIDAYS = 30;
-/** Longest name of an own holiday: the card's maxLength and the schema's limit. */
-export const MAX_HOLIDAY_NAME = 80;
-// Action.Execute sends every input on the card with every button, so each schema knows them.
-export const holidayCardInputs = {
-  region: z.enum(['none', ...REGIONS]).optional(),
-  name: z.string().max(MAX_HOLIDAY_NAME).optional(),
-  from: z.string().max(20).optional(),
-  to: z.string().max(20).optional(),
-};
-const showSchema = z.object({ pid, ...holidayCardInputs }).strict();
-const removeSchema = z.object({ pid, key: z.string().regex(/^\d{4}-\d{2}-\d{2}\|\d{4}-\d{2}-\d{2}$/), ...holidayCardInputs }).strict();
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const day = (iso: string) => dateFormat.format(new Date(`${iso}T12:00:00Z`));
@@ -44,10 +33,10 @@ export class HolidayHandlers {
       return scope;
     };
     r.addCommand({ words: ['vakanties'], handle: (ctx, scope) => this.show(scope) });
-    r.addAction({ verb: HOLIDAY_VERBS.show, schema: showSchema, partnership: byPid, handle: (ctx, scope) => this.show(scoped(scope)) });
-    r.addAction({ verb: HOLIDAY_VERBS.region, schema: showSchema, partnership: byPid, handle: (ctx, scope, i) => this.setRegion(scoped(scope), i.region) });
-    r.addAction({ verb: HOLIDAY_VERBS.add, schema: showSchema, partnership: byPid, handle: (ctx, scope, i) => this.add(scoped(scope), i) });
-    r.addAction({ verb: HOLIDAY_VERBS.remove, schema: removeSchema, partnership: byPid, handle: (ctx, scope, i) => this.remove(scoped(scope), i.key) });
+    r.addAction({ verb: A.show.verb, schema: A.show.schema, partnership: byPid, handle: (ctx, scope) => this.show(scoped(scope)) });
+    r.addAction({ verb: A.region.verb, schema: A.region.schema, partnership: byPid, handle: (ctx, scope, i) => this.setRegion(scoped(scope), i.region) });
+    r.addAction({ verb: A.add.verb, schema: A.add.schema, partnership: byPid, handle: (ctx, scope, i) => this.add(scoped(scope), i) });
+    r.addAction({ verb: A.remove.verb, schema: A.remove.schema, partnership: byPid, handle: (ctx, scope, i) => this.remove(scoped(scope), i.key) });
   }
 
   private async show(scope: Scope, notice = ''): Promise<ActionResult> {
@@ -69,22 +58,22 @@ export class HolidayHandlers {
         region: settings.region ?? 'none',
         regions: [...REGIONS.map((value) => ({ value, title: h.regions[value]! })), { value: 'none', title: h.regions.none! }],
         empty: views.length ? '' : h.empty,
-        holidays: views.map((v) => ({ key: v.key, line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own) })),
-        pid,
-        limits: { name: MAX_HOLIDAY_NAME },
-        verbs: { ...HOLIDAY_VERBS, back: REMINDER_VERBS.list },
+        holidays: views.map((v) => ({ remove: A.remove.button({ pid, key: v.key }), line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own) })),
+        inputs: A.add.inputs,
+        limits: A.add.limits,
+        buttons: { region: A.region.button({ pid }), add: A.add.button({ pid }), back: REMINDER_ACTIONS.list.button({ pid }) },
         labels: h.labels,
       }),
     };
   }
 
-  private async setRegion(scope: Scope, region: z.infer<typeof showSchema>['region']): Promise<ActionResult> {
+  private async setRegion(scope: Scope, region: HolidayInput['region']): Promise<ActionResult> {
     if (!region) throw new UserError(t.holidays.errors.region);
     await this.services.calendar.setRegion(scope.partnership.id, region === 'none' ? null : region);
     return this.show(scope, t.holidays.regionSaved);
   }
 
-  private async add(scope: Scope, i: z.infer<typeof showSchema>): Promise<ActionResult> {
+  private async add(scope: Scope, i: HolidayInput): Promise<ActionResult> {
     const name = i.name?.trim();
     if (!name) throw new UserError(t.holidays.errors.name);
     const from = i.from ?? '';
