@@ -60,6 +60,19 @@ async function invoke(verb: string, data: Record<string, unknown>, inputs: Recor
 }
 
 /** Input values of a card by input id. */
+function inputsOf(card: unknown): Array<{ id: string; maxLength?: unknown }> {
+  const out: Array<{ id: string; maxLength?: unknown }> = [];
+  const walk = (n: any) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') out.push(n);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
 function inputValues(card: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (n: any) => {
@@ -115,7 +128,12 @@ describe('feasibility cards with every field at its maximum', () => {
       const shown = inputValues(card.card);
       const expected = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, k === 'profiles' ? v.split(',').map((x) => x.trim()).join(', ') : v]));
       expect(shown).toEqual(expected);
+      // Each text field's maxLength on the card is the length the validator takes (a company name 100, the rest 2000).
+      const fields = expandFields(part.fields, schools).filter((f) => f.type === 'text' || f.type === 'list');
+      const maxLengths = Object.fromEntries(inputsOf(card.card).filter((i) => fields.some((f) => f.input === i.id)).map((i) => [i.id, i.maxLength]));
+      expect(maxLengths).toEqual(Object.fromEntries(fields.map((f) => [f.input, f.max ?? 2000])));
     }
+    expect(inputsOf((await invoke('feasibility.open', { studyId, part: 'partners' })).card).find((i) => i.id === 'c0_name')?.maxLength).toBe(100);
     const overview = await invoke('feasibility.overview', { studyId });
     expect(overview.size.cards[0]).toBeLessThan(CARD_LIMIT);
     expect(overview.size.message).toBeLessThan(MESSAGE_LIMIT);

@@ -105,6 +105,18 @@ const expectCard = (value: unknown, title?: string) => {
   return value as Json;
 };
 
+const STRUCTURAL_KEYS = new Set(['id', 'verb', 'data', 'maxLength', 'min', 'max', 'isRequired']);
+/** Calls back for every structural key (ids, verbs, button data, limits) whose value still holds an unfilled "${…}". */
+function structural(node: unknown, found: (key: string, value: unknown) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => structural(n, found));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (STRUCTURAL_KEYS.has(k) && JSON.stringify(v).includes('${')) found(k, v);
+      structural(v, found);
+    }
+  }
+}
+
 describe('every card over the protocol, every button through its schema', () => {
   it('setup: basics, werkgroepen, two pages of roles, done; help', async () => {
     h.connector.setRoster(TEAM_ID, rosterOf(everyone));
@@ -285,6 +297,8 @@ describe('every card over the protocol, every button through its schema', () => 
     const covered = new Set<string>();
     const unknown: string[] = [];
     const failures: string[] = [];
+    const unfilled = new Set<string>();
+    const unlimited = new Set<string>();
     const router = h.bot.app.router;
     for (const [json, card] of cards) {
       const source = renders.findLast((r) => r.json === json);
@@ -298,6 +312,13 @@ describe('every card over the protocol, every button through its schema', () => 
       expect({ body: expanded.body, actions: expanded.actions }).toEqual({ body: card.body, actions: card.actions });
       for (const id of ids) covered.add(id);
 
+      // Ids, verbs, data and limits come from the action contracts as template data: one the
+      // data lacks would stay a literal "${…}" in the card.
+      structural(card, (key, value) => unfilled.add(`${source.name}: ${key} ${JSON.stringify(value)}`));
+      // Every text input has a numeric limit, so no card lets a user type what its schema refuses.
+      for (const action of actionsOf(card)) {
+        for (const input of action.inputs) if (input.type === 'Input.Text' && typeof input.maxLength !== 'number') unlimited.add(`${source.name}: ${input.id}`);
+      }
       for (const action of actionsOf(card)) {
         const where = `${source.name} "${action.title}" (${action.verb})`;
         const schema = action.verb ? router.schemaOf(action.verb) : undefined;
@@ -322,6 +343,8 @@ describe('every card over the protocol, every button through its schema', () => 
     const missed = [...branches.values()].filter((b) => !covered.has(b.id) && !UNREACHABLE_BRANCHES[b.id]).map((b) => `${b.id} ${b.when}: ${b.holds.join(', ')}`);
     expect(missed, '$when branches with a button or an input never rendered').toEqual([]);
     expect(failures, 'buttons whose payload the schema refuses').toEqual([]);
+    expect([...unfilled], 'ids, verbs, data or limits the template did not get').toEqual([]);
+    expect([...unlimited], 'text inputs without a maxLength').toEqual([]);
     // The scenario really went through the cards: a few hundred buttons, not a handful.
     expect(cards.size).toBeGreaterThan(60);
   });
