@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
 import type { ConversationAddress, RosterMember, TurnInfo } from '../core/types.js';
 import type { Role, SchoolType } from './roles.js';
 
-export type Partnership = PartnershipTable;
+export type Partnership = Selectable<PartnershipTable>;
 export type School = SchoolTable;
 export type Werkgroep = WerkgroepTable;
 
@@ -314,6 +314,17 @@ export class PartnershipRepo {
       .orderBy('id');
     if (page) q = q.offset(page.offset).limit(page.limit);
     return this.attach(await q.execute());
+  }
+
+  /** Display names of everyone the partnership has known, also those who left: removed from open answers. */
+  async memberNames(partnershipId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('members').select('name').where('partnership_id', '=', partnershipId).execute();
+    return rows.map((r) => r.name);
+  }
+
+  /** Raises the minimum group size; never lowers it (the caller checks, the update makes sure). */
+  async raiseMinGroup(partnershipId: string, minGroup: number): Promise<void> {
+    await this.db.updateTable('partnerships').set({ min_group: minGroup, updated_at: this.now() }).where('id', '=', partnershipId).where('min_group', '<', minGroup).execute();
   }
 
   async membersWithRole(partnershipId: string, role: Role): Promise<MemberView[]> {

@@ -8,11 +8,11 @@ import { DONT_KNOW, LAYERS, MAX_COMMENT, type InstrumentView, type Layer } from 
 import type { Progress, Run, StoredAnswer } from './repo.js';
 import { REFLECTION_VERBS } from './verbs.js';
 
-export function startCard(p: { pid: string; lists: string; werkgroepen: Werkgroep[]; now: number }): Card {
+export function startCard(p: { pid: string; lists: string; werkgroepen: Werkgroep[]; now: number; minGroup: number }): Card {
   return renderCard('reflection/start', {
     fallback: t.reflection.startTitle,
     title: t.reflection.startTitle,
-    intro: t.reflection.startIntro,
+    intro: `${t.reflection.startIntro} ${t.reflection.minGroupNote(p.minGroup)}`,
     verb: REFLECTION_VERBS.start,
     pid: p.pid,
     lists: p.lists,

@@ -14,8 +14,9 @@ import { overviewCard, partCard, startCard } from './cards.js';
 import type { ReflectionChannel } from './channel.js';
 import type { ReflectionJobs } from './jobs.js';
 import { DONT_KNOW, layerOfRoles, LAYERS, type Layer } from './model.js';
+import { DEFAULT_MIN_GROUP, MAX_MIN_GROUP, parsePublication } from './publish.js';
 import type { Invite, ReflectionRepo, Run, StoredAnswer } from './repo.js';
-import { MAX_ITEMS_PER_PART, REFLECTION_VERBS, type PartInput, type StartInput } from './verbs.js';
+import { MAX_ITEMS_PER_PART, minGroupArgs, REFLECTION_VERBS, type PartInput, type StartInput } from './verbs.js';
 
 const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
 
@@ -39,7 +40,22 @@ export class ReflectionHandlers {
     const { repo } = this.services;
     const pid = scope.partnership.id;
     const [schools, werkgroepen] = await Promise.all([repo.schools(pid), repo.werkgroepen(pid)]);
-    return { card: startCard({ pid, lists: listsStamp(schools, werkgroepen), werkgroepen, now: this.services.clock.now() }) };
+    return { card: startCard({ pid, lists: listsStamp(schools, werkgroepen), werkgroepen, now: this.services.clock.now(), minGroup: scope.partnership.min_group }) };
+  }
+
+  /** `groepsgrootte` shows k; `groepsgrootte 5` raises it (projectleider only, never lower). */
+  async minGroupCommand(ctx: HandlerContext, scope: Scope, args: string[]): Promise<ActionResult> {
+    const current = scope.partnership.min_group;
+    if (args.length === 0) return message(t.reflection.minGroupIs(current));
+    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderMinGroup);
+    const parsed = minGroupArgs.safeParse(args);
+    if (!parsed.success) throw new UserError(t.reflection.errors.minGroupInvalid(DEFAULT_MIN_GROUP, MAX_MIN_GROUP));
+    const wanted = parsed.data[0];
+    if (wanted < current) throw new UserError(t.reflection.errors.minGroupLower(current));
+    if (wanted === current) return message(t.reflection.minGroupIs(current));
+    await this.services.repo.raiseMinGroup(scope.partnership.id, wanted);
+    this.services.logger.info({ partnershipId: scope.partnership.id, minGroup: wanted }, 'minimum group size raised');
+    return message(t.reflection.minGroupRaised(wanted));
   }
 
   async start(ctx: HandlerContext, scope: Scope, input: StartInput): Promise<ActionResult> {
@@ -64,7 +80,17 @@ export class ReflectionHandlers {
     if (!general) throw new UserError(t.reflection.errors.noChannel);
 
     const run = await this.repo.create(
-      { partnership_id: pid, instrument_version: latestInstrumentVersion(), werkgroep_id: werkgroep?.id ?? null, per_school: input.perSchool === 'true' ? 1 : 0, deadline_at: deadline, created_by: actor.id, nudges: input.nudges === 'true' ? 1 : 0 },
+      {
+        partnership_id: pid,
+        instrument_version: latestInstrumentVersion(),
+        werkgroep_id: werkgroep?.id ?? null,
+        per_school: input.perSchool === 'true' ? 1 : 0,
+        deadline_at: deadline,
+        created_by: actor.id,
+        nudges: input.nudges === 'true' ? 1 : 0,
+        // Frozen now: raising k later changes nothing of this run.
+        min_group: scope.partnership.min_group,
+      },
       members.map((m) => ({ memberId: m.id, schoolId: m.schoolId, layer: layerOfRoles(m.roles) })),
     );
     const channelId = werkgroep?.channel_id ?? general.conversation_id;
@@ -228,6 +254,7 @@ export class ReflectionHandlers {
     if (!run || run.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
     requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
     if (!run.summary_json) throw new UserError(t.reflection.errors.noSummaryYet);
+    if (!parsePublication(run.summary_json)) throw new UserError(t.reflection.errors.oldSummary);
     const url = await this.services.downloads.sign('reflection.csv', run.id);
     return {
       card: renderCard('reflection/download', {

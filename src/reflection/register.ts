@@ -5,15 +5,15 @@ import { ReflectionChannel } from './channel.js';
 import { ReflectionHandlers } from './handlers.js';
 import { ReflectionJobs } from './jobs.js';
 import { ReflectionRepo } from './repo.js';
-import type { ReflectionSummary } from './stats.js';
-import { summaryToCsv } from './stats.js';
+import { publicationToCsv } from './csv.js';
+import { parsePublication, type Publication } from './publish.js';
 import type { Run } from './repo.js';
 import { csvSchema, openSchema, partSchema, REFLECTION_VERBS, sendSchema, startSchema, type PartInput } from './verbs.js';
 
 /** What app.ts and tests hold of the reflection. */
 export interface ReflectionHandle {
   repo: ReflectionRepo;
-  buildSummary(run: Run): Promise<ReflectionSummary>;
+  buildSummary(run: Run): Promise<Publication>;
   audience(): OpenRunAudience;
 }
 
@@ -33,6 +33,7 @@ export const reflection: Feature<ReflectionHandle> = {
     r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => h.startCommand(ctx, scope) });
     r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => h.closeCommand(ctx, scope) });
     r.addCommand({ words: ['invullen'], handle: (ctx, scope) => h.fillInCommand(ctx, scope) });
+    r.addCommand({ words: ['groepsgrootte'], handle: (ctx, scope, args) => h.minGroupCommand(ctx, scope, args) });
     r.addAction({ verb: REFLECTION_VERBS.start, schema: startSchema, partnership: byPid, handle: (ctx, scope, input) => h.start(ctx, scope, input) });
     r.addAction({ verb: REFLECTION_VERBS.open, schema: openSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.open(ctx, scope, input.runId) });
     r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.part(scope, input as PartInput) });
@@ -42,8 +43,10 @@ export const reflection: Feature<ReflectionHandle> = {
     jobs.register();
     services.downloads.register('reflection.csv', async (runId) => {
       const run = await repo.get(runId);
-      if (!run?.summary_json) return undefined;
-      return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${summaryToCsv(JSON.parse(run.summary_json))}` };
+      // The stored publication, never the answers again: what was shown at close is what the CSV holds.
+      const publication = parsePublication(run?.summary_json ?? null);
+      if (!run || !publication) return undefined;
+      return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${publicationToCsv(publication)}` };
     });
     return { repo, buildSummary: (run) => jobs.buildSummary(run), audience: () => openRunAudience(services.repo, repo) };
   },

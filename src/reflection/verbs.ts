@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { intString, nlMessage } from '../core/validation.js';
 import { LAYERS, MAX_COMMENT } from './model.js';
+import { DEFAULT_MIN_GROUP, MAX_MIN_GROUP } from './limits.js';
 
 export const REFLECTION_VERBS = {
   start: 'reflection.start',
@@ -41,6 +42,9 @@ export const partSchema = z
     ...Object.fromEntries(Array.from({ length: MAX_ITEMS_PER_PART }, (_, i) => [`i${i}`, answerValue.optional()])),
   })
   .strict();
+
+/** `groepsgrootte 5`: one whole number from 3 to 10. */
+export const minGroupArgs = z.tuple([intString.pipe(z.number().int().min(DEFAULT_MIN_GROUP).max(MAX_MIN_GROUP))]);
 
 export const sendSchema = z.object({ runId: z.string().uuid(), v: z.string().min(1).max(20) }).strict();
 export const csvSchema = z.object({ runId: z.string().uuid() }).strict();

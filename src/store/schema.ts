@@ -13,6 +13,8 @@ export interface PartnershipTable {
   status: 'active' | 'inactive';
   created_at: number;
   updated_at: number;
+  /** Minimum group size k for published figures: 3 to 10, only ever raised. */
+  min_group: Generated<number>;
 }
 
 export interface ConversationRefTable {
@@ -122,6 +124,8 @@ export interface ReflectionRunTable {
   summary_json: string | null;
   /** 1 when non-responders get 1:1 nudges before the deadline (opt-in per run). */
   nudges: Generated<number>;
+  /** The partnership's k when the run started: every figure of the run uses it. */
+  min_group: Generated<number>;
 }
 
 export interface ReflectionInviteTable {

@@ -154,6 +154,13 @@ describe('every card over the protocol, every button through its schema', () => 
     const reopened = expectCard(await press(ahmed, overview, 'reflection.part', { part: 1, nav: 'open' }, { where: 'personal' }));
     expect(await press(ahmed, reopened, 'reflection.part', { nav: 'later' }, { where: 'personal' })).toContain('Opgeslagen.');
     expect(await press(ahmed, overview, 'reflection.send', {}, { where: 'personal' })).toContain('Bedankt!');
+    // Two more answer, so the run reaches the minimum group size of 3 and the summary has its CSV button.
+    for (const who of [pieter, fatima]) {
+      await press(who, channelCard, 'reflection.open');
+      let card = lastCardTo(`a:personal-${who.id}`);
+      for (let i = 0; i < 9; i++) card = expectCard(await press(who, card, 'reflection.part', { nav: 'next' }, { where: 'personal', set: true }));
+      expect(await press(who, card, 'reflection.send', {}, { where: 'personal' })).toContain('Bedankt!');
+    }
 
     await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'reflectie sluiten'));
     const summary = await h.connector.waitFor((r) => r.conversationId === TEAM_ID && /^Uitslag reflectie/.test(textsOf(cardOf(r.body))[0] ?? ''), 10_000);
