@@ -127,7 +127,6 @@ export const nl = {
     summaryIntro: (respondents: number, invited: number) => `${respondents} van de ${invited} uitgenodigden hebben ingevuld. Hieronder staan alleen totalen, nooit antwoorden van één persoon.`,
     tooFew: 'te weinig antwoorden',
     tooFewShort: 'te weinig',
-    onlyProjectleiderMinGroup: 'Alleen de projectleider kan de minimale groepsgrootte verhogen.',
     minGroupIs: (k: number) => `De minimale groepsgrootte is ${k}: groepen kleiner dan ${k} tonen we niet. De projectleider kan hem verhogen met bijvoorbeeld "groepsgrootte 5".`,
     minGroupRaised: (k: number) => `De minimale groepsgrootte is nu ${k}. Groepen kleiner dan ${k} tonen we niet, vanaf de volgende reflectie. Lopende reflecties houden hun groepsgrootte.`,
     minGroupNote: (k: number) => `Groepen kleiner dan ${k} tonen we niet.`,

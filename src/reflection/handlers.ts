@@ -47,7 +47,7 @@ export class ReflectionHandlers {
   async minGroupCommand(ctx: HandlerContext, scope: Scope, args: string[]): Promise<ActionResult> {
     const current = scope.partnership.min_group;
     if (args.length === 0) return message(t.reflection.minGroupIs(current));
-    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderMinGroup);
+    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
     const parsed = minGroupArgs.safeParse(args);
     if (!parsed.success) throw new UserError(t.reflection.errors.minGroupInvalid(DEFAULT_MIN_GROUP, MAX_MIN_GROUP));
     const wanted = parsed.data[0];

@@ -55,7 +55,7 @@ function partsOf(displayName: string): NameParts {
     const tussen = rest.filter((w) => TUSSENVOEGSELS.has(w.toLowerCase()));
     words = [...firstNames, ...tussen, ...last];
   }
-  words = words.map((w) => w.replace(/^[^\p{L}']+|[^\p{L}']+$/gu, '')).filter(Boolean);
+  words = words.map((w) => w.replace(/^[^\p{L}\p{N}']+|[^\p{L}\p{N}']+$/gu, '')).filter(Boolean);
   const isTussen = (w: string) => TUSSENVOEGSELS.has(w.toLowerCase());
   const full = words.length > 1 ? [words.join(' ')] : [];
   const withTussenvoegsel: string[] = [];
