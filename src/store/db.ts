@@ -12,7 +12,7 @@ import * as m006 from './migrations/006_reminders.js';
 import * as m007 from './migrations/007_nudges.js';
 import * as m008 from './migrations/008_settings.js';
 import * as m009 from './migrations/009_tenant_pacing.js';
-import * as m010 from './migrations/010_min_group.js';
+import * as m011 from './migrations/011_min_group.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -36,7 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007_nudges': m007,
   '008_settings': m008,
   '009_tenant_pacing': m009,
-  '010_min_group': m010,
+  '011_min_group': m011,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
