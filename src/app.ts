@@ -18,6 +18,8 @@ import type { ProgressCard } from './progress/cards.js';
 import { reminders as remindersFeature } from './reminders/register.js';
 import type { Reminders } from './reminders/service.js';
 import { nudges } from './nudges/register.js';
+import { audit as auditFeature } from './audit/register.js';
+import { AuditLog } from './audit/log.js';
 import { Deliverer } from './delivery/deliverer.js';
 import { PartnershipCalendar } from './calendar/calendar.js';
 import { HandledActivities } from './store/handledActivities.js';
@@ -73,12 +75,13 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
     limits: { perConversationMs: 1_000, tenantPerSecond: config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
   });
   const calendar = new PartnershipCalendar(store, clock);
-  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar };
+  const audit = new AuditLog(store, clock);
+  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit };
   const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo));
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges };
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
   const { reflection, feasibility, agreement, reminders } = handles;

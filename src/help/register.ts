@@ -22,6 +22,8 @@ const ENTRIES: HelpEntry[] = [
   { word: 'voortgang', roles: PERMISSIONS.progress },
   { word: 'herinneringen', roles: PERMISSIONS.reminders },
   { word: 'vakanties', roles: PERMISSIONS.reminders },
+  { word: 'groepsgrootte', roles: ['projectleider'] },
+  { word: 'auditlog', roles: ['projectleider'] },
 ];
 
 export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | undefined, setUp: boolean): ActionResult {

@@ -448,6 +448,22 @@ export const nl = {
     gone: 'Dit bestand bestaat niet meer.',
     failed: 'Het maken van het bestand ging mis. Probeer het later nog eens.',
   },
+  audit: {
+    who: 'de projectleider',
+    empty: 'Het auditlog is nog leeg: er zijn nog geen gegevens geëxporteerd, verwijderd of gedownload.',
+    title: (n: number) => `**Auditlog** (de laatste ${n} handelingen met persoonsgegevens; zonder inhoud)`,
+    line: (when: string, action: string, who: string, rows: number) => `${when} · ${action} · door ${who} · ${rows} ${rows === 1 ? 'rij' : 'rijen'}`,
+    bot: 'Leerlab zelf',
+    formerMember: 'oud-lid',
+    actions: {
+      export: 'gegevens opgevraagd',
+      erase: 'gegevens verwijderd',
+      download: 'download',
+      'role-change': 'rollen gewijzigd',
+      retention: 'bewaartermijn verlopen, opgeruimd',
+      'partnership-delete': 'partnerschap verwijderd',
+    },
+  },
   help: {
     title: 'Wat kan ik voor je doen?',
     intro: (roles: string) => (roles ? `Je rol: ${roles}.` : 'Je hebt nog geen rol in dit partnerschap.'),
@@ -463,6 +479,8 @@ export const nl = {
       voortgang: 'Zien hoe ver alle werkgroepen zijn.',
       herinneringen: 'Herinneringen plannen voor de regiegroep.',
       vakanties: 'De schoolvakanties kiezen, zodat herinneringen niet in een vakantie komen.',
+      groepsgrootte: 'De minimale groepsgrootte zien of verhogen: kleinere groepen tonen we niet.',
+      auditlog: 'Zien wat er met persoonsgegevens is gedaan (zonder inhoud).',
       privateChannels:
         'Let op: ik kan niet posten in privékanalen. Koppel een werkgroep aan een standaard of gedeeld kanaal.',
     },

@@ -13,6 +13,7 @@ import * as m007 from './migrations/007_nudges.js';
 import * as m008 from './migrations/008_settings.js';
 import * as m009 from './migrations/009_tenant_pacing.js';
 import * as m011 from './migrations/011_min_group.js';
+import * as m012 from './migrations/012_audit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '008_settings': m008,
   '009_tenant_pacing': m009,
   '011_min_group': m011,
+  '012_audit': m012,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -298,7 +298,18 @@ export interface TenantTurnTable {
   go_at: number;
 }
 
+export interface AuditLogTable {
+  id: string;
+  partnership_id: string | null;
+  at: number;
+  action: string;
+  actor_hash: string | null;
+  subject_hash: string | null;
+  counts: string;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
   tenant_turns: TenantTurnTable;
   partnership_settings: PartnershipSettingsTable;
   nudge_optouts: NudgeOptoutTable;

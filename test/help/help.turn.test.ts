@@ -43,7 +43,7 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang**: Zien hoe ver alle werkgroepen zijn.');
     expect(rg).toContain('**herinneringen**: Herinneringen plannen voor de regiegroep.');
