@@ -18,7 +18,7 @@ import type { ProgressCard } from './progress/cards.js';
 import { reminders as remindersFeature } from './reminders/register.js';
 import type { Reminders } from './reminders/service.js';
 import { nudges } from './nudges/register.js';
-import { audit as auditFeature } from './audit/register.js';
+import { auditlog as auditFeature } from './auditlog/register.js';
 import { AuditLog } from './audit/log.js';
 import { Deliverer } from './delivery/deliverer.js';
 import { PartnershipCalendar } from './calendar/calendar.js';

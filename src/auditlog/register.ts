@@ -4,7 +4,7 @@ import { requireRole } from '../partnership/guard.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import type { Feature, HandlerContext, Scope } from '../services.js';
 import type { ActionResult } from '../core/types.js';
-import { AUDIT_ACTIONS, type AuditAction } from './log.js';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit/log.js';
 
 const SHOWN = 50;
 
@@ -27,7 +27,7 @@ async function auditlog(ctx: HandlerContext, scope: Scope): Promise<ActionResult
   return message([t.audit.title(rows.length), ...lines].join('\n\n'));
 }
 
-export const audit: Feature = {
+export const auditlog: Feature = {
   register({ router }) {
     router.addCommand({ words: ['auditlog'], handle: auditlog });
   },
