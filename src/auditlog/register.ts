@@ -9,7 +9,7 @@ import { AUDIT_ACTIONS, type AuditAction } from '../audit/log.js';
 const SHOWN = 50;
 
 /** `auditlog`: the projectleider sees the last 50 entries of the partnership's audit log. */
-async function auditlog(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+async function showAuditlog(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
   requireRole(scope, ['projectleider'], t.audit.who);
   const { audit, repo } = ctx.services;
   const rows = await audit.latest(scope.partnership.id, SHOWN);
@@ -29,6 +29,6 @@ async function auditlog(ctx: HandlerContext, scope: Scope): Promise<ActionResult
 
 export const auditlog: Feature = {
   register({ router }) {
-    router.addCommand({ words: ['auditlog'], handle: auditlog });
+    router.addCommand({ words: ['auditlog'], handle: showAuditlog });
   },
 };
