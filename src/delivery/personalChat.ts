@@ -37,9 +37,12 @@ export async function personalChatOf(
  * The router's way to answer in the asker's 1:1 chat (core/audience.ts). The chat of the
  * person in the turn, never of an id the client sent; a refusal (403/404) marks that chat
  * unreachable, so the next answer says at once to open the chat instead of trying again.
+ * The answer itself is sent once and at once, like a reply: the deliverer's pacing (a second
+ * per conversation) is for planned messages and would make someone clicking through the
+ * questions wait.
  */
 export function answerDelivery<Sc>(deps: PersonalChatDeps & { logger: Logger }, partnershipOf: (scope: Sc) => string): AnswerDelivery<Sc> {
-  const { deliverer, messenger, logger, repo } = deps;
+  const { messenger, logger, repo } = deps;
   return {
     async toPersonalChat(turn, scope, message) {
       const address = await personalChatOf(deps, turn, turn.from, scope === undefined ? null : partnershipOf(scope));
@@ -47,20 +50,20 @@ export function answerDelivery<Sc>(deps: PersonalChatDeps & { logger: Logger }, 
         logger.info({ activityId: turn.activityId }, 'personal answer not delivered: the 1:1 chat cannot be opened');
         return undefined;
       }
-      const sent = await deliverer.call(address.conversationId, () => messenger.send(address, message), address.tenantId);
-      if (!sent.ok) {
-        logger.warn({ status: sent.status, error: sent.error }, 'personal answer not delivered');
-        if (sent.status === 403 || sent.status === 404) await repo.markUnreachable(address.conversationId);
+      try {
+        return { address, activityId: await messenger.send(address, message) };
+      } catch (err) {
+        const status = (err as { status?: number }).status;
+        logger.warn({ err, status }, 'personal answer not delivered');
+        if (status === 403 || status === 404) await repo.markUnreachable(address.conversationId);
         return undefined;
       }
-      return { address, activityId: sent.value };
     },
     later(address, work) {
       void work
         .then(async (result) => {
-          const sent = await deliverer.call(address.conversationId, () => messenger.send(address, outgoingOf(result)), address.tenantId);
-          if (!sent.ok) throw new Error(sent.error);
-          if (result.sent && sent.value) await result.sent(sent.value, address.conversationId);
+          const activityId = await messenger.send(address, outgoingOf(result));
+          if (result.sent && activityId) await result.sent(activityId, address.conversationId);
         })
         .catch((err) => logger.error({ err }, 'a late answer could not be delivered'));
     },
