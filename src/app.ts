@@ -21,6 +21,7 @@ import { nudges } from './nudges/register.js';
 import { auditlog as auditFeature } from './auditlog/register.js';
 import { AuditLog } from './audit/log.js';
 import { Deliverer } from './delivery/deliverer.js';
+import { answerDelivery } from './delivery/personalChat.js';
 import { PartnershipCalendar } from './calendar/calendar.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
@@ -77,7 +78,8 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const calendar = new PartnershipCalendar(store, clock);
   const audit = new AuditLog(store, clock);
   const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit };
-  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo));
+  // Answers that may not be read where they were asked go to the asker's 1:1 chat (core/audience.ts).
+  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo), answerDelivery<Scope>(services, (scope) => scope.partnership.id));
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).

@@ -29,6 +29,7 @@ async function showAuditlog(ctx: HandlerContext, scope: Scope): Promise<ActionRe
 
 export const auditlog: Feature = {
   register({ router }) {
-    router.addCommand({ words: ['auditlog'], handle: showAuditlog });
+    // The log names people: it is for the projectleider's eyes, in the 1:1 chat.
+    router.addCommand({ words: ['auditlog'], audience: 'personal', handle: showAuditlog });
   },
 };

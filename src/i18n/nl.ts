@@ -23,6 +23,12 @@ export const nl = {
     tooLong: (field: string, max: number) => `${field} is te lang (hoogstens ${max} tekens).`,
     required: (field: string) => `${field} is verplicht.`,
   },
+  /** Neutral lines for a shared conversation when the answer went to the asker's 1:1 chat (rule 7 of the privacy model). */
+  personal: {
+    answerSent: 'Ik heb je het antwoord in je persoonlijke chat met Leerlab gestuurd.',
+    questionsSent: 'Ik heb je de vragen in je persoonlijke chat gestuurd.',
+    openChat: 'Ik kon je geen persoonlijk bericht sturen. Open je persoonlijke chat met Leerlab en probeer het daar opnieuw.',
+  },
   roles: {
     regiegroep: 'Regiegroep',
     projectleider: 'Projectleider',
@@ -99,7 +105,6 @@ export const nl = {
     schoolLine: (school: string, answered: number, invited: number) => `${school}: ${answered} van ${invited}`,
     noSchool: 'Zonder school',
     fillIn: 'Invullen',
-    openedPersonal: 'Ik heb je de vragen gestuurd in je chat met Leerlab.',
     startedConfirm: 'De reflectie is gestart. Ik heb een kaart in het kanaal gezet.',
     partTitle: (n: number, total: number, title: string) => `Deel ${n} van ${total}: ${title}`,
     scale: ['helemaal oneens', 'oneens', 'neutraal', 'eens', 'helemaal eens'],

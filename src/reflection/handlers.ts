@@ -152,21 +152,10 @@ export class ReflectionHandlers {
     if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
     const card = await this.resumeCard(run, member, invite);
     if (ctx.turn.conversationType === 'personal') return { card };
-    // From the shared channel card: the questions go to the member's 1:1 chat and the
-    // channel card is answered with itself, so nobody else's view changes.
-    try {
-      const address = await this.services.messenger.openPersonalChat({
-        serviceUrl: ctx.turn.serviceUrl,
-        tenantId: ctx.turn.tenantId,
-        botId: ctx.turn.botId,
-        teamsUserId: ctx.turn.from.teamsUserId,
-      });
-      await this.services.messenger.send(address, { card });
-    } catch (err) {
-      this.services.logger.warn({ err, runId }, 'could not open the 1:1 chat');
-      return message(t.reflection.errors.openedInChat);
-    }
-    return { card: await this.channel.progressCardFor(run) };
+    // From the shared channel card: the router sends the questions to the member's 1:1 chat
+    // (the action is personal) and the channel card is answered with itself, so nobody
+    // else's view changes.
+    return { card, sharedCard: await this.channel.progressCardFor(run) };
   }
 
   async fillInCommand(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { Feature } from '../services.js';
 import { byPid } from '../core/router.js';
 import { openRunAudience, type OpenRunAudience } from './audience.js';
@@ -32,12 +33,15 @@ export const reflection: Feature<ReflectionHandle> = {
     const runPartnership = async (data: { runId: string }) => (await repo.get(data.runId))?.partnership_id;
     r.addCommand({ words: ['reflectie'], handle: (ctx, scope) => h.startCommand(ctx, scope) });
     r.addCommand({ words: ['reflectie', 'sluiten'], handle: (ctx, scope) => h.closeCommand(ctx, scope) });
-    r.addCommand({ words: ['invullen'], handle: (ctx, scope) => h.fillInCommand(ctx, scope) });
+    // A member's own questions and answers are personal:
+    // asked in a channel, they arrive in the 1:1 chat (core/audience.ts).
+    const questions = { audience: 'personal', notes: { sent: t.personal.questionsSent, unreachable: t.reflection.errors.openedInChat } } as const;
+    r.addCommand({ words: ['invullen'], ...questions, handle: (ctx, scope) => h.fillInCommand(ctx, scope) });
     r.addCommand({ words: ['groepsgrootte'], handle: (ctx, scope, args) => h.minGroupCommand(ctx, scope, args) });
     r.addAction({ verb: REFLECTION_VERBS.start, schema: startSchema, partnership: byPid, handle: (ctx, scope, input) => h.start(ctx, scope, input) });
-    r.addAction({ verb: REFLECTION_VERBS.open, schema: openSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.open(ctx, scope, input.runId) });
-    r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.part(scope, input as PartInput) });
-    r.addAction({ verb: REFLECTION_VERBS.send, schema: sendSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.send(scope, input.runId, input.v) });
+    r.addAction({ verb: REFLECTION_VERBS.open, schema: openSchema, partnership: runPartnership, ...questions, handle: (ctx, scope, input) => h.open(ctx, scope, input.runId) });
+    r.addAction({ verb: REFLECTION_VERBS.part, schema: partSchema, partnership: runPartnership, ...questions, handle: (ctx, scope, input) => h.part(scope, input as PartInput) });
+    r.addAction({ verb: REFLECTION_VERBS.send, schema: sendSchema, partnership: runPartnership, audience: 'personal', handle: (ctx, scope, input) => h.send(scope, input.runId, input.v) });
     r.addAction({ verb: REFLECTION_VERBS.csv, schema: csvSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.csv(scope, input.runId) });
     channel.register();
     jobs.register();

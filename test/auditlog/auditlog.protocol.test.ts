@@ -1,24 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { channelMessage, post, type User } from '../helpers/teams.js';
+import { channelMessage, personalMessage, post, type User } from '../helpers/teams.js';
 
 const h = useInstalledBot();
 const pl: User = { id: '29:a1', aadObjectId: 'aad-audit-1', name: 'Sanne de Vries' };
 const docent: User = { id: '29:a2', aadObjectId: 'aad-audit-2', name: 'Pieter Bakker' };
 
+/** In the 1:1 chat, where the log is shown. */
 async function say(who: User, text: string): Promise<string> {
-  await post(h.bot.messagesUrl, channelMessage(h.w(), who, text));
+  await post(h.bot.messagesUrl, personalMessage(h.w(), who, text));
   return h.connector.sent().at(-1)!.body.text as string;
 }
 
 describe('the audit log: who did what with personal data, when, how many rows; never content or ids', () => {
-  it('is for the projectleider, and starts empty', async () => {
+  it('is for the projectleider, in the 1:1 chat, and starts empty', async () => {
     await h.addMembers([
       { user: pl, roles: ['projectleider'] },
       { user: docent, roles: ['docent'] },
     ]);
     expect(await say(docent, 'auditlog')).toBe('Dit mag alleen de projectleider.');
     expect(await say(pl, 'auditlog')).toBe('Het auditlog is nog leeg: er zijn nog geen gegevens geëxporteerd, verwijderd of gedownload.');
+    // Asked in the channel, the channel gets a neutral line only.
+    await post(h.bot.messagesUrl, channelMessage(h.w(), pl, 'auditlog'));
+    expect(h.connector.sent().map((r) => r.body.text)).toContain('Ik heb je het antwoord in je persoonlijke chat met Leerlab gestuurd.');
   });
 
   it('names the actor while they are a member, "oud-lid" once they are not, and holds only hashes', async () => {

@@ -99,6 +99,8 @@ async function say(who: User, text: string, channel = CHANNELS.general): Promise
   return card;
 }
 const lastCardTo = (conversationId: string) => cardOf(h.connector.sentTo(conversationId).filter((r) => cardOf(r.body)).at(-1)!.body);
+/** The 1:1 chat the bot opens for a person (the fake connector names it after the member). */
+const personalChat = (who: User) => `a:personal-${who.id}`;
 const expectCard = (value: unknown, title?: string) => {
   expect(typeof value, `expected a card, got: ${String(value)}`).toBe('object');
   if (title) expect(textsOf(value)[0]).toBe(title);
@@ -137,7 +139,9 @@ describe('every card over the protocol, every button through its schema', () => 
     for (const [who, assignment] of roles) await repo.assignMember((await repo.member(h.pid, who.aadObjectId))!.id, h.pid, assignment);
 
     const help = await say(sanne, 'help');
-    expectCard(await press(sanne, help, 'command.run', { command: 'voortgang' }));
+    // Voortgang is the projectleider's own view: from the channel it arrives in her 1:1 chat.
+    expect(await press(sanne, help, 'command.run', { command: 'voortgang' })).toBe(t.personal.answerSent);
+    expectCard(lastCardTo(personalChat(sanne)));
   });
 
   it('reflection: start, the channel card, every part with the profile questions, overview, send, close, summary, CSV', async () => {
@@ -236,10 +240,11 @@ describe('every card over the protocol, every button through its schema', () => 
   });
 
   it('voortgang, herinneringen, vakanties', async () => {
-    const progress = await say(sanne, 'voortgang');
-    await press(sanne, progress, 'progress.post');
-    expectCard(await press(sanne, progress, 'progress.digest'));
-    expectCard(await press(sanne, progress, 'command.run', { command: 'herinneringen' }));
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'voortgang'));
+    const progress = lastCardTo(personalChat(sanne));
+    await press(sanne, progress, 'progress.post', {}, { where: 'personal' });
+    expectCard(await press(sanne, progress, 'progress.digest', {}, { where: 'personal' }));
+    expectCard(await press(sanne, progress, 'command.run', { command: 'herinneringen' }, { where: 'personal' }));
 
     const list = await say(sanne, 'herinneringen');
     const create = expectCard(await press(sanne, list, 'reminders.newCard'));
