@@ -67,6 +67,13 @@ export interface Store {
   dialect: Dialect;
   /** Cheap round trip for /healthz. */
   ping(): Promise<boolean>;
+  /**
+   * After personal data was deleted: make sure it does not linger on disk. SQLite overwrites
+   * deleted content (secure_delete, set at open) and this moves the write-ahead log into the
+   * file and truncates it, so an erased name is in neither. PostgreSQL leaves dead rows to
+   * autovacuum (docs/privacy/postgresql.md); nothing to do here.
+   */
+  afterErase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,6 +100,8 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, so erased personal data is not left in free pages.
+    sqlite.pragma('secure_delete = ON');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   const store: Store = {
@@ -105,6 +114,9 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
       } catch {
         return false;
       }
+    },
+    async afterErase() {
+      if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     },
     async close() {
       await db.destroy();
