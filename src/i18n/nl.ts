@@ -435,7 +435,8 @@ export const nl = {
   },
   downloads: {
     title: 'Download',
-    expired: 'Deze downloadlink is verlopen (een link werkt een uur). Klik in Teams opnieuw op Download voor een nieuwe link.',
+    expired: 'Deze downloadlink is verlopen (een link werkt een kwartier). Klik in Teams opnieuw op Download voor een nieuwe link.',
+    forbidden: 'Je mag dit bestand niet meer openen: je hebt niet meer de rol die daarvoor nodig is. Denk je dat dit niet klopt? Vraag het de projectleider.',
     invalid: 'Deze downloadlink klopt niet. Klik in Teams op Download voor een nieuwe link.',
     gone: 'Dit bestand bestaat niet meer.',
     failed: 'Het maken van het bestand ging mis. Probeer het later nog eens.',
