@@ -194,7 +194,7 @@ export class AgreementHandlers {
     const after = await this.views.state(agreement);
     if (fullyApproved(after.sections, after.parties, after.approvals)) await this.repo.update(agreement.id, { status: 'approved' });
     await this.views.refreshOverview(agreement);
-    return message(input.decision === 'approved' ? t.agreement.approved(school.name) : t.agreement.returned(school.name));
+    return message(input.decision === 'approved' ? t.agreement.approved(escapeMarkdown(school.name)) : t.agreement.returned(escapeMarkdown(school.name)));
   }
 
   // ---- export ----
