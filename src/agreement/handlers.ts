@@ -202,7 +202,7 @@ export class AgreementHandlers {
   async download(scope: Scope, input: Input<typeof downloadSchema>): Promise<ActionResult> {
     const { agreement, member } = await this.access(scope, input.agreementId);
     const url = await this.services.downloads.sign(`agreement.${input.format}`, agreement.id, member.id);
-    return { card: downloadCard(agreement.id, url) };
+    return { card: downloadCard(agreement.id, input.format, url) };
   }
 
   /** The file behind a signed download link; undefined when the agreement is gone. */
