@@ -82,9 +82,9 @@ export class DownloadLinks {
    * A link to `ref` for the member who asked. The handler has checked the member already
    * (with a Dutch answer when not); this refuses a link the member could not open anyway.
    */
-  async sign(kind: string, ref: string, memberId: string, ttlMs = LINK_TTL_MS): Promise<string> {
+  async sign(kind: string, ref: string, memberId: string): Promise<string> {
     if ((await this.access(kind, ref, memberId)) !== 'allowed') throw new Error(`Download ${kind} not allowed for this member`);
-    const payload = Buffer.from(JSON.stringify({ k: kind, r: ref, m: memberId, e: this.clock.now() + ttlMs })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ k: kind, r: ref, m: memberId, e: this.clock.now() + LINK_TTL_MS })).toString('base64url');
     return `${this.baseUrl()}/downloads/${payload}.${this.mac(await this.signingKey(), payload)}`;
   }
 
