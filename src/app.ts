@@ -65,7 +65,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const jobs = new JobRunner({ store, clock, logger, workerId, pollMs: config.jobPollMs });
   const messenger = new TeamsMessenger(adapter, config.bot.appId ?? '');
   let baseUrl = config.publicBaseUrl;
-  const downloads = new DownloadLinks(store, clock, () => baseUrl);
+  const downloads = new DownloadLinks(store, clock, () => baseUrl, repo);
   const deliverer = new Deliverer({
     store,
     messenger,

@@ -8,6 +8,7 @@ import { agreementContent, type SectionDef } from './content/index.js';
 import type { Agreement, Comment, Section, SectionVersion } from './repo.js';
 import { approvedBy, missingItems, pagesOf, pageText, revisionStamp, sectionStatus, type AgreementState } from './state.js';
 import { AGREEMENT_VERBS as V } from './verbs.js';
+import type { ExportFormat } from './export.js';
 
 /**
  * The agreement's cards, built from plain data: whoever calls them has read the agreement,
@@ -105,10 +106,9 @@ export function versionsCard(p: { agreementId: string; def: SectionDef; versions
     title: t.agreement.versionsTitle(p.def.title),
     intro: p.versions.length ? '' : t.agreement.noVersions,
     lines,
-    url: '',
     agreementId: p.agreementId,
     backVerb: V.overview,
-    labels: { back: t.agreement.back, open: '' },
+    labels: { back: t.agreement.back },
   });
 }
 
@@ -146,16 +146,20 @@ export function approvalCard(agreement: Agreement, s: AgreementState, school: Sc
   });
 }
 
-/** A signed download link to the agreement. */
-export function downloadCard(agreementId: string, url: string): Card {
-  return renderCard('agreement/simple', {
+/**
+ * A signed download link to the agreement, shown only to the member who clicked. The link
+ * works 15 minutes; "Nieuwe link" asks for a fresh one, so the card never holds a dead end.
+ */
+export function downloadCard(agreementId: string, format: ExportFormat, url: string): Card {
+  const titles: Record<ExportFormat, string> = { docx: t.agreement.download, csv: t.agreement.downloadCsv, json: t.agreement.downloadJson };
+  return renderCard('agreement/download', {
     fallback: t.agreement.downloadReady,
-    title: t.agreement.download,
+    title: titles[format],
     intro: t.agreement.downloadReady,
-    lines: [],
     url,
     agreementId,
-    backVerb: V.overview,
-    labels: { open: t.agreement.openLink, back: t.agreement.back },
+    format,
+    verbs: { download: V.download, back: V.overview },
+    labels: { open: t.agreement.openLink, again: t.agreement.newLink, back: t.agreement.back },
   });
 }

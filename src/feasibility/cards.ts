@@ -100,7 +100,7 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
       const value = shown[f.key];
       const conflict =
         p.theirs && p.mine && show(p.theirs[f.key]) !== show(p.mine[f.key])
-          ? `${t.feasibility.conflictTheirs(p.who ?? '?', escapeMarkdown(show(p.theirs[f.key])))} · ${t.feasibility.conflictMine(escapeMarkdown(show(p.mine[f.key])))}`
+          ? `${t.feasibility.conflictTheirs(escapeMarkdown(p.who ?? '?'), escapeMarkdown(show(p.theirs[f.key])))} · ${t.feasibility.conflictMine(escapeMarkdown(show(p.mine[f.key])))}`
           : '';
       return {
         input: f.input,

@@ -293,6 +293,14 @@ export class PartnershipRepo {
     return view;
   }
 
+  /** A member by id with their current roles (a signed download link names the member it was made for). */
+  async memberById(memberId: string): Promise<MemberView | undefined> {
+    const row = await this.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+    if (!row) return undefined;
+    const [view] = await this.attach([row]);
+    return view;
+  }
+
   async memberCount(partnershipId: string): Promise<number> {
     const r = await this.db
       .selectFrom('members')

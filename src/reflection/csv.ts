@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js';
+import { toCsv } from '../export/csv.js';
 import type { Figures } from './stats.js';
 import type { Publication, PublishedAchtjeCell, PublishedCell } from './publish.js';
 
@@ -45,8 +46,7 @@ export function publicationRows(p: Publication): string[][] {
   return rows;
 }
 
-/** CSV for Dutch spreadsheets: semicolons, decimal commas, CRLF. */
+/** CSV for Dutch spreadsheets (semicolons, decimal commas, CRLF), through the shared writer that neutralises formulas. */
 export function publicationToCsv(p: Publication): string {
-  const esc = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `${publicationRows(p).map((r) => r.map(esc).join(';')).join('\r\n')}\r\n`;
+  return toCsv(publicationRows(p));
 }

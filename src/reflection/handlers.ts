@@ -5,7 +5,7 @@ import type { HandlerContext, Scope, Services } from '../services.js';
 import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
-import { PERMISSIONS } from '../partnership/roles.js';
+import { PERMISSIONS, type Role } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
 import { parseLocalDateTime } from '../time/amsterdam.js';
 import { renderCard } from '../cards/render.js';
@@ -17,6 +17,9 @@ import { DONT_KNOW, layerOfRoles, LAYERS, type Layer } from './model.js';
 import { DEFAULT_MIN_GROUP, MAX_MIN_GROUP, parsePublication } from './publish.js';
 import type { Invite, ReflectionRepo, Run, StoredAnswer } from './repo.js';
 import { MAX_ITEMS_PER_PART, minGroupArgs, REFLECTION_VERBS, type PartInput, type StartInput } from './verbs.js';
+
+/** Who may download a run's results (CSV): offered by `csv` and checked again when the link is opened. */
+export const RESULTS_DOWNLOADERS = ['projectleider'] as const satisfies readonly Role[];
 
 const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
 
@@ -241,10 +244,10 @@ export class ReflectionHandlers {
   async csv(scope: Scope, runId: string): Promise<ActionResult> {
     const run = await this.repo.get(runId);
     if (!run || run.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
-    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
+    const member = requireRole(scope, RESULTS_DOWNLOADERS, t.reflection.onlyProjectleiderCloses);
     if (!run.summary_json) throw new UserError(t.reflection.errors.noSummaryYet);
     if (!parsePublication(run.summary_json)) throw new UserError(t.reflection.errors.oldSummary);
-    const url = await this.services.downloads.sign('reflection.csv', run.id);
+    const url = await this.services.downloads.sign('reflection.csv', run.id, member.id);
     return {
       card: renderCard('reflection/download', {
         fallback: t.reflection.csvReady,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
 import type { Services } from '../services.js';
 import type { MemberView } from '../partnership/repo.js';
 import { toAddress } from '../partnership/repo.js';
@@ -93,7 +94,7 @@ export class ReflectionJobs {
     if (!general) return;
     const base = toAddress(general);
     const [progress, schools] = await Promise.all([this.repo.progress(run.id), repo.schools(run.partnership_id)]);
-    const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
+    const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? escapeMarkdown(schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
     const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
     for (const member of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
       await sendPersonal(this.services, { purpose: `count:${run.id}`, slot: Number(run.deadline_at), member, base, partnershipId: run.partnership_id, message: { text } });

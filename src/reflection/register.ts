@@ -3,7 +3,8 @@ import type { Feature } from '../services.js';
 import { byPid } from '../core/router.js';
 import { openRunAudience, type OpenRunAudience } from './audience.js';
 import { ReflectionChannel } from './channel.js';
-import { ReflectionHandlers } from './handlers.js';
+import { ReflectionHandlers, RESULTS_DOWNLOADERS } from './handlers.js';
+import { hasAnyRole } from '../partnership/roles.js';
 import { ReflectionJobs } from './jobs.js';
 import { ReflectionRepo } from './repo.js';
 import { publicationToCsv } from './csv.js';
@@ -45,12 +46,16 @@ export const reflection: Feature<ReflectionHandle> = {
     r.addAction({ verb: REFLECTION_VERBS.csv, schema: csvSchema, partnership: runPartnership, handle: (ctx, scope, input) => h.csv(scope, input.runId) });
     channel.register();
     jobs.register();
-    services.downloads.register('reflection.csv', async (runId) => {
-      const run = await repo.get(runId);
-      // The stored publication, never the answers again: what was shown at close is what the CSV holds.
-      const publication = parsePublication(run?.summary_json ?? null);
-      if (!run || !publication) return undefined;
-      return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${publicationToCsv(publication)}` };
+    services.downloads.register('reflection.csv', {
+      // Results of the partnership: the link opens only while its member may still download them.
+      access: { audience: 'partnership', partnershipOf: (runId) => runPartnership({ runId }), allowed: (member) => hasAnyRole(member.roles, RESULTS_DOWNLOADERS) },
+      file: async (runId) => {
+        const run = await repo.get(runId);
+        // The stored publication, never the answers again: what was shown at close is what the CSV holds.
+        const publication = parsePublication(run?.summary_json ?? null);
+        if (!run || !publication) return undefined;
+        return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${publicationToCsv(publication)}` };
+      },
     });
     return { repo, buildSummary: (run) => jobs.buildSummary(run), audience: () => openRunAudience(services.repo, repo) };
   },

@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
 import { UserError } from '../core/errors.js';
 import type { HandlerContext, Scope } from '../services.js';
 import type { ActionResult, RosterMember, TeamChannel } from '../core/types.js';
@@ -87,8 +88,8 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
     const name = data[`s${i}_name`] as string | undefined;
     const type = data[`s${i}_type`] as SchoolType | undefined;
     if (!name) continue;
-    if (!type) throw new UserError(t.setup.errors.schoolTypeMissing(name));
-    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(name));
+    if (!type) throw new UserError(t.setup.errors.schoolTypeMissing(escapeMarkdown(name)));
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(escapeMarkdown(name)));
     wanted.push({ name, type });
   }
   if (wanted.length === 0) throw new UserError(t.setup.errors.schoolsRequired);
@@ -96,7 +97,7 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
   const existing = await repo.schools(pid);
   const dropped = existing.filter((s) => !wanted.some((w) => w.name.toLowerCase() === s.name.toLowerCase()));
   for (const s of dropped) {
-    if ((await repo.membersOfSchool([s.id])) > 0) throw new UserError(t.setup.errors.schoolInUse(s.name));
+    if ((await repo.membersOfSchool([s.id])) > 0) throw new UserError(t.setup.errors.schoolInUse(escapeMarkdown(s.name)));
   }
   await repo.rename(pid, input.name);
   await repo.replaceSchools(pid, wanted);
@@ -118,7 +119,7 @@ export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: 
     if (channelId && !channel) throw new UserError(t.setup.errors.unknownChannel);
     const name = (data[`w${i}_name`] as string | undefined) ?? channel?.name;
     if (!name) continue;
-    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(name));
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(escapeMarkdown(name)));
     wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null });
   }
   await repo.replaceWerkgroepen(pid, wanted);

@@ -236,6 +236,8 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(kees, approval, 'agreement.download', {}, { where: 'personal' }));
     expect(await press(kees, approval, 'agreement.decide', { decision: 'returned' }, { where: 'personal', inputs: { remark: 'Eerst de evaluatie bespreken.' } })).toContain('teruggestuurd');
     const download = expectCard(await press(pieter, fresh, 'agreement.download'));
+    // "Nieuwe link" asks for a fresh link in the same format.
+    expectCard(await press(pieter, download, 'agreement.download', { format: 'docx' }), 'Download (.docx)');
     expectCard(await press(pieter, download, 'agreement.overview'));
   });
 

@@ -69,6 +69,14 @@ describe('reflection figures', () => {
     r(MBO, 'bestuurlijk', { ...firsts(3, 3, 4, 4, 3, 5, 2, 1), 'a.professioneel.own': 4, 'a.professioneel.partner': 3 }),
   ];
 
+  it('a school name that looks like a formula stays inert in the CSV: it always follows its group prefix, and numbers stay numbers', () => {
+    const evil = { id: 'school-evil', name: '=HYPERLINK("http://x","y")', type: 'vo' as const };
+    const people = [r(evil, 'professioneel', { 'c1.s1': 4 }), r(evil, 'professioneel', { 'c1.s1': 4 }), r(evil, 'professioneel', { 'c1.s1': 4 }), ...[1, 2, 3].map(() => r(MBO, 'professioneel', { 'c1.s1': 2 }))];
+    const csv = publicationToCsv(publish(inst, people, [evil, MBO], k3(true)));
+    expect(csv).toContain(`"school: =HYPERLINK(""http://x"",""y"")";Werken aan een gedeelde ambitie;3;4,00;0,00;0;0;0;3;0;0`);
+    expect(csv).not.toMatch(/(^|;)=HYPERLINK/m);
+  });
+
   it('marks vmbo against mbo differences of one point or more', () => {
     const s = publish(inst, six(), [VO, MBO], k3(true));
     expect(shown(s).types).toEqual(['vmbo', 'mbo']);

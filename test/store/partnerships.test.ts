@@ -29,6 +29,18 @@ describeEachStore('partnership store', (kind) => {
     expect(await store.ping()).toBe(true);
   });
 
+  it('finds a member by id with current roles and whether they are still in the Team (download links check this)', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    const [a] = await repo.upsertMembers(p.id, [person(1, 'Sanne de Vries')]);
+    await repo.assignMember(a!, p.id, { roles: ['projectleider', 'regiegroep'], schoolId: null, werkgroepIds: [] });
+    const found = await repo.memberById(a!);
+    expect({ partnershipId: found?.partnershipId, name: found?.name, inTeam: found?.inTeam, roles: [...(found?.roles ?? [])].sort() }).toEqual({ partnershipId: p.id, name: 'Sanne de Vries', inTeam: true, roles: ['projectleider', 'regiegroep'] });
+    await repo.removeMember(p.id, 'aad-1');
+    const gone = await repo.memberById(a!);
+    expect({ inTeam: gone?.inTeam, roles: gone?.roles }).toEqual({ inTeam: false, roles: [] });
+    expect(await repo.memberById('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+  });
+
   it('activates a Team idempotently and deactivates it with its channel addresses', async () => {
     const a = await repo.activateForTeam('t', '19:team');
     const b = await repo.activateForTeam('t', '19:team');
