@@ -492,15 +492,16 @@ export class PartnershipRepo {
     });
   }
 
-  /** Opens the search for a new projectleider; true only for the one call that opened it. */
-  async openSuccession(partnershipId: string): Promise<boolean> {
+  /** Opens the search for a new projectleider: its start time, only for the one call that opened it. */
+  async openSuccession(partnershipId: string): Promise<number | undefined> {
+    const since = this.now();
     const res = await this.db
       .updateTable('partnerships')
-      .set({ succession_since: this.now() })
+      .set({ succession_since: since })
       .where('id', '=', partnershipId)
       .where('succession_since', 'is', null)
       .executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+    return Number(res.numUpdatedRows) > 0 ? since : undefined;
   }
 
   // ---- schools and werkgroepen ----

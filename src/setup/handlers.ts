@@ -7,6 +7,7 @@ import { userKeyOf } from '../partnership/repo.js';
 import { firstProjectleider, PERMISSIONS, setupAccess, type Role, type SchoolType } from '../partnership/roles.js';
 import { escapeMarkdown } from '../core/escape.js';
 import { checkVacancy, installFirstProjectleider, readRoster } from './succession.js';
+import type { SetupJobs } from './jobs.js';
 import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
 import { listsStamp } from '../partnership/stamp.js';
 import {
@@ -40,7 +41,7 @@ async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChan
   return channels.map((c) => ({ id: c.id, name: c.name || t.setup.generalChannel }));
 }
 
-export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+export async function startSetup(ctx: HandlerContext, scope: Scope, jobs: SetupJobs): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
@@ -63,7 +64,7 @@ export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<Act
   if (removed.length) {
     ctx.services.logger.info({ partnershipId: pid, removed: removed.length }, 'members left the team');
     // The Team may have lost its last projectleider without our hearing of it.
-    await checkVacancy(ctx.services, scope.partnership, ctx.turn);
+    await checkVacancy(ctx.services, jobs, scope.partnership, ctx.turn);
   }
 
   let notice = '';
@@ -75,7 +76,7 @@ export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<Act
     const partnership = (await repo.get(pid))!;
     const founderKey = firstProjectleider({ installedBy: partnership.installed_by, actor: myKey, roster: new Set(roster.map(userKeyOf)) })!;
     const founder = founderKey === myKey ? me : (await repo.member(pid, founderKey))!;
-    await installFirstProjectleider(ctx.services, partnership, ctx.turn, founder);
+    await installFirstProjectleider(ctx.services, jobs, partnership, ctx.turn, founder);
     access = await accessNow();
     if (access === 'projectleider') notice = partnership.installed_by === myKey ? t.setup.youInstalled : t.setup.youAreProjectleider;
     else if (founder.id !== me.id) throw new UserError(t.setup.installerIsProjectleider(escapeMarkdown(founder.name)));

@@ -5,8 +5,8 @@ import type { HandlerContext, Scope, Services } from '../services.js';
 import type { ActionResult, ConversationAddress, ConversationEvent, RosterMember, TurnInfo } from '../core/types.js';
 import { toAddress, userKeyOf, type MemberView, type Partnership } from '../partnership/repo.js';
 import { firstProjectleider, successionCheck } from '../partnership/roles.js';
-import { sendPersonal } from '../nudges/personal.js';
-import { successorCard, successorDoneCard } from './cards.js';
+import { successorDoneCard } from './cards.js';
+import type { SetupJobs } from './jobs.js';
 import type { SuccessorInput } from './schemas.js';
 
 /**
@@ -34,32 +34,24 @@ export async function readRoster(ctx: HandlerContext, teamId: string): Promise<R
  * event was missed nothing is stored yet: a turn in that Team tells where to reach it, and
  * the address is kept for later proactive posts.
  */
-async function generalAddress(services: Services, partnership: Partnership, turn: TurnInfo): Promise<ConversationAddress> {
+async function generalAddress(services: Services, partnership: Partnership, turn: TurnInfo): Promise<ConversationAddress & { kind: 'channel' }> {
   const stored = await services.repo.generalChannel(partnership.id);
-  if (stored) return { ...toAddress(stored), conversationId: partnership.team_id, channelId: partnership.team_id };
+  if (stored) return { ...toAddress(stored), kind: 'channel', conversationId: partnership.team_id, channelId: partnership.team_id };
   if (turn.teamId === partnership.team_id) {
     await services.repo.saveConversation({ ...turn, conversationType: 'channel', conversationId: partnership.team_id, channelId: partnership.team_id }, partnership.id);
   }
   return { conversationId: partnership.team_id, serviceUrl: turn.serviceUrl, tenantId: partnership.tenant_id, botId: turn.botId, kind: 'channel', channelId: partnership.team_id, teamId: partnership.team_id };
 }
 
-/** A line in General, sent once (claimed like any proactive message) and paced. */
-async function announce(services: Services, partnership: Partnership, turn: TurnInfo, purpose: string, text: string): Promise<void> {
-  const { deliverer, logger } = services;
-  const address = await generalAddress(services, partnership, turn);
-  if (!(await deliverer.claim(purpose, 0, 'channel', false))) return;
-  const outcome = await deliverer.deliver(purpose, 0, 'channel', address, { text });
-  if (outcome !== 'sent') logger.warn({ partnershipId: partnership.id, outcome }, 'could not announce the projectleider in General');
-}
-
 /**
  * Makes `member` the first projectleider if nobody holds any role yet, and tells General.
  * True when this call made them projectleider.
  */
-export async function installFirstProjectleider(services: Services, partnership: Partnership, turn: TurnInfo, member: MemberView): Promise<boolean> {
+export async function installFirstProjectleider(services: Services, jobs: SetupJobs, partnership: Partnership, turn: TurnInfo, member: MemberView): Promise<boolean> {
   if (!(await services.repo.claimProjectleider(partnership.id, member.id, 'first'))) return false;
   services.logger.info({ partnershipId: partnership.id, memberId: member.id }, 'first projectleider');
-  await announce(services, partnership, turn, `announce:first:${partnership.id}:${member.id}:${services.clock.now()}`, t.setup.announceFirst(escapeMarkdown(member.name)));
+  const general = await generalAddress(services, partnership, turn);
+  await jobs.scheduleAnnouncement({ pid: partnership.id, kind: 'first', memberId: member.id, purpose: `announce:first:${partnership.id}:${member.id}:${services.clock.now()}`, general });
   return true;
 }
 
@@ -68,24 +60,19 @@ export async function installFirstProjectleider(services: Services, partnership:
  * read-only and every regiegroep member gets the card to choose the next one (once per
  * vacancy, whichever process or retried event sees it first).
  */
-export async function checkVacancy(services: Services, partnership: Partnership, turn: TurnInfo): Promise<void> {
-  const { repo, logger, clock } = services;
+export async function checkVacancy(services: Services, jobs: SetupJobs, partnership: Partnership, turn: TurnInfo): Promise<void> {
+  const { repo, logger } = services;
   const { projectleiders, roleHolders } = await repo.roleCounts(partnership.id);
   if (projectleiders > 0 || roleHolders === 0) return;
-  if (!(await repo.openSuccession(partnership.id))) return;
-  const since = clock.now();
+  const since = await repo.openSuccession(partnership.id);
+  if (since === undefined) return;
   logger.info({ partnershipId: partnership.id }, 'last projectleider left; the regiegroep chooses the next');
-  const regiegroep = await repo.membersWithRole(partnership.id, 'regiegroep');
-  if (regiegroep.length === 0) {
-    await announce(services, partnership, turn, `announce:noRegiegroep:${partnership.id}:${since}`, t.setup.noRegiegroepLeft);
+  const general = await generalAddress(services, partnership, turn);
+  if ((await repo.countRole(partnership.id, 'regiegroep')) === 0) {
+    await jobs.scheduleAnnouncement({ pid: partnership.id, kind: 'noRegiegroep', purpose: `announce:noRegiegroep:${partnership.id}:${since}`, general });
     return;
   }
-  const base = await generalAddress(services, partnership, turn);
-  const card = successorCard({ pid: partnership.id, members: await repo.members(partnership.id) });
-  for (const member of regiegroep) {
-    const outcome = await sendPersonal(services, { purpose: `succession:${partnership.id}:${since}`, slot: 0, member, base, partnershipId: partnership.id, message: { card } });
-    if (outcome !== 'sent') logger.warn({ partnershipId: partnership.id, memberId: member.id, outcome }, 'successor card not delivered');
-  }
+  await jobs.scheduleSuccession({ pid: partnership.id, since, general });
 }
 
 /**
@@ -93,12 +80,12 @@ export async function checkVacancy(services: Services, partnership: Partnership,
  * added the bot becomes projectleider when on the roster; when people leave, a vacancy is
  * handed to the regiegroep.
  */
-export async function onRosterEvent(ctx: HandlerContext, event: ConversationEvent): Promise<void> {
+export async function onRosterEvent(ctx: HandlerContext, event: ConversationEvent, jobs: SetupJobs): Promise<void> {
   const { turn, services } = ctx;
   if (!turn.teamId || (event.kind !== 'botAdded' && event.kind !== 'membersRemoved')) return;
   const partnership = await services.repo.findByTeam(turn.tenantId, turn.teamId);
   if (!partnership || partnership.status !== 'active') return;
-  if (event.kind === 'membersRemoved') return checkVacancy(services, partnership, turn);
+  if (event.kind === 'membersRemoved') return checkVacancy(services, jobs, partnership, turn);
 
   let roster: RosterMember[];
   try {
@@ -109,14 +96,14 @@ export async function onRosterEvent(ctx: HandlerContext, event: ConversationEven
     return;
   }
   await services.repo.syncRoster(partnership.id, roster);
-  await checkVacancy(services, partnership, turn);
+  await checkVacancy(services, jobs, partnership, turn);
   const founder = firstProjectleider({ installedBy: partnership.installed_by, roster: new Set(roster.map(userKeyOf)) });
   const member = founder ? await services.repo.member(partnership.id, founder) : undefined;
-  if (member) await installFirstProjectleider(services, partnership, turn, member);
+  if (member) await installFirstProjectleider(services, jobs, partnership, turn, member);
 }
 
 /** A regiegroep member chooses the next projectleider on the 1:1 card. */
-export async function chooseSuccessor(ctx: HandlerContext, scope: Scope, input: SuccessorInput): Promise<ActionResult> {
+export async function chooseSuccessor(ctx: HandlerContext, scope: Scope, input: SuccessorInput, jobs: SetupJobs): Promise<ActionResult> {
   const { repo } = ctx.services;
   const partnership = scope.partnership;
   const actor = scope.member;
@@ -133,7 +120,7 @@ export async function chooseSuccessor(ctx: HandlerContext, scope: Scope, input: 
   // A second regiegroep member clicking at the same moment loses the race and is told who won.
   if (!(await repo.claimProjectleider(partnership.id, chosen.id, 'successor'))) return already();
   ctx.services.logger.info({ partnershipId: partnership.id, memberId: chosen.id, by: actor!.id }, 'regiegroep chose the next projectleider');
-  const name = escapeMarkdown(chosen.name);
-  await announce(ctx.services, partnership, ctx.turn, `announce:successor:${partnership.id}:${chosen.id}:${ctx.services.clock.now()}`, t.setup.announceSuccessor(name, escapeMarkdown(actor!.name)));
-  return { card: successorDoneCard(t.setup.successorDone(name)) };
+  const general = await generalAddress(ctx.services, partnership, ctx.turn);
+  await jobs.scheduleAnnouncement({ pid: partnership.id, kind: 'successor', memberId: chosen.id, byId: actor!.id, purpose: `announce:successor:${partnership.id}:${chosen.id}:${ctx.services.clock.now()}`, general });
+  return { card: successorDoneCard(t.setup.successorDone(escapeMarkdown(chosen.name))) };
 }

@@ -93,7 +93,8 @@ const press = (who: User, card: Json, verb: string, data: Json = {}, opts: Param
 async function say(who: User, text: string, channel = CHANNELS.general): Promise<Json> {
   const before = h.connector.sent().length;
   await post(h.bot.messagesUrl, channelMessage(h.w(), who, text, channel));
-  const reply = h.connector.sent().slice(before).at(-1);
+  // The reply in the message's thread; a proactive post in General (a job's) may arrive meanwhile.
+  const reply = h.connector.sent().slice(before).filter((r) => r.conversationId?.includes(';messageid=')).at(-1);
   const card = cardOf(reply?.body);
   if (!card) throw new Error(`"${text}" answered without a card: ${reply?.body?.text}`);
   return card;
@@ -274,6 +275,8 @@ describe('every card over the protocol, every button through its schema', () => 
   it('roles: the last projectleider leaves, a regiegroep member chooses the next on the 1:1 card', async () => {
     h.connector.setRoster(TEAM_ID, rosterOf(everyone.filter((u) => u !== sanne)));
     await post(h.bot.messagesUrl, memberLeft(h.w(), sanne));
+    // The cards go out from the job runner.
+    for (const who of [marloes, henk]) await h.connector.waitFor((r) => r.conversationId === `a:personal-${who.id}` && textsOf(cardOf(r.body))[0] === 'Kies een nieuwe projectleider', 10_000);
     const card = expectCard(lastCardTo(`a:personal-${marloes.id}`), 'Kies een nieuwe projectleider');
     const done = expectCard(await press(marloes, card, 'setup.successor', {}, { where: 'personal', set: true }), 'Nieuwe projectleider gekozen');
     expect(textsOf(done)[1]).toMatch(/ is nu projectleider\. Ik heb het in het kanaal Algemeen gemeld\.$/);

@@ -22,7 +22,8 @@ async function start(roster: User[]) {
   connector = await startConnector();
   connector.setRoster(TEAM_ID, rosterOf(roster));
   connector.setChannels(TEAM_ID, [{ id: TEAM_ID }]);
-  bot = await startBot();
+  // Jobs (the General lines, the regiegroep cards) run when the test says so: see settled().
+  bot = await startBot({ clock: { now: () => Date.now() } });
 }
 afterEach(async () => {
   await bot?.stop();
@@ -41,8 +42,13 @@ async function allRoles(): Promise<Record<string, Role[]>> {
   for (const r of rows) out[r.name] = (await bot.app.services.repo.memberById(p.id, r.id))!.roles;
   return out;
 }
+/** What reached a conversation once the jobs due now have run. */
+async function settled(conversationId: string) {
+  await bot.app.services.jobs.runDue();
+  return connector.sentTo(conversationId);
+}
 /** What the bot posted top-level in General (not replies in a thread), as text. */
-const generalLines = () => connector.sentTo(TEAM_ID).map((r) => r.body.text).filter(Boolean);
+const generalLines = async () => (await settled(TEAM_ID)).map((r) => r.body.text).filter(Boolean);
 async function say(who: User, text: string): Promise<any> {
   const before = connector.sent().length;
   expect((await post(bot.messagesUrl, channelMessage(w(), who, text))).status).toBe(200);
@@ -60,34 +66,39 @@ async function assign(people: Array<[User, Role[]]>) {
   for (const [who, roles] of people) await repo.assignMember((await repo.member(p.id, who.aadObjectId))!.id, p.id, { roles, schoolId: null, werkgroepIds: [] });
 }
 const personalOf = (who: User) => `a:personal-${who.id}`;
+/** Adds the bot to the Team as `by`, and lets what that sends go out first. */
+async function install(by: User) {
+  expect((await post(bot.messagesUrl, installInTeam(w(), by))).status).toBe(200);
+  await bot.app.services.jobs.runDue();
+}
 
 describe('who becomes projectleider', () => {
   it('the person who added the bot, when on the roster: projectleider on install, announced in General', async () => {
     await start([sanne, pieter, marloes]);
-    await post(bot.messagesUrl, installInTeam(w(), marloes));
+    await install(marloes);
     expect(await rolesOf(marloes)).toEqual(['projectleider']);
     expect(await rolesOf(sanne)).toEqual([]);
-    expect(generalLines()).toEqual(['Marloes Visser heeft Leerlab ingesteld en is projectleider.']);
+    expect(await generalLines()).toEqual(['Marloes Visser heeft Leerlab ingesteld en is projectleider.']);
     expect((await partnership()).installed_by).toBe(marloes.aadObjectId);
 
     // Sanne typing instellen first does not make her projectleider.
     expect(await say(sanne, 'instellen')).toBe('Dit mag alleen de projectleider van dit partnerschap.');
     const basics = await say(marloes, 'instellen');
     expect(textsOf(basics)).toContain('Jij bent nu projectleider van dit partnerschap, omdat je Leerlab aan het Team hebt toegevoegd.');
-    expect(generalLines()).toHaveLength(1);
+    expect(await generalLines()).toHaveLength(1);
   });
 
   it('an installer outside the roster (an admin install) gets no role; the first instellen does', async () => {
     await start([sanne, pieter]);
     const admin: User = { id: '29:1999AdminOutsideTheTeam', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000999', name: 'Beheerder' };
-    await post(bot.messagesUrl, installInTeam(w(), admin));
+    await install(admin);
     expect(await allRoles()).toEqual({ 'Pieter Bakker': [], 'Sanne de Vries': [] });
-    expect(generalLines()).toEqual([]);
+    expect(await generalLines()).toEqual([]);
 
     const basics = await say(pieter, 'instellen');
     expect(textsOf(basics)).toContain('Jij bent nu projectleider van dit partnerschap, omdat je het als eerste instelt.');
     expect(await allRoles()).toEqual({ 'Pieter Bakker': ['projectleider'], 'Sanne de Vries': [] });
-    expect(generalLines()).toEqual(['Pieter Bakker heeft Leerlab ingesteld en is projectleider.']);
+    expect(await generalLines()).toEqual(['Pieter Bakker heeft Leerlab ingesteld en is projectleider.']);
   });
 
   it('a missed install: the first instellen becomes projectleider, with the line in General; the second is refused', async () => {
@@ -96,26 +107,26 @@ describe('who becomes projectleider', () => {
     expect(textsOf(basics)).toContain('Jij bent nu projectleider van dit partnerschap, omdat je het als eerste instelt.');
     expect(await allRoles()).toEqual({ 'Fatima el Amrani': ['projectleider'], 'Pieter Bakker': [], 'Sanne de Vries': [] });
     // Nothing was stored for General (no install event): the line went to the Team's General channel anyway.
-    expect(generalLines()).toEqual(['Fatima el Amrani heeft Leerlab ingesteld en is projectleider.']);
+    expect(await generalLines()).toEqual(['Fatima el Amrani heeft Leerlab ingesteld en is projectleider.']);
     expect((await bot.app.services.repo.generalChannel((await partnership()).id))?.conversation_id).toBe(TEAM_ID);
 
     expect(await say(sanne, 'instellen')).toBe('Dit mag alleen de projectleider van dit partnerschap.');
     expect(await rolesOf(sanne)).toEqual([]);
-    expect(generalLines()).toHaveLength(1);
+    expect(await generalLines()).toHaveLength(1);
   });
 
   it('names with markdown in the General line are escaped', async () => {
     const odd: User = { ...kees, name: 'Kees *Jansen*' };
     await start([odd]);
-    await post(bot.messagesUrl, installInTeam(w(), odd));
-    expect(generalLines()).toEqual(['Kees \\*Jansen\\* heeft Leerlab ingesteld en is projectleider.']);
+    await install(odd);
+    expect(await generalLines()).toEqual(['Kees \\*Jansen\\* heeft Leerlab ingesteld en is projectleider.']);
   });
 });
 
 describe('the last projectleider leaves', () => {
   it('the takeover: a docent typing instellen while a regiegroep member is present is refused and changes nothing', async () => {
     await start([sanne, pieter, fatima, kees, marloes]);
-    await post(bot.messagesUrl, installInTeam(w(), sanne));
+    await install(sanne);
     await assign([
       [pieter, ['docent']],
       [marloes, ['regiegroep']],
@@ -143,22 +154,22 @@ describe('the last projectleider leaves', () => {
 
     // Each regiegroep member got the card in their 1:1 chat, once.
     for (const who of [marloes, fatima]) {
-      const cards = connector.sentTo(personalOf(who)).map((r) => cardOf(r.body));
+      const cards = (await settled(personalOf(who))).map((r) => cardOf(r.body));
       expect(cards.map((c) => textsOf(c)[0])).toEqual(['Kies een nieuwe projectleider']);
     }
-    expect(connector.sentTo(personalOf(pieter))).toEqual([]);
+    expect(await settled(personalOf(pieter))).toEqual([]);
     // The card offers the current members, role holders first; not Sanne, who left.
-    const card = cardOf(connector.sentTo(personalOf(marloes))[0]!.body);
+    const card = cardOf((await settled(personalOf(marloes)))[0]!.body);
     const choices = JSON.stringify(card).match(/"title":"[^"]+","value":"[0-9a-f-]{36}"/g)!.map((c) => c.split('"')[3]);
     expect(choices).toEqual(['Fatima el Amrani', 'Marloes Visser', 'Pieter Bakker', 'Kees Jansen']);
     // A second event about the same departure (a retry with a new id) sends nothing more.
     await post(bot.messagesUrl, memberLeft(w(), sanne));
-    expect(connector.sentTo(personalOf(marloes))).toHaveLength(1);
+    expect(await settled(personalOf(marloes))).toHaveLength(1);
   });
 
   it('the regiegroep card assigns the next projectleider, checked server-side, once; General gets the line', async () => {
     await start([sanne, pieter, fatima, kees, marloes]);
-    await post(bot.messagesUrl, installInTeam(w(), sanne));
+    await install(sanne);
     await assign([
       [pieter, ['docent']],
       [marloes, ['regiegroep']],
@@ -168,7 +179,7 @@ describe('the last projectleider leaves', () => {
     const pid = (await partnership()).id;
     const id = async (who: User) => (await repo.member(pid, who.aadObjectId))!.id;
     await post(bot.messagesUrl, memberLeft(w(), sanne));
-    const card = cardOf(connector.sentTo(personalOf(marloes))[0]!.body);
+    const card = cardOf((await settled(personalOf(marloes)))[0]!.body);
     const button = buttonsOf(card).find((b) => b.title === 'Projectleider kiezen')!;
     expect(button).toMatchObject({ verb: 'setup.successor', data: { pid } });
     const before = await allRoles();
@@ -185,14 +196,14 @@ describe('the last projectleider leaves', () => {
     expect(textsOf(done)).toEqual(['Nieuwe projectleider gekozen', 'Kees Jansen is nu projectleider. Ik heb het in het kanaal Algemeen gemeld.']);
     expect(buttonsOf(done)).toEqual([]);
     expect(await rolesOf(kees)).toEqual(['projectleider']);
-    expect(generalLines().at(-1)).toBe('Kees Jansen is de nieuwe projectleider van Leerlab. Marloes Visser heeft dat namens de regiegroep gekozen.');
-    const lines = generalLines().length;
+    expect((await generalLines()).at(-1)).toBe('Kees Jansen is de nieuwe projectleider van Leerlab. Marloes Visser heeft dat namens de regiegroep gekozen.');
+    const lines = (await generalLines()).length;
 
     // Fatima clicks her own card a moment later: told who was chosen, nothing changes.
     const late = await choose(fatima, await id(pieter));
     expect(textsOf(late)[1]).toBe('Er is al een projectleider gekozen: Kees Jansen. Er is niets veranderd.');
     expect(await rolesOf(pieter)).toEqual(['docent']);
-    expect(generalLines()).toHaveLength(lines);
+    expect(await generalLines()).toHaveLength(lines);
     expect((await partnership()).succession_since).toBeNull();
 
     // Kees now runs the setup.
@@ -201,21 +212,21 @@ describe('the last projectleider leaves', () => {
 
   it('when nobody with a role is left, the next instellen starts over, announced again', async () => {
     await start([sanne, pieter, kees]);
-    await post(bot.messagesUrl, installInTeam(w(), sanne));
+    await install(sanne);
     await post(bot.messagesUrl, memberLeft(w(), sanne));
     expect(await allRoles()).toEqual({ 'Kees Jansen': [], 'Pieter Bakker': [], 'Sanne de Vries': [] });
     connector.setRoster(TEAM_ID, rosterOf([pieter, kees]));
     const basics = await say(pieter, 'instellen');
     expect(textsOf(basics)).toContain('Jij bent nu projectleider van dit partnerschap, omdat je het als eerste instelt.');
-    expect(generalLines()).toEqual(['Sanne de Vries heeft Leerlab ingesteld en is projectleider.', 'Pieter Bakker heeft Leerlab ingesteld en is projectleider.']);
+    expect(await generalLines()).toEqual(['Sanne de Vries heeft Leerlab ingesteld en is projectleider.', 'Pieter Bakker heeft Leerlab ingesteld en is projectleider.']);
   });
 
   it('without a regiegroep to choose, General is told and the setup stays read-only', async () => {
     await start([sanne, pieter]);
-    await post(bot.messagesUrl, installInTeam(w(), sanne));
+    await install(sanne);
     await assign([[pieter, ['docent']]]);
     await post(bot.messagesUrl, memberLeft(w(), sanne));
-    expect(generalLines().at(-1)).toBe(
+    expect((await generalLines()).at(-1)).toBe(
       'De laatste projectleider is uit het Team gegaan en er is niemand in de regiegroep die een nieuwe projectleider kan kiezen. De instellingen blijven zoals ze zijn. Pas als niemand in het Team nog een rol heeft, kan iemand Leerlab opnieuw instellen.',
     );
     expect(await say(pieter, 'instellen')).toBe(VACANT);
