@@ -115,6 +115,18 @@ describe('who becomes projectleider', () => {
     expect(await generalLines()).toHaveLength(1);
   });
 
+  it('the roster could not be read on install: the first instellen still makes the installer projectleider', async () => {
+    await start([sanne, pieter]);
+    connector.rules.push((r) => (r.path.endsWith('/pagedmembers') ? { status: 403, body: { error: { code: 'Forbidden' } } } : undefined));
+    await install(sanne);
+    expect(await allRoles()).toEqual({});
+    connector.rules.length = 0;
+
+    expect(await say(pieter, 'instellen')).toBe('Sanne de Vries heeft Leerlab aan het Team toegevoegd en is daarom projectleider. Vraag Sanne de Vries om het partnerschap in te stellen.');
+    expect(await allRoles()).toEqual({ 'Pieter Bakker': [], 'Sanne de Vries': ['projectleider'] });
+    expect(await generalLines()).toEqual(['Sanne de Vries heeft Leerlab ingesteld en is projectleider.']);
+  });
+
   it('names with markdown in the General line are escaped', async () => {
     const odd: User = { ...kees, name: 'Kees *Jansen*' };
     await start([odd]);
