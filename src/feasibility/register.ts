@@ -5,7 +5,7 @@ import { FeasibilityRepo, type Study } from './repo.js';
 import { FeasibilityNudges, NUDGE_JOB, nudgePayload } from './jobs.js';
 import { FeasibilityViews } from './views.js';
 import { FeasibilityHandlers, type AssignInput, type SaveInput } from './handlers.js';
-import { assignSchema, backSchema, decideSchema, FEASIBILITY_VERBS as V, openSchema, saveSchema, studySchema } from './verbs.js';
+import { assignSchema, backSchema, decideSchema, FEASIBILITY_VERBS as V, openSchema, proposeSchema, saveSchema, studySchema } from './verbs.js';
 
 /** What app.ts and tests hold of the feature: its repository, its read interface and its overview card. */
 export interface FeasibilityHandle extends FeasibilityFactsReader {
@@ -33,6 +33,7 @@ export const feasibility: Feature<FeasibilityHandle> = {
     r.addAction({ verb: V.assign, schema: assignSchema, partnership, handle: (ctx, scope, i) => h.assign(scope, i as AssignInput) });
     r.addAction({ verb: V.decideCard, schema: studySchema, partnership, handle: (ctx, scope, i) => h.decideCard(scope, i) });
     r.addAction({ verb: V.decide, schema: decideSchema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
+    r.addAction({ verb: V.propose, schema: proposeSchema, partnership, handle: (ctx, scope, i) => h.propose(scope, i) });
     r.addAction({ verb: V.newVersion, schema: studySchema, partnership, handle: (ctx, scope, i) => h.newVersion(scope, i) });
 
     const facts = feasibilityFacts(repo);

@@ -9,6 +9,7 @@ export const FEASIBILITY_VERBS = {
   assign: 'feasibility.assign',
   decideCard: 'feasibility.decideCard',
   decide: 'feasibility.decide',
+  propose: 'feasibility.propose',
   newVersion: 'feasibility.newVersion',
 } as const;
 
@@ -34,3 +35,5 @@ export const decideSchema = z
     conditions: z.string().max(2000).optional(),
   })
   .strict();
+/** A werkgroep member's proposal carries the same fields as the decision it proposes. */
+export const proposeSchema = decideSchema;

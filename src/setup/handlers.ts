@@ -5,7 +5,9 @@ import type { HandlerContext, Scope } from '../services.js';
 import type { ActionResult, RosterMember, TeamChannel } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
-import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js';
+import { firstProjectleider, PERMISSIONS, setupAccess, type Role, type SchoolType } from '../partnership/roles.js';
+import { checkVacancy, installFirstProjectleider, readRoster } from './succession.js';
+import type { SetupJobs } from './jobs.js';
 import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
 import { listsStamp } from '../partnership/stamp.js';
 import {
@@ -17,25 +19,19 @@ import {
   type WerkgroepenInput,
 } from './schemas.js';
 
-/** Reads the whole Team roster from Teams, page by page. */
-async function readRoster(ctx: HandlerContext, teamId: string): Promise<RosterMember[]> {
-  const all: RosterMember[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ctx.io.teamMembersPage(teamId, token);
-    all.push(...page.members);
-    token = page.continuationToken;
-  } while (token);
-  return all;
-}
-
 function teamOf(ctx: HandlerContext): string {
   if (!ctx.turn.teamId) throw new UserError(t.common.onlyInTeam);
   return ctx.turn.teamId;
 }
 
-/** Only projectleiders change the setup, once there is one. */
-function requireProjectleider(scope: Scope) {
+/**
+ * Only projectleiders change the setup. Without any projectleider left (while others still
+ * hold roles) the setup is read-only until the regiegroep chooses one, and the refusal says so.
+ */
+async function requireProjectleider(ctx: HandlerContext, scope: Scope) {
+  if (scope.member?.inTeam && scope.member.roles.includes('projectleider')) return scope.member;
+  const counts = await ctx.services.repo.roleCounts(scope.partnership.id);
+  if (setupAccess({ actorRoles: [], ...counts }) === 'vacant') throw new UserError(t.setup.vacant);
   return requireRole(scope, PERMISSIONS.setup, t.setup.onlyProjectleider);
 }
 
@@ -45,12 +41,17 @@ async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChan
   return channels.map((c) => ({ id: c.id, name: c.name || t.setup.generalChannel }));
 }
 
-export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+export async function startSetup(ctx: HandlerContext, scope: Scope, jobs: SetupJobs): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
-  const hasProjectleider = (await repo.countRole(pid, 'projectleider')) > 0;
-  if (hasProjectleider) requireProjectleider(scope);
+  const myKey = userKeyOf(ctx.turn.from);
+  const accessNow = async () => setupAccess({ actorRoles: (await repo.member(pid, myKey))?.roles ?? [], ...(await repo.roleCounts(pid)) });
+
+  // Refused before anything is read or stored: nobody takes a role by typing `instellen`.
+  const before = setupAccess({ actorRoles: scope.member?.roles ?? [], ...(await repo.roleCounts(pid)) });
+  if (before === 'taken') await requireProjectleider(ctx, scope);
+  if (before === 'vacant') throw new UserError(t.setup.vacant);
 
   let roster: RosterMember[];
   try {
@@ -60,25 +61,38 @@ export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<Act
     throw new UserError(t.setup.errors.noRoster);
   }
   const { removed } = await repo.syncRoster(pid, roster);
-  if (removed.length) ctx.services.logger.info({ partnershipId: pid, removed: removed.length }, 'members left the team');
+  if (removed.length) {
+    ctx.services.logger.info({ partnershipId: pid, removed: removed.length }, 'members left the team');
+    // The Team may have lost its last projectleider without our hearing of it.
+    await checkVacancy(ctx.services, jobs, scope.partnership, ctx.turn);
+  }
 
   let notice = '';
-  if (!hasProjectleider) {
-    const me = await repo.member(pid, userKeyOf(ctx.turn.from));
-    if (!me) throw new UserError(t.common.notMember);
-    // The person who sets up first becomes projectleider; a racing second click keeps one.
-    if ((await repo.countRole(pid, 'projectleider')) === 0) {
-      await repo.setRoles(me.id, pid, [...new Set<Role>([...me.roles, 'projectleider'])]);
-      notice = t.setup.youAreProjectleider;
-    }
+  let access = await accessNow();
+  if (access === 'first') {
+    const me = await repo.member(pid, myKey);
+    if (!me?.inTeam) throw new UserError(t.common.notMember);
+    // The person who added the bot (when on the roster) comes before whoever types first.
+    const partnership = (await repo.get(pid))!;
+    const founderKey = firstProjectleider({ installedBy: partnership.installed_by, actor: myKey, roster: new Set(roster.map(userKeyOf)) })!;
+    const founder = founderKey === myKey ? me : (await repo.member(pid, founderKey))!;
+    await installFirstProjectleider(ctx.services, jobs, partnership, ctx.turn, founder);
+    access = await accessNow();
+    if (access === 'projectleider') notice = partnership.installed_by === myKey ? t.setup.youInstalled : t.setup.youAreProjectleider;
+    else if (founder.id !== me.id) throw new UserError(t.setup.installerIsProjectleider(escapeMarkdown(founder.name)));
   }
+  if (access === 'vacant') throw new UserError(t.setup.vacant);
+  if (access !== 'projectleider') await requireProjectleider(ctx, { ...scope, member: await repo.member(pid, myKey) });
+
   const partnership = (await repo.get(pid))!;
+  // Before the first save, the person who added the bot hears why they hold the role.
+  if (!notice && partnership.name === null && partnership.installed_by === myKey) notice = t.setup.youInstalled;
   return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
 }
 
 export async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
-  requireProjectleider(scope);
+  await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
   const data = input as Record<string, unknown>;
@@ -106,7 +120,7 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
 
 export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: WerkgroepenInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
-  requireProjectleider(scope);
+  await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
   const data = input as Record<string, unknown>;
@@ -138,7 +152,7 @@ async function membersPage(ctx: HandlerContext, pid: string, page: number): Prom
 
 export async function saveMembers(ctx: HandlerContext, scope: Scope, input: MembersInput): Promise<ActionResult> {
   teamOf(ctx);
-  requireProjectleider(scope);
+  await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
   const data = input as Record<string, unknown>;

@@ -14,6 +14,7 @@ export const SETUP_VERBS = {
   basics: 'setup.basics',
   werkgroepen: 'setup.werkgroepen',
   members: 'setup.members',
+  successor: 'setup.successor',
 } as const;
 
 const pid = z.string().uuid();
@@ -63,6 +64,15 @@ export const membersSchema = z
   })
   .strict();
 
+/** A regiegroep member's choice of the next projectleider, from the 1:1 card. */
+export const successorSchema = z
+  .object({
+    pid,
+    member: z.string(nlMessage(t.setup.successorRequired)).uuid(nlMessage(t.common.badInput)),
+  })
+  .strict();
+
 export type BasicsInput = z.infer<typeof basicsSchema>;
 export type WerkgroepenInput = z.infer<typeof werkgroepenSchema>;
 export type MembersInput = z.infer<typeof membersSchema>;
+export type SuccessorInput = z.infer<typeof successorSchema>;

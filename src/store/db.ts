@@ -12,6 +12,7 @@ import * as m006 from './migrations/006_reminders.js';
 import * as m007 from './migrations/007_nudges.js';
 import * as m008 from './migrations/008_settings.js';
 import * as m009 from './migrations/009_tenant_pacing.js';
+import * as m010 from './migrations/010_roles.js';
 import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
 
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007_nudges': m007,
   '008_settings': m008,
   '009_tenant_pacing': m009,
+  '010_roles': m010,
   '011_min_group': m011,
   '012_audit': m012,
 };

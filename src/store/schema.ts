@@ -13,6 +13,10 @@ export interface PartnershipTable {
   status: 'active' | 'inactive';
   created_at: number;
   updated_at: number;
+  /** User key of the person who added the bot to the Team, from the install activity. */
+  installed_by: string | null;
+  /** When the regiegroep was asked to choose a new projectleider; null while there is one. */
+  succession_since: number | null;
   /** Minimum group size k for published figures: 3 to 10, only ever raised. */
   min_group: Generated<number>;
 }
@@ -196,6 +200,15 @@ export interface FeasibilityDecisionTable {
   decided_at: number;
 }
 
+export interface FeasibilityProposalTable {
+  study_id: string;
+  verdict: string;
+  reasons: string;
+  conditions: string;
+  proposed_by: string;
+  proposed_at: number;
+}
+
 export interface AgreementTable {
   id: string;
   partnership_id: string;
@@ -324,6 +337,7 @@ export interface Database {
   feasibility_parts: FeasibilityPartTable;
   feasibility_changes: FeasibilityChangeTable;
   feasibility_decisions: FeasibilityDecisionTable;
+  feasibility_proposals: FeasibilityProposalTable;
   reflection_runs: ReflectionRunTable;
   reflection_invites: ReflectionInviteTable;
   reflection_answers: ReflectionAnswerTable;

@@ -25,6 +25,15 @@ describe('help by role', () => {
     expect(cardButtons(help)).toEqual(['Invullen', 'Instellen', 'Haalbaarheid', 'Overeenkomst']);
   });
 
+  it('no longer offers "instellen" to everyone once the last projectleider left while others hold roles', async () => {
+    await h.text(sanne, 'instellen');
+    await giveRole(pieter, ['docent']);
+    const p = (await h.app.services.repo.findByTeam(TENANT, TEAM))!;
+    await h.app.services.repo.removeMember(p.id, sanne.aadObjectId!);
+    expect(cardButtons(await h.text(pieter, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
+    expect(cardButtons(await h.text(marloes, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
+  });
+
   it('shows a docent only what a docent may do, and flows not built yet as coming soon without buttons', async () => {
     await h.text(sanne, 'instellen');
     await giveRole(pieter, ['docent']);

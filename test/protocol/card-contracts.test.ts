@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { cardOf, CHANNELS, channelMessage, execute, installInTeam, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
+import { cardOf, CHANNELS, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
 import { actionsOf, branchesRendered, markBranches, payloadOf, type Branch, type CardAction } from '../helpers/cardContract.js';
 import { loadTemplate } from '../../src/cards/render.js';
 import { isoDate } from '../../src/time/amsterdam.js';
@@ -93,7 +93,8 @@ const press = (who: User, card: Json, verb: string, data: Json = {}, opts: Param
 async function say(who: User, text: string, channel = CHANNELS.general): Promise<Json> {
   const before = h.connector.sent().length;
   await post(h.bot.messagesUrl, channelMessage(h.w(), who, text, channel));
-  const reply = h.connector.sent().slice(before).at(-1);
+  // The reply in the message's thread; a proactive post in General (a job's) may arrive meanwhile.
+  const reply = h.connector.sent().slice(before).filter((r) => r.conversationId?.includes(';messageid=')).at(-1);
   const card = cardOf(reply?.body);
   if (!card) throw new Error(`"${text}" answered without a card: ${reply?.body?.text}`);
   return card;
@@ -196,7 +197,12 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(pieter, conflict, 'feasibility.overview'));
     // The last part answered: the save answers with the overview, now with "Besluit vastleggen".
     const answered = expectCard(await press(pieter, conflict, 'feasibility.save', {}, { inputs: { risks: 'Te weinig begeleiders; roosters sluiten niet aan.' } }));
-    const decideCard = expectCard(await press(sanne, answered, 'feasibility.decideCard'));
+    // A docent's "Besluit nemen" is a proposal; the projectleider decides, starting from it.
+    const proposeCard = expectCard(await press(pieter, answered, 'feasibility.decideCard'), 'Voorstel doen');
+    expect(await press(pieter, proposeCard, 'feasibility.propose', {}, { inputs: { verdict: 'haalbaar', reasons: 'Genoeg instroom.' } })).toBe(
+      'Je voorstel is opgeslagen. De regiegroep of de projectleider neemt het besluit.',
+    );
+    const decideCard = expectCard(await press(sanne, answered, 'feasibility.decideCard'), 'Besluit nemen');
     expectCard(await press(sanne, decideCard, 'feasibility.decide', {}, { inputs: { verdict: 'haalbaar-onder-voorwaarden', reasons: 'Genoeg instroom met twee profielen.' } }));
     const v2 = expectCard(await press(sanne, overview, 'feasibility.newVersion'));
     expect(textsOf(v2)[0]).toContain('(versie 2)');
@@ -278,6 +284,17 @@ describe('every card over the protocol, every button through its schema', () => 
     const chooser = lastCardTo(`a:1personal-${sanne.aadObjectId}`);
     expect(textsOf(chooser)[0]).toBeTruthy();
     expectCard(await press(sanne, chooser, 'partnership.choose', { pid: other.id }, { where: 'personal' }));
+  });
+
+  it('roles: the last projectleider leaves, a regiegroep member chooses the next on the 1:1 card', async () => {
+    h.connector.setRoster(TEAM_ID, rosterOf(everyone.filter((u) => u !== sanne)));
+    await post(h.bot.messagesUrl, memberLeft(h.w(), sanne));
+    // The cards go out from the job runner.
+    for (const who of [marloes, henk]) await h.connector.waitFor((r) => r.conversationId === `a:personal-${who.id}` && textsOf(cardOf(r.body))[0] === 'Kies een nieuwe projectleider', 10_000);
+    const card = expectCard(lastCardTo(`a:personal-${marloes.id}`), 'Kies een nieuwe projectleider');
+    const done = expectCard(await press(marloes, card, 'setup.successor', {}, { where: 'personal', set: true }), 'Nieuwe projectleider gekozen');
+    expect(textsOf(done)[1]).toMatch(/ is nu projectleider\. Ik heb het in het kanaal Algemeen gemeld\.$/);
+    expectCard(await press(henk, lastCardTo(`a:personal-${henk.id}`), 'setup.successor', {}, { where: 'personal', set: true }), 'Nieuwe projectleider gekozen');
   });
 
   it('every template and every branch with a button or an input was rendered, and every button parses', () => {
