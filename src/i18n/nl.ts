@@ -421,6 +421,11 @@ export const nl = {
     optOut: 'Je krijgt geen persoonlijke herinneringen meer van Leerlab. Typ **wel herinneringen** om ze weer aan te zetten.',
     optIn: 'Je krijgt weer persoonlijke herinneringen van Leerlab.',
   },
+  documents: {
+    privacyTitle: 'Privacyverklaring Leerlab',
+    termsTitle: 'Gebruiksvoorwaarden Leerlab',
+    unavailable: 'Deze pagina is er nu even niet. Probeer het later nog eens, of vraag de projectleider om de tekst.',
+  },
   holidays: {
     title: 'Schoolvakanties',
     intro: (region: string) => `Persoonlijke herinneringen aan docenten gaan niet in deze vakanties (regio ${region}). Herhalende herinneringen slaan een vakantie over.`,

@@ -116,6 +116,16 @@ describe('the compiled build (node dist/index.js)', () => {
     expect(textsOf(help)).toContain('Je rol: Docent.');
     expect(buttonsOf(help).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
   });
+
+  it('serves /privacy and /voorwaarden from docs/privacy/ (read from the package root, not from dist/)', async () => {
+    const base = messagesUrl.replace(/\/api\/messages$/, '');
+    for (const [page, title] of [['/privacy', 'Privacyverklaring Leerlab'], ['/voorwaarden', 'Gebruiksvoorwaarden Leerlab']] as const) {
+      const res = await fetch(`${base}${page}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await res.text()).toContain(`<h1>${title}</h1>`);
+    }
+  });
 });
 
 describe('the compiled build starting and stopping', () => {
