@@ -18,7 +18,10 @@ import type { ProgressCard } from './progress/cards.js';
 import { reminders as remindersFeature } from './reminders/register.js';
 import type { Reminders } from './reminders/service.js';
 import { nudges } from './nudges/register.js';
+import { auditlog as auditFeature } from './auditlog/register.js';
+import { AuditLog } from './audit/log.js';
 import { Deliverer } from './delivery/deliverer.js';
+import { answerDelivery } from './delivery/personalChat.js';
 import { PartnershipCalendar } from './calendar/calendar.js';
 import { HandledActivities } from './store/handledActivities.js';
 import { createAdapter } from './teams/adapter.js';
@@ -62,7 +65,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const jobs = new JobRunner({ store, clock, logger, workerId, pollMs: config.jobPollMs });
   const messenger = new TeamsMessenger(adapter, config.bot.appId ?? '');
   let baseUrl = config.publicBaseUrl;
-  const downloads = new DownloadLinks(store, clock, () => baseUrl);
+  const downloads = new DownloadLinks(store, clock, () => baseUrl, repo);
   const deliverer = new Deliverer({
     store,
     messenger,
@@ -73,12 +76,14 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
     limits: { perConversationMs: 1_000, tenantPerSecond: config.tenantRatePerSecond, maxAttempts: 5, backoffMs: 1_000 },
   });
   const calendar = new PartnershipCalendar(store, clock);
-  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar };
-  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo));
+  const audit = new AuditLog(store, clock);
+  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit };
+  // Answers that may not be read where they were asked go to the asker's 1:1 chat (core/audience.ts).
+  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo), answerDelivery<Scope>(services, (scope) => scope.partnership.id));
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges };
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
   const { reflection, feasibility, agreement, reminders } = handles;

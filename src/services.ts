@@ -11,6 +11,7 @@ import type { Router as KernelRouter } from './core/router.js';
 import type { DownloadLinks } from './downloads/links.js';
 import type { Deliverer } from './delivery/deliverer.js';
 import type { PartnershipCalendar } from './calendar/calendar.js';
+import type { AuditLog } from './audit/log.js';
 
 /**
  * Everything a feature may use, built once in createApp. It sits above the kernel, the store
@@ -31,6 +32,8 @@ export interface Services {
   deliverer: Deliverer;
   /** Per partnership: school holidays and the weekly digest switch. */
   calendar: PartnershipCalendar;
+  /** What was done with personal data (exports, erasures, downloads, retention), without content. */
+  audit: AuditLog;
 }
 
 export type { Scope };

@@ -8,6 +8,7 @@ import { agreementContent, type SectionDef } from './content/index.js';
 import type { Agreement, Comment, Section, SectionVersion } from './repo.js';
 import { approvedBy, missingItems, pagesOf, pageText, revisionStamp, sectionStatus, type AgreementState } from './state.js';
 import { AGREEMENT_ACTIONS as A } from './verbs.js';
+import type { ExportFormat } from './export.js';
 
 /**
  * The agreement's cards, built from plain data: whoever calls them has read the agreement,
@@ -117,9 +118,8 @@ export function versionsCard(p: { agreementId: string; def: SectionDef; versions
     title: t.agreement.versionsTitle(p.def.title),
     intro: p.versions.length ? '' : t.agreement.noVersions,
     lines,
-    url: '',
     buttons: { back: A.overview.button({ agreementId: p.agreementId }) },
-    labels: { back: t.agreement.back, open: '' },
+    labels: { back: t.agreement.back },
   });
 }
 
@@ -160,15 +160,18 @@ export function approvalCard(agreement: Agreement, s: AgreementState, school: Sc
   });
 }
 
-/** A signed download link to the agreement. */
-export function downloadCard(agreementId: string, url: string): Card {
-  return renderCard('agreement/simple', {
+/**
+ * A signed download link to the agreement, shown only to the member who clicked. The link
+ * works 15 minutes; "Nieuwe link" asks for a fresh one, so the card never holds a dead end.
+ */
+export function downloadCard(agreementId: string, format: ExportFormat, url: string): Card {
+  const titles: Record<ExportFormat, string> = { docx: t.agreement.download, csv: t.agreement.downloadCsv, json: t.agreement.downloadJson };
+  return renderCard('agreement/download', {
     fallback: t.agreement.downloadReady,
-    title: t.agreement.download,
+    title: titles[format],
     intro: t.agreement.downloadReady,
-    lines: [],
     url,
-    buttons: { back: A.overview.button({ agreementId }) },
-    labels: { open: t.agreement.openLink, back: t.agreement.back },
+    buttons: { again: A.download.button({ agreementId, format }), back: A.overview.button({ agreementId }) },
+    labels: { open: t.agreement.openLink, again: t.agreement.newLink, back: t.agreement.back },
   });
 }

@@ -1,5 +1,6 @@
 import { t } from '../i18n/index.js';
 import type { DownloadFile } from '../downloads/links.js';
+import { toCsv } from '../export/csv.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { agreementContent } from './content/index.js';
 import { approvedBy, type AgreementState } from './state.js';
@@ -17,10 +18,9 @@ export async function agreementFile(s: AgreementState, format: ExportFormat, dat
     return { filename: `${base}.json`, contentType: 'application/json; charset=utf-8', body };
   }
   if (format === 'csv') {
-    const esc = (v: string) => `"${v.replace(/"/g, '""')}"`;
-    const rows = [['onderdeel', 'versie', 'tekst'], ...content.sections.map((d) => [d.title, String(byId.get(d.id)?.revision ?? 0), byId.get(d.id)?.text ?? ''])];
-    // A BOM and semicolons, so Excel with Dutch settings opens it as columns.
-    return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${rows.map((r) => r.map(esc).join(';')).join('\r\n')}\r\n` };
+    const rows = [['onderdeel', 'versie', 'tekst'], ...content.sections.map((d) => [d.title, byId.get(d.id)?.revision ?? 0, byId.get(d.id)?.text ?? ''])];
+    // Section texts are typed by members: toCsv neutralises a text that would start a formula.
+    return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows, { bom: true }) };
   }
   const approvals = s.parties.map((p) => {
     const rows = s.approvals.filter((a) => a.school_id === p.id);

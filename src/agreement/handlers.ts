@@ -16,6 +16,12 @@ import { sectionDef, type AgreementViews } from './views.js';
 import type { AgreementInput as Input } from './verbs.js';
 
 /**
+ * Who reads the agreement (and downloads it): a member of the partnership with any role.
+ * `access` checks it for every card, and a download link is checked with it again when opened.
+ */
+export const mayReadAgreement = (member: MemberView): boolean => member.roles.length > 0;
+
+/**
  * Drafting the samenwerkingsovereenkomst: sections with versions and comments, prefilled
  * from the feasibility study, approval per party from a 1:1 card, and a .docx export. Every
  * handler gets the scope the router checked and the parsed card data.
@@ -34,8 +40,7 @@ export class AgreementHandlers {
     const agreement = await this.repo.get(agreementId);
     if (!agreement || agreement.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
     const member = scope.member;
-    // Only members of the partnership (with a role) read or edit.
-    if (!member || !member.inTeam || member.roles.length === 0) throw new UserError(t.common.notMember);
+    if (!member || !member.inTeam || !mayReadAgreement(member)) throw new UserError(t.common.notMember);
     return { agreement, member };
   }
 
@@ -186,15 +191,15 @@ export class AgreementHandlers {
     const after = await this.views.state(agreement);
     if (fullyApproved(after.sections, after.parties, after.approvals)) await this.repo.update(agreement.id, { status: 'approved' });
     await this.views.refreshOverview(agreement);
-    return message(input.decision === 'approved' ? t.agreement.approved(school.name) : t.agreement.returned(school.name));
+    return message(input.decision === 'approved' ? t.agreement.approved(escapeMarkdown(school.name)) : t.agreement.returned(escapeMarkdown(school.name)));
   }
 
   // ---- export ----
 
   async download(scope: Scope, input: Input<'download'>): Promise<ActionResult> {
-    const { agreement } = await this.access(scope, input.agreementId);
-    const url = await this.services.downloads.sign(`agreement.${input.format}`, agreement.id);
-    return { card: downloadCard(agreement.id, url) };
+    const { agreement, member } = await this.access(scope, input.agreementId);
+    const url = await this.services.downloads.sign(`agreement.${input.format}`, agreement.id, member.id);
+    return { card: downloadCard(agreement.id, input.format, url) };
   }
 
   /** The file behind a signed download link; undefined when the agreement is gone. */

@@ -3,7 +3,7 @@ import type { Card } from '../core/types.js';
 import { feasibilityFactsIn } from '../feasibility/facts.js';
 import { AgreementRepo, type Agreement } from './repo.js';
 import { AgreementViews } from './views.js';
-import { AgreementHandlers } from './handlers.js';
+import { AgreementHandlers, mayReadAgreement } from './handlers.js';
 import { AGREEMENT_ACTIONS as A } from './verbs.js';
 
 /** What app.ts and tests hold of the feature: its repository and its overview card. */
@@ -34,7 +34,10 @@ export const agreement: Feature<AgreementHandle> = {
     r.addAction({ verb: A.request.verb, schema: A.request.schema, partnership, handle: (ctx, scope, i) => h.request(scope, i) });
     r.addAction({ verb: A.decide.verb, schema: A.decide.schema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
     r.addAction({ verb: A.download.verb, schema: A.download.schema, partnership, handle: (ctx, scope, i) => h.download(scope, i) });
-    for (const format of ['docx', 'csv', 'json'] as const) services.downloads.register(`agreement.${format}`, (id) => h.file(id, format));
+    for (const format of ['docx', 'csv', 'json'] as const) {
+      // The partnership's agreement: the link opens only while its member still has a role there.
+      services.downloads.register(`agreement.${format}`, { access: { audience: 'partnership', partnershipOf: (id) => partnership({ agreementId: id }), allowed: mayReadAgreement }, file: (id) => h.file(id, format) });
+    }
 
     return { repo, overviewCard: (a) => views.overviewCard(a) };
   },

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeMarkdown } from '../core/escape.js';
 import { t } from '../i18n/index.js';
 import type { MemberView, Partnership, School } from '../partnership/repo.js';
 import type { AgreementContent } from './content/index.js';
@@ -51,7 +52,7 @@ export function missingItems(content: AgreementContent, sections: Section[], agr
     if (!text(def.id)) out.push(t.agreement.missingLaw(theme.title));
   }
   if (!agreement.duo_date) out.push(t.agreement.missingDuo);
-  for (const p of parties) if (!sections.every((s) => approvedBy(approvals, s, p.id))) out.push(t.agreement.missingApproval(p.name));
+  for (const p of parties) if (!sections.every((s) => approvedBy(approvals, s, p.id))) out.push(t.agreement.missingApproval(escapeMarkdown(p.name)));
   return out;
 }
 

@@ -1,14 +1,27 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { defineAction } from './action.js';
+import { addressOfTurn, answersHere, outgoingOf, type AnswerDelivery, type Audience, type SharedNotes } from './audience.js';
 import { matchCommand } from './commands.js';
 import type { HandlerContext, ScopeResolver } from './context.js';
 import { UserError } from './errors.js';
 import type { ActionResult, ConversationEvent, TurnInfo, TurnIO } from './types.js';
 import { userMessageOf } from './validation.js';
 
+/**
+ * Who may read what a command or action answers (see core/audience.ts). Unset: the
+ * partnership's content ('partnership'), or 'anyone' for the router's own actions and for a
+ * command that found no partnership. An answer that may not be posted where it was asked
+ * goes to the asker's 1:1 chat, and the shared conversation gets one of `notes` (by default
+ * t.personal.answerSent / t.personal.openChat).
+ */
+interface Placed {
+  audience?: Audience;
+  notes?: SharedNotes;
+}
+
 /** A command about one partnership: the router resolves and checks the scope first. */
-export interface ScopedCommand<S, Sc> {
+export interface ScopedCommand<S, Sc> extends Placed {
   /** The command's words, lower case, e.g. ['reflectie', 'sluiten']. */
   words: string[];
   scope?: 'required';
@@ -16,7 +29,7 @@ export interface ScopedCommand<S, Sc> {
 }
 
 /** A command that also works without a partnership (help): the scope is given when there is one. */
-export interface OptionalScopeCommand<S, Sc> {
+export interface OptionalScopeCommand<S, Sc> extends Placed {
   words: string[];
   scope: 'optional';
   handle(ctx: HandlerContext<S>, scope: Sc | undefined, args: string[]): Promise<ActionResult>;
@@ -24,7 +37,7 @@ export interface OptionalScopeCommand<S, Sc> {
 
 export type CommandDef<S, Sc> = ScopedCommand<S, Sc> | OptionalScopeCommand<S, Sc>;
 
-interface ActionBase<Schema extends z.ZodTypeAny> {
+interface ActionBase<Schema extends z.ZodTypeAny> extends Placed {
   verb: string;
   schema: Schema;
 }
@@ -80,6 +93,7 @@ export class Router<S, Sc> {
   constructor(
     private readonly services: S,
     private readonly resolveScope: ScopeResolver<S, Sc>,
+    private readonly delivery: AnswerDelivery<Sc>,
   ) {
     this.addAction({ verb: RUN_COMMAND.verb, schema: RUN_COMMAND.schema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
     this.addAction({ verb: CHOOSE_PARTNERSHIP.verb, schema: CHOOSE_PARTNERSHIP.schema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
@@ -129,13 +143,13 @@ export class Router<S, Sc> {
     if (!parsed.success) return message(userMessageOf(parsed.error));
     const ctx: HandlerContext<S> = { turn, io, services: this.services };
     return this.guard(async () => {
-      if (!def.partnership) return def.handle(ctx, parsed.data);
+      if (!def.partnership) return this.place(ctx, def, 'anyone', undefined, await def.handle(ctx, parsed.data));
       const pid = await def.partnership(parsed.data, this.services);
       if (!pid) throw new UserError(t.common.staleCard);
       const resolved = await this.resolveScope(ctx, def.verb, pid);
       // With a pid there is nothing to choose; a chooser here means the card is out of date.
       if ('result' in resolved) throw new UserError(t.common.staleCard);
-      return def.handle(ctx, resolved.scope, parsed.data);
+      return this.place(ctx, def, 'partnership', resolved.scope, await def.handle(ctx, resolved.scope, parsed.data));
     });
   }
 
@@ -152,18 +166,40 @@ export class Router<S, Sc> {
         let scope: Sc | undefined;
         try {
           const resolved = await this.resolveScope(ctx, words, pid);
-          if ('result' in resolved) return resolved.result;
+          // The chooser names the user's partnerships: it is placed like the answer.
+          if ('result' in resolved) return this.place(ctx, { audience: command.audience }, 'partnership', undefined, resolved.result);
           scope = resolved.scope;
         } catch (err) {
           // No partnership (yet): the command still answers. A refused choice stays refused.
           if (!(err instanceof UserError) || pid) throw err;
         }
-        return command.handle(ctx, scope, args);
+        return this.place(ctx, command, scope === undefined ? 'anyone' : 'partnership', scope, await command.handle(ctx, scope, args));
       }
       const resolved = await this.resolveScope(ctx, words, pid);
-      if ('result' in resolved) return resolved.result;
-      return command.handle(ctx, resolved.scope, args);
+      if ('result' in resolved) return this.place(ctx, { audience: command.audience }, 'partnership', undefined, resolved.result);
+      return this.place(ctx, command, 'partnership', resolved.scope, await command.handle(ctx, resolved.scope, args));
     });
+  }
+
+  /**
+   * Rule 7 of the privacy model in one place: an answer that its audience may not read where
+   * it was asked goes to the asker's 1:1 chat, and the shared conversation gets a neutral line
+   * (or, for an Execute, `sharedCard`). Refusals (UserError) never come here: they are
+   * catalogue lines about why nothing happened and stay where the person asked.
+   */
+  private async place(ctx: HandlerContext<S>, def: Placed, fallback: Audience, scope: Sc | undefined, result: ActionResult): Promise<ActionResult> {
+    const { later, sharedCard, ...answer } = result;
+    if (answersHere(ctx.turn.conversationType, def.audience ?? fallback)) {
+      if (!later) return result;
+      this.delivery.later(addressOfTurn(ctx.turn), later);
+      return { ...answer, ...(sharedCard ? { sharedCard } : {}) };
+    }
+    const notes = def.notes ?? { sent: t.personal.answerSent, unreachable: t.personal.openChat };
+    const delivered = await this.delivery.toPersonalChat(ctx.turn, scope, outgoingOf(answer));
+    if (!delivered) return message(notes.unreachable);
+    if (answer.sent && delivered.activityId) await answer.sent(delivered.activityId, delivered.address.conversationId);
+    if (later) this.delivery.later(delivered.address, later);
+    return sharedCard ? { message: notes.sent, sharedCard } : message(notes.sent);
   }
 
   private async guard(fn: () => Promise<ActionResult>): Promise<ActionResult> {

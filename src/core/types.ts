@@ -66,7 +66,19 @@ export interface TurnIO {
  * a new message otherwise) or a short message. `sent` is told the new message's id when the
  * answer went out as a message, so a flow can update that card in place later.
  */
-export type ActionResult = ({ card: Card } | { message: string }) & { sent?: (activityId: string, conversationId: string) => Promise<void> };
+export type ActionResult = ({ card: Card } | { message: string }) & {
+  sent?: (activityId: string, conversationId: string) => Promise<void>;
+  /**
+   * The real answer when it takes longer than a turn may: the result above is sent at once
+   * ("even geduld"), this one follows as a proactive message to wherever the answer went.
+   */
+  later?: Promise<ActionResult>;
+  /**
+   * When the answer went to the 1:1 chat, an Action.Execute on a shared card is answered with
+   * this card (the shared card as it is, so nobody's view changes) instead of the neutral line.
+   */
+  sharedCard?: Card;
+};
 
 /** The stored address of a conversation, for proactive messages. */
 export interface ConversationAddress {

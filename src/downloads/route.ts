@@ -1,7 +1,15 @@
 import type { Route } from '../http/server.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import type { DownloadLinks } from './links.js';
+import type { DownloadLinks, Opened } from './links.js';
+
+/** Why a link opens nothing, as a status and a Dutch sentence. An expired link is gone for good (410); a link that lost its right is refused (403). */
+const REFUSALS: Record<Exclude<Opened, { ok: true }>['reason'], { status: number; text: string }> = {
+  expired: { status: 410, text: t.downloads.expired },
+  invalid: { status: 403, text: t.downloads.invalid },
+  forbidden: { status: 403, text: t.downloads.forbidden },
+  gone: { status: 404, text: t.downloads.gone },
+};
 
 function page(title: string, text: string): string {
   const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -21,24 +29,24 @@ export function downloadRoute(links: DownloadLinks, logger: Logger): Route {
       // restify's router has decoded the token already (and answered 404 to a malformed escape);
       // decoding again would turn a token containing "%25" into a URIError.
       const token = (req.params as { token?: string }).token ?? '';
-      const verified = await links.verify(token);
-      if (!verified.ok) {
-        const text = verified.reason === 'expired' ? t.downloads.expired : t.downloads.invalid;
-        return send(verified.reason === 'expired' ? 410 : 403, page(t.downloads.title, text));
-      }
+      let opened: Opened;
       try {
-        const file = await links.provider(verified.kind)?.(verified.ref);
-        if (!file) return send(404, page(t.downloads.title, t.downloads.gone));
-        res.writeHead(200, {
-          'content-type': file.contentType,
-          'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]+/g, '_')}"`,
-          'cache-control': 'no-store',
-        });
-        res.end(file.body);
+        opened = await links.open(token);
       } catch (err) {
-        logger.error({ err, kind: verified.kind }, 'download failed');
-        send(500, page(t.downloads.title, t.downloads.failed));
+        logger.error({ err }, 'download failed');
+        return send(500, page(t.downloads.title, t.downloads.failed));
       }
+      if (!opened.ok) {
+        const { status, text } = REFUSALS[opened.reason];
+        return send(status, page(t.downloads.title, text));
+      }
+      const { file } = opened;
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]+/g, '_')}"`,
+        'cache-control': 'no-store',
+      });
+      res.end(file.body);
     },
   };
 }

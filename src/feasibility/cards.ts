@@ -7,7 +7,7 @@ import { formatDateTime } from '../time/amsterdam.js';
 import { feasibilityContent } from './content/index.js';
 import { allAnswered, type FeasibilityFigures } from './facts.js';
 import { maxLengthOf, type ConcreteField } from './fields.js';
-import type { Decision, PartRow, Study } from './repo.js';
+import type { Decision, PartRow, Proposal, Study } from './repo.js';
 import type { PartData, Value } from './validate.js';
 import { DUE_INPUTS, FEASIBILITY_ACTIONS as A, OWNER_INPUTS } from './verbs.js';
 
@@ -38,7 +38,12 @@ function suggestionLines(f: FeasibilityFigures): string[] {
   return [`**${t.feasibility.verdicts[f.suggestion.verdict]}**`, ...f.suggestion.reasons.map((r) => t.feasibility.reasonTexts[r]!)];
 }
 
-export function overviewCard(d: { study: Study; werkgroepName: string; parts: PartRow[]; members: MemberView[]; decision: Decision | undefined; figures: FeasibilityFigures; diff?: StudyDiff }): Card {
+/** Who proposed which verdict and why; the names are user text, so escaped. */
+export function proposalLines(p: Proposal, proposer: string): string[] {
+  return [t.feasibility.proposedBy(escapeMarkdown(proposer), t.feasibility.verdicts[p.verdict] ?? p.verdict, formatDateTime(Number(p.proposed_at))), escapeMarkdown(p.reasons)];
+}
+
+export function overviewCard(d: { study: Study; werkgroepName: string; parts: PartRow[]; members: MemberView[]; decision: Decision | undefined; proposal?: Proposal; figures: FeasibilityFigures; diff?: StudyDiff }): Card {
   const { study, parts, figures, decision } = d;
   const name = (id: string | null) => (id ? escapeMarkdown(d.members.find((m) => m.id === id)?.name ?? '?') : t.feasibility.nobody);
   const content = feasibilityContent();
@@ -59,6 +64,7 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
   }
   if (decision) sections.push({ heading: t.feasibility.decisionLabel, lines: [`**${t.feasibility.verdicts[decision.verdict]}**`, escapeMarkdown(decision.reasons)] });
   else if (answered) sections.push({ heading: t.feasibility.suggestionTitle, lines: suggestionLines(figures) });
+  if (!decision && d.proposal) sections.push({ heading: t.feasibility.proposalTitle, lines: proposalLines(d.proposal, d.members.find((m) => m.id === d.proposal!.proposed_by)?.name ?? '?') });
   return renderCard('feasibility/overview', {
     fallback: t.feasibility.overviewIntro,
     title: t.feasibility.overviewTitle(escapeMarkdown(d.werkgroepName), study.version),
@@ -103,7 +109,7 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
       const value = shown[f.key];
       const conflict =
         p.theirs && p.mine && show(p.theirs[f.key]) !== show(p.mine[f.key])
-          ? `${t.feasibility.conflictTheirs(p.who ?? '?', escapeMarkdown(show(p.theirs[f.key])))} · ${t.feasibility.conflictMine(escapeMarkdown(show(p.mine[f.key])))}`
+          ? `${t.feasibility.conflictTheirs(escapeMarkdown(p.who ?? '?'), escapeMarkdown(show(p.theirs[f.key])))} · ${t.feasibility.conflictMine(escapeMarkdown(show(p.mine[f.key])))}`
           : '';
       return {
         input: f.input,
@@ -142,34 +148,46 @@ export function assignCard(p: { study: Study; members: MemberView[]; parts: Part
   });
 }
 
-/** The form to record a decision, with the business case and the suggested verdict. */
-export function decisionFormCard(study: Study, f: FeasibilityFigures): Card {
+/**
+ * The form to record a decision, with the business case and the suggested verdict. For the
+ * regiegroep and the projectleider it records the decision (prefilled from a werkgroep
+ * member's proposal, which it shows); for a werkgroep member it sends a proposal.
+ */
+export function decisionFormCard(study: Study, f: FeasibilityFigures, p: { mayDecide: boolean; proposal?: { row: Proposal; by: string } }): Card {
+  const proposal = p.proposal?.row;
+  const action = p.mayDecide ? A.decide : A.propose;
   return renderCard('feasibility/decision', {
-    fallback: t.feasibility.decide,
-    title: t.feasibility.decide,
+    fallback: p.mayDecide ? t.feasibility.decide : t.feasibility.propose,
+    title: p.mayDecide ? t.feasibility.decide : t.feasibility.propose,
+    intro: p.mayDecide ? '' : t.feasibility.proposeIntro,
     sections: [
       { heading: t.feasibility.businessCaseTitle, lines: figureLines(f) },
       { heading: t.feasibility.suggestionTitle, lines: suggestionLines(f) },
+      ...(p.proposal ? [{ heading: t.feasibility.proposalTitle, lines: proposalLines(p.proposal.row, p.proposal.by) }] : []),
     ],
     form: true,
-    suggested: f.suggestion.verdict,
+    suggested: proposal?.verdict ?? f.suggestion.verdict,
     verdicts: Object.entries(t.feasibility.verdicts).map(([value, title]) => ({ value, title })),
-    conditions: f.conditions.join('\n'),
-    inputs: A.decide.inputs,
-    limits: A.decide.limits,
-    buttons: { record: A.decide.button({ studyId: study.id }) },
-    labels: { decision: t.feasibility.decisionLabel, reasons: t.feasibility.reasonsLabel, conditions: t.feasibility.conditionsLabel, record: t.feasibility.record },
+    reasons: proposal?.reasons ?? '',
+    conditions: proposal?.conditions ?? f.conditions.join('\n'),
+    // Decide and propose share their inputs (one definition), so the form is the same card.
+    inputs: action.inputs,
+    limits: action.limits,
+    buttons: { record: action.button({ studyId: study.id }) },
+    labels: { decision: t.feasibility.decisionLabel, reasons: t.feasibility.reasonsLabel, conditions: t.feasibility.conditionsLabel, record: p.mayDecide ? t.feasibility.record : t.feasibility.propose },
   });
 }
 
-/** The recorded decision, as posted to the werkgroep and the regiegroep. */
-export function decisionCard(d: { study: Study; decision: Decision; werkgroepName: string; decidedBy: string; figures: FeasibilityFigures }): Card {
+/** The recorded decision, as posted to the werkgroep and the regiegroep: who proposed, who decided. */
+export function decisionCard(d: { study: Study; decision: Decision; werkgroepName: string; decidedBy: string; proposal?: { row: Proposal; by: string }; figures: FeasibilityFigures }): Card {
   const { decision } = d;
+  const proposed = d.proposal ? [proposalLines(d.proposal.row, d.proposal.by)[0]!] : [];
   return renderCard('feasibility/decision', {
     fallback: t.feasibility.decisionTitle(d.werkgroepName),
     title: t.feasibility.decisionTitle(escapeMarkdown(d.werkgroepName)),
+    intro: '',
     sections: [
-      { heading: t.feasibility.verdicts[decision.verdict]!, lines: [escapeMarkdown(decision.reasons), t.feasibility.decisionBy(escapeMarkdown(d.decidedBy), formatDateTime(Number(decision.decided_at)))] },
+      { heading: t.feasibility.verdicts[decision.verdict]!, lines: [escapeMarkdown(decision.reasons), ...proposed, t.feasibility.decisionBy(escapeMarkdown(d.decidedBy), formatDateTime(Number(decision.decided_at)))] },
       ...(decision.conditions ? [{ heading: t.feasibility.conditionsLabel, lines: decision.conditions.split('\n').map((c) => `- ${escapeMarkdown(c)}`) }] : []),
       { heading: t.feasibility.businessCaseTitle, lines: figureLines(d.figures) },
     ],

@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import type { Scope, Services } from '../services.js';
 import type { ActionResult, TurnInfo } from '../core/types.js';
 import { toAddress, type MemberView, type Werkgroep } from '../partnership/repo.js';
+import { DECIDERS, hasAnyRole } from '../partnership/roles.js';
 import { allAnswered, figuresOf } from './facts.js';
 import { feasibilityContent } from './content/index.js';
 import type { FeasibilityRepo, Study } from './repo.js';
@@ -12,7 +13,8 @@ import { assignCard, decisionFormCard, partCard } from './cards.js';
 import { fieldsOf, type FeasibilityViews } from './views.js';
 import { DUE_INPUTS, OWNER_INPUTS, type AssignInput, type DecideInput, type SaveInput } from './verbs.js';
 
-const isSteering = (member: MemberView) => member.roles.some((r) => r === 'projectleider' || r === 'regiegroep');
+/** The projectleider and the regiegroep steer: they look at every werkgroep's study and decide. */
+const isSteering = (member: MemberView) => hasAnyRole(member.roles, DECIDERS);
 
 /**
  * The haalbaarheidsonderzoek as a group conversation: an overview card per werkgroep, parts
@@ -142,17 +144,31 @@ export class FeasibilityHandlers {
 
   async decideCard(scope: Scope, input: { studyId: string }): Promise<ActionResult> {
     const study = await this.study(input.studyId);
-    await this.access(scope, study);
+    const { member } = await this.access(scope, study);
     const decided = await this.repo.decision(study.id);
     if (decided) return { card: await this.views.decisionCard(study) };
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
-    return { card: decisionFormCard(study, figuresOf(parts)) };
+    return { card: decisionFormCard(study, figuresOf(parts), { mayDecide: hasAnyRole(member.roles, DECIDERS), proposal: await this.views.proposal(study) }) };
+  }
+
+  /** A werkgroep member proposes a verdict; the regiegroep or the projectleider decides. */
+  async propose(scope: Scope, input: DecideInput): Promise<ActionResult> {
+    const study = await this.study(input.studyId);
+    const { member } = await this.access(scope, study);
+    if (await this.repo.decision(study.id)) throw new UserError(t.feasibility.errors.decided);
+    if (!allAnswered(await this.repo.parts(study.id))) throw new UserError(t.feasibility.errors.notAnswered);
+    if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
+    await this.repo.propose({ study_id: study.id, verdict: input.verdict, reasons: input.reasons.trim(), conditions: (input.conditions ?? '').trim(), proposed_by: member.id });
+    await this.views.refreshOverview(study);
+    return { message: t.feasibility.proposed };
   }
 
   async decide(scope: Scope, input: DecideInput): Promise<ActionResult> {
     const study = await this.study(input.studyId);
     const { member, werkgroep } = await this.access(scope, study);
+    // Checked against the stored roles, whatever card the click came from.
+    if (!hasAnyRole(member.roles, DECIDERS)) throw new UserError(t.feasibility.errors.onlyDeciders);
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
     if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { escapeMarkdown } from '../core/escape.js';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
@@ -63,7 +64,7 @@ export class FeasibilityNudges {
       slot: plannedAt,
       members: [owner],
       partnershipId: study.partnership_id,
-      text: t.feasibility.nudge(title, werkgroep, formatDateTime(deadline)),
+      text: t.feasibility.nudge(title, escapeMarkdown(werkgroep), formatDateTime(deadline)),
     });
   }
 }

@@ -32,6 +32,7 @@ export const feasibility: Feature<FeasibilityHandle> = {
     r.addAction({ verb: A.assign.verb, schema: A.assign.schema, partnership, handle: (ctx, scope, i) => h.assign(scope, i) });
     r.addAction({ verb: A.decideCard.verb, schema: A.decideCard.schema, partnership, handle: (ctx, scope, i) => h.decideCard(scope, i) });
     r.addAction({ verb: A.decide.verb, schema: A.decide.schema, partnership, handle: (ctx, scope, i) => h.decide(scope, i) });
+    r.addAction({ verb: A.propose.verb, schema: A.propose.schema, partnership, handle: (ctx, scope, i) => h.propose(scope, i) });
     r.addAction({ verb: A.newVersion.verb, schema: A.newVersion.schema, partnership, handle: (ctx, scope, i) => h.newVersion(scope, i) });
 
     const facts = feasibilityFacts(repo);

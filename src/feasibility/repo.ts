@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
-import type { FeasibilityDecisionTable, FeasibilityPartTable, FeasibilityStudyTable } from '../store/schema.js';
+import type { FeasibilityDecisionTable, FeasibilityPartTable, FeasibilityProposalTable, FeasibilityStudyTable } from '../store/schema.js';
 import type { PartData, Value } from './validate.js';
 
 export type Study = Selectable<FeasibilityStudyTable>;
 export type PartRow = Selectable<FeasibilityPartTable> & { values: PartData };
 export type Decision = Selectable<FeasibilityDecisionTable>;
+export type Proposal = Selectable<FeasibilityProposalTable>;
 
 export type SaveResult = { ok: true; revision: number } | { ok: false; current: PartRow };
 
@@ -126,6 +127,20 @@ export class FeasibilityRepo {
     if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return false;
     await this.db.updateTable('feasibility_studies').set({ status: 'decided' }).where('id', '=', d.study_id).execute();
     return true;
+  }
+
+  /** A werkgroep member's proposed verdict; a later proposal replaces the earlier one. */
+  async propose(p: Omit<Proposal, 'proposed_at'>): Promise<void> {
+    const now = this.now();
+    await this.db
+      .insertInto('feasibility_proposals')
+      .values({ ...p, proposed_at: now })
+      .onConflict((oc) => oc.column('study_id').doUpdateSet({ verdict: p.verdict, reasons: p.reasons, conditions: p.conditions, proposed_by: p.proposed_by, proposed_at: now }))
+      .execute();
+  }
+
+  proposal(studyId: string): Promise<Proposal | undefined> {
+    return this.db.selectFrom('feasibility_proposals').selectAll().where('study_id', '=', studyId).executeTakeFirst();
   }
 
   decision(studyId: string): Promise<Decision | undefined> {

@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
 import { UserError } from '../core/errors.js';
 import { maxLengthOf, type ConcreteField } from './fields.js';
 
@@ -17,7 +18,9 @@ function parseMoney(raw: string): number | undefined {
  */
 export function parsePart(fields: ConcreteField[], raw: Record<string, string | undefined>): PartData {
   const out: PartData = {};
-  for (const f of fields) {
+  for (const field of fields) {
+    // A label can name a school (typed in setup); the message is markdown, so the label is escaped there.
+    const f = { ...field, label: escapeMarkdown(field.label) };
     const value = raw[f.input]?.trim();
     if (value === undefined || value === '') {
       out[f.key] = null;

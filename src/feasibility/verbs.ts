@@ -12,6 +12,7 @@ export const FEASIBILITY_VERBS = {
   assign: 'feasibility.assign',
   decideCard: 'feasibility.decideCard',
   decide: 'feasibility.decide',
+  propose: 'feasibility.propose',
   newVersion: 'feasibility.newVersion',
 } as const;
 
@@ -29,6 +30,14 @@ const memberChoice = z.string().max(40).optional();
 export const OWNER_INPUTS = positional('o_', partIds, memberChoice);
 export const DUE_INPUTS = positional('d_', partIds, z.string().max(40).optional());
 
+/** The decision form's inputs; a werkgroep member's proposal carries the same fields as the decision it proposes. */
+const decisionInputs = {
+  verdict: z.enum(['haalbaar', 'haalbaar-onder-voorwaarden', 'niet-haalbaar']),
+  reasons: z.string().max(MAX_DECISION_TEXT).optional(),
+  conditions: z.string().max(MAX_DECISION_TEXT).optional(),
+};
+const decisionLimits = { reasons: MAX_DECISION_TEXT, conditions: MAX_DECISION_TEXT };
+
 export const FEASIBILITY_ACTIONS = {
   /** "Terug naar overzicht" sits on a part card, so it arrives with that part's inputs; they are ignored. */
   overview: defineAction({ verb: FEASIBILITY_VERBS.overview, data: { studyId }, rest: partInput }),
@@ -43,19 +52,12 @@ export const FEASIBILITY_ACTIONS = {
     rows: [OWNER_INPUTS, DUE_INPUTS],
   }),
   decideCard: defineAction({ verb: FEASIBILITY_VERBS.decideCard, data: { studyId } }),
-  decide: defineAction({
-    verb: FEASIBILITY_VERBS.decide,
-    data: { studyId },
-    inputs: {
-      verdict: z.enum(['haalbaar', 'haalbaar-onder-voorwaarden', 'niet-haalbaar']),
-      reasons: z.string().max(MAX_DECISION_TEXT).optional(),
-      conditions: z.string().max(MAX_DECISION_TEXT).optional(),
-    },
-    limits: { reasons: MAX_DECISION_TEXT, conditions: MAX_DECISION_TEXT },
-  }),
+  decide: defineAction({ verb: FEASIBILITY_VERBS.decide, data: { studyId }, inputs: decisionInputs, limits: decisionLimits }),
+  propose: defineAction({ verb: FEASIBILITY_VERBS.propose, data: { studyId }, inputs: decisionInputs, limits: decisionLimits }),
   newVersion: defineAction({ verb: FEASIBILITY_VERBS.newVersion, data: { studyId } }),
 };
 
 export type SaveInput = ActionInput<typeof FEASIBILITY_ACTIONS.save>;
 export type AssignInput = ActionInput<typeof FEASIBILITY_ACTIONS.assign>;
+/** A decision or a proposal (the same inputs). */
 export type DecideInput = ActionInput<typeof FEASIBILITY_ACTIONS.decide>;

@@ -6,7 +6,7 @@ import { toAddress, type School } from '../partnership/repo.js';
 import { feasibilityContent } from './content/index.js';
 import { figuresOf } from './facts.js';
 import { expandFields, type ConcreteField } from './fields.js';
-import type { FeasibilityRepo, Study } from './repo.js';
+import type { FeasibilityRepo, Proposal, Study } from './repo.js';
 import { decisionCard, overviewCard, type StudyDiff } from './cards.js';
 
 /** The concrete fields of a part in this partnership (one inflow field per vo school, company rows). */
@@ -28,24 +28,36 @@ export class FeasibilityViews {
   ) {}
 
   async overviewCard(study: Study): Promise<Card> {
-    const [parts, members, werkgroepen, decision] = await Promise.all([
+    const [parts, members, werkgroepen, decision, proposal] = await Promise.all([
       this.repo.parts(study.id),
       this.services.repo.members(study.partnership_id),
       this.services.repo.werkgroepen(study.partnership_id),
       this.repo.decision(study.id),
+      this.repo.proposal(study.id),
     ]);
     const diff = study.version > 1 ? await this.diff(study.werkgroep_id, study.version - 1, study.version) : undefined;
     const werkgroepName = werkgroepen.find((w) => w.id === study.werkgroep_id)?.name ?? '';
-    return overviewCard({ study, werkgroepName, parts, members, decision, figures: figuresOf(parts), diff });
+    return overviewCard({ study, werkgroepName, parts, members, decision, proposal, figures: figuresOf(parts), diff });
   }
 
   /** The recorded decision of a decided study. */
   async decisionCard(study: Study): Promise<Card> {
     const decision = (await this.repo.decision(study.id))!;
     const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
-    const decidedBy = (await this.services.repo.members(study.partnership_id)).find((m) => m.id === decision.decided_by)?.name ?? '?';
+    const decidedBy = (await this.nameOf(study, decision.decided_by)) ?? '?';
     const figures = figuresOf(await this.repo.parts(study.id));
-    return decisionCard({ study, decision, werkgroepName: werkgroep?.name ?? '', decidedBy, figures });
+    return decisionCard({ study, decision, werkgroepName: werkgroep?.name ?? '', decidedBy, proposal: await this.proposal(study), figures });
+  }
+
+  /** The study's proposal with its proposer's name, if a werkgroep member made one. */
+  async proposal(study: Study): Promise<{ row: Proposal; by: string } | undefined> {
+    const row = await this.repo.proposal(study.id);
+    return row ? { row, by: (await this.nameOf(study, row.proposed_by)) ?? '?' } : undefined;
+  }
+
+  /** A member's stored name, also after they left the Team (the decision keeps who made it). */
+  private async nameOf(study: Study, memberId: string): Promise<string | undefined> {
+    return (await this.services.repo.memberIn(study.partnership_id, memberId))?.name;
   }
 
   /** What changed between two versions, field by field, with the business case side by side. */

@@ -22,13 +22,15 @@ const ENTRIES: HelpEntry[] = [
   { word: 'voortgang', roles: PERMISSIONS.progress },
   { word: 'herinneringen', roles: PERMISSIONS.reminders },
   { word: 'vakanties', roles: PERMISSIONS.reminders },
+  { word: 'groepsgrootte', roles: ['projectleider'] },
+  { word: 'auditlog', roles: ['projectleider'] },
 ];
 
 export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | undefined, setUp: boolean): ActionResult {
   const roles = scope?.member?.roles ?? [];
   const inTeam = Boolean(ctx.turn.teamId);
   const visible = ENTRIES.filter((e) => {
-    // Before anyone is projectleider, whoever sets up first becomes it, so everyone sees "instellen".
+    // Before anyone holds a role, whoever sets up first becomes projectleider, so everyone sees "instellen".
     if (e.word === 'instellen' && scope && !setUp) return inTeam;
     if (!scope && e.word !== 'help') return false;
     return !e.roles || e.roles.some((r) => roles.includes(r));
@@ -59,7 +61,9 @@ export const help: Feature = {
   register({ router }) {
     // Help also answers where there is no partnership yet, so its scope is optional.
     const handle: OptionalScopeCommand<Services, Scope>['handle'] = async (ctx, scope) => {
-      const setUp = scope ? (await ctx.services.repo.countRole(scope.partnership.id, 'projectleider')) > 0 : false;
+      // "instellen" is open to everyone only while nobody holds any role (a first setup); after
+      // the last projectleider left, the regiegroep chooses and nobody takes it by typing.
+      const setUp = scope ? (await ctx.services.repo.roleCounts(scope.partnership.id)).roleHolders > 0 : false;
       return helpCard(ctx, router, scope, setUp);
     };
     router.addCommand({ words: ['help'], scope: 'optional', handle });

@@ -3,6 +3,7 @@ import type { HttpLimits } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/db.js';
 import { applyLimits } from './limits.js';
+import { documentRoutes } from './documents.js';
 import { refuseWhileDraining, requireBearer, requireJson } from './guards.js';
 
 /** restify's request and response; botbuilder's CloudAdapter.process takes them as they are. */
@@ -141,7 +142,8 @@ export function createHttpServer(deps: ServerDeps): HttpServer {
     }),
   );
 
-  for (const route of deps.routes ?? []) {
+  // The privacy statement and terms of use the Teams manifest links to (documents.ts).
+  for (const route of [...documentRoutes(logger), ...(deps.routes ?? [])]) {
     if (route.method === 'GET') server.get(route.path, guarded(route.handle));
     else server.post(route.path, requireJson(), ...readJsonBody(), guarded(route.handle));
   }

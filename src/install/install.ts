@@ -26,6 +26,8 @@ export async function onConversationEvent(services: Services, turn: TurnInfo, io
     switch (event.kind) {
       case 'botAdded': {
         const partnership = await repo.activateForTeam(turn.tenantId, turn.teamId);
+        // The person who added the bot; setup makes them projectleider when they are on the roster.
+        if (turn.from.teamsUserId) await repo.recordInstaller(partnership.id, userKeyOf(turn.from));
         await repo.saveConversation(turn, partnership.id);
         await io.send({ card: welcomeCard() });
         logger.info({ partnershipId: partnership.id }, 'installed in team');

@@ -1,7 +1,8 @@
 import type { Services } from '../services.js';
 import type { ConversationAddress, Outgoing } from '../core/types.js';
-import { toAddress, userKeyOf, type MemberView } from '../partnership/repo.js';
+import { toAddress, type MemberView } from '../partnership/repo.js';
 import type { Outcome } from '../delivery/deliverer.js';
+import { personalChatOf } from '../delivery/personalChat.js';
 import { deadlineNudgeTime } from '../calendar/schedule.js';
 import { withoutOptedOut } from './repo.js';
 
@@ -9,15 +10,8 @@ import { withoutOptedOut } from './repo.js';
  * The member's 1:1 chat with the bot: the stored one, or a new one opened through Teams
  * (paced like any other call). Undefined when Teams refused it before or refuses it now.
  */
-export async function personalAddress(services: Services, base: ConversationAddress, m: Pick<MemberView, 'id' | 'teamsUserId' | 'aadObjectId'>, partnershipId: string): Promise<ConversationAddress | undefined> {
-  const { repo, deliverer, messenger } = services;
-  const known = await repo.personalChat(base.tenantId, userKeyOf({ aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }));
-  if (known?.status === 'unreachable') return undefined;
-  if (known?.status === 'active') return toAddress(known);
-  const opened = await deliverer.call(`create:${m.id}`, () => messenger.openPersonalChat({ serviceUrl: base.serviceUrl, tenantId: base.tenantId, botId: base.botId, teamsUserId: m.teamsUserId }), base.tenantId);
-  if (!opened.ok) return undefined;
-  await repo.savePersonalChat(opened.value, { aadObjectId: m.aadObjectId, teamsUserId: m.teamsUserId }, partnershipId);
-  return opened.value;
+export function personalAddress(services: Services, base: ConversationAddress, m: Pick<MemberView, 'teamsUserId' | 'aadObjectId'>, partnershipId: string): Promise<ConversationAddress | undefined> {
+  return personalChatOf(services, base, m, partnershipId);
 }
 
 /** One personal message per (purpose, slot, member), claimed first so no process sends it twice. */

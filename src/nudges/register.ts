@@ -9,8 +9,10 @@ import { OptOutRepo } from './repo.js';
 export const nudges: Feature = {
   register({ router, services }) {
     const optouts = new OptOutRepo(services.store, () => services.clock.now());
+    // The confirmations are about one person's own nudges: personal (core/audience.ts).
     router.addCommand({
       words: ['geen', 'herinneringen'],
+      audience: 'personal',
       handle: async (ctx, scope) => {
         if (!scope.member) throw new UserError(t.common.notMember);
         await optouts.optOut(scope.partnership.id, userKeyOf(ctx.turn.from));
@@ -19,6 +21,7 @@ export const nudges: Feature = {
     });
     router.addCommand({
       words: ['wel', 'herinneringen'],
+      audience: 'personal',
       handle: async (ctx, scope) => {
         if (!scope.member) throw new UserError(t.common.notMember);
         await optouts.optIn(scope.partnership.id, userKeyOf(ctx.turn.from));

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
 import type { ConversationAddress, RosterMember, TurnInfo } from '../core/types.js';
 import type { Role, SchoolType } from './roles.js';
 
-export type Partnership = PartnershipTable;
+export type Partnership = Selectable<PartnershipTable>;
 export type School = SchoolTable;
 export type Werkgroep = WerkgroepTable;
 
@@ -293,6 +293,20 @@ export class PartnershipRepo {
     return view;
   }
 
+  /** A member by id with their current roles (a signed download link names the member it was made for). */
+  async memberById(memberId: string): Promise<MemberView | undefined> {
+    const row = await this.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+    if (!row) return undefined;
+    const [view] = await this.attach([row]);
+    return view;
+  }
+
+  /** A member of this partnership by id, also one who left the Team (their name stays on what they did). */
+  async memberIn(partnershipId: string, memberId: string): Promise<MemberView | undefined> {
+    const row = await this.db.selectFrom('members').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', memberId).executeTakeFirst();
+    return row ? (await this.attach([row]))[0] : undefined;
+  }
+
   async memberCount(partnershipId: string): Promise<number> {
     const r = await this.db
       .selectFrom('members')
@@ -314,6 +328,17 @@ export class PartnershipRepo {
       .orderBy('id');
     if (page) q = q.offset(page.offset).limit(page.limit);
     return this.attach(await q.execute());
+  }
+
+  /** Display names of everyone the partnership has known, also those who left: removed from open answers. */
+  async memberNames(partnershipId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('members').select('name').where('partnership_id', '=', partnershipId).execute();
+    return rows.map((r) => r.name);
+  }
+
+  /** Raises the minimum group size; never lowers it (the caller checks, the update makes sure). */
+  async raiseMinGroup(partnershipId: string, minGroup: number): Promise<void> {
+    await this.db.updateTable('partnerships').set({ min_group: minGroup, updated_at: this.now() }).where('id', '=', partnershipId).where('min_group', '<', minGroup).execute();
   }
 
   async membersWithRole(partnershipId: string, role: Role): Promise<MemberView[]> {
@@ -439,6 +464,63 @@ export class PartnershipRepo {
       .where('members.in_team', '=', 1)
       .executeTakeFirstOrThrow();
     return Number(r.n);
+  }
+
+  /** Current members holding any role, and how many of them are projectleider. */
+  async roleCounts(partnershipId: string, db: Pick<Store['db'], 'selectFrom'> = this.db): Promise<{ projectleiders: number; roleHolders: number }> {
+    const r = await db
+      .selectFrom('member_roles')
+      .innerJoin('members', 'members.id', 'member_roles.member_id')
+      .select((eb) => [
+        eb.fn.count<number>('member_roles.member_id').distinct().as('holders'),
+        eb.fn.sum<number>(eb.case().when('member_roles.role', '=', 'projectleider').then(1).else(0).end()).as('pl'),
+      ])
+      .where('member_roles.partnership_id', '=', partnershipId)
+      .where('members.in_team', '=', 1)
+      .executeTakeFirstOrThrow();
+    return { projectleiders: Number(r.pl ?? 0), roleHolders: Number(r.holders) };
+  }
+
+  /** Remembers who added the bot to the Team (the install activity's `from`). */
+  async recordInstaller(partnershipId: string, userKey: string): Promise<void> {
+    await this.db.updateTable('partnerships').set({ installed_by: userKey, updated_at: this.now() }).where('id', '=', partnershipId).execute();
+  }
+
+  /**
+   * Makes a current member projectleider, only if the partnership still is in the state the
+   * caller saw: `first` when nobody holds any role, `successor` when nobody is projectleider.
+   * The check and the write happen under a lock on the partnership's row, so of two people
+   * (or two regiegroep members) clicking at once exactly one wins. False when the state had
+   * changed or the member is no longer in the Team.
+   */
+  async claimProjectleider(partnershipId: string, memberId: string, when: 'first' | 'successor'): Promise<boolean> {
+    return this.store.db.transaction().execute(async (tx) => {
+      // SQLite runs one transaction at a time on its connection; PostgreSQL needs the row lock.
+      if (this.store.dialect === 'postgres') await tx.selectFrom('partnerships').select('id').where('id', '=', partnershipId).forUpdate().execute();
+      const { projectleiders, roleHolders } = await this.roleCounts(partnershipId, tx);
+      if (when === 'first' ? roleHolders > 0 : projectleiders > 0) return false;
+      const member = await tx.selectFrom('members').select('id').where('id', '=', memberId).where('partnership_id', '=', partnershipId).where('in_team', '=', 1).executeTakeFirst();
+      if (!member) return false;
+      await tx
+        .insertInto('member_roles')
+        .values({ member_id: memberId, partnership_id: partnershipId, role: 'projectleider' })
+        .onConflict((oc) => oc.columns(['member_id', 'role']).doNothing())
+        .execute();
+      await tx.updateTable('partnerships').set({ succession_since: null, updated_at: this.now() }).where('id', '=', partnershipId).execute();
+      return true;
+    });
+  }
+
+  /** Opens the search for a new projectleider: its start time, only for the one call that opened it. */
+  async openSuccession(partnershipId: string): Promise<number | undefined> {
+    const since = this.now();
+    const res = await this.db
+      .updateTable('partnerships')
+      .set({ succession_since: since })
+      .where('id', '=', partnershipId)
+      .where('succession_since', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0 ? since : undefined;
   }
 
   // ---- schools and werkgroepen ----

@@ -15,3 +15,49 @@ export const PERMISSIONS = {
   progress: ['projectleider', 'regiegroep'],
   reminders: ['projectleider', 'regiegroep'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/** Who may record a feasibility decision (go/no-go); werkgroep members may only propose one. */
+export const DECIDERS: readonly Role[] = ['projectleider', 'regiegroep'];
+
+/**
+ * What `instellen` may do for this person, from the stored roles alone:
+ * - `projectleider`: they hold the role and change the setup;
+ * - `taken`: someone else is projectleider, so only they may;
+ * - `vacant`: others still hold roles but no projectleider is left: the setup is read-only until
+ *   the regiegroep chooses the next one (nobody takes the role by typing `instellen`);
+ * - `first`: nobody holds any role, so this is a first setup (again).
+ */
+export type SetupAccess = 'projectleider' | 'taken' | 'vacant' | 'first';
+
+export function setupAccess(p: { actorRoles: readonly Role[]; projectleiders: number; roleHolders: number }): SetupAccess {
+  if (p.actorRoles.includes('projectleider')) return 'projectleider';
+  if (p.projectleiders > 0) return 'taken';
+  if (p.roleHolders > 0) return 'vacant';
+  return 'first';
+}
+
+/**
+ * Who becomes the first projectleider: the person who added the bot, when they are on the
+ * Team's roster (an admin or Graph install may name someone who is not); otherwise the person
+ * who runs the first `instellen`. Undefined when neither is on the roster.
+ */
+export function firstProjectleider(p: { installedBy: string | null; actor?: string; roster: ReadonlySet<string> }): string | undefined {
+  if (p.installedBy && p.roster.has(p.installedBy)) return p.installedBy;
+  if (p.actor && p.roster.has(p.actor)) return p.actor;
+  return undefined;
+}
+
+/**
+ * Whether a regiegroep member's choice of the next projectleider goes through. Checked against
+ * the store at the moment of the click, never against the card: the actor must be regiegroep
+ * now, the chosen person a current member, and a second click after someone was chosen
+ * changes nothing (`already`).
+ */
+export type SuccessionCheck = 'assign' | 'already' | 'notRegiegroep' | 'chosenGone';
+
+export function successionCheck(p: { actorRoles: readonly Role[]; actorInTeam: boolean; chosenInTeam: boolean; projectleiders: number }): SuccessionCheck {
+  if (!p.actorInTeam || !p.actorRoles.includes('regiegroep')) return 'notRegiegroep';
+  if (p.projectleiders > 0) return 'already';
+  if (!p.chosenInTeam) return 'chosenGone';
+  return 'assign';
+}

@@ -2,7 +2,7 @@ import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import { message } from '../core/router.js';
 import type { HandlerContext, Scope, Services } from '../services.js';
-import type { ActionResult, ConversationAddress } from '../core/types.js';
+import type { ActionResult } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { toAddress } from '../partnership/repo.js';
 import { PERMISSIONS } from '../partnership/roles.js';
@@ -26,12 +26,8 @@ export class ProgressHandlers {
     const first = await Promise.race([work, late]);
     clearTimeout(timer);
     if (first !== 'late') return { card: first };
-    // Too slow for a turn: answer now, deliver the card when it is ready.
-    const address: ConversationAddress = { conversationId: ctx.turn.conversationId, serviceUrl: ctx.turn.serviceUrl, tenantId: ctx.turn.tenantId, botId: ctx.turn.botId, kind: ctx.turn.conversationType };
-    void work
-      .then((card) => this.services.messenger.send(address, { card }))
-      .catch((err) => this.services.logger.error({ err }, 'late progress card failed'));
-    return message(t.progress.busy);
+    // Too slow for a turn: answer now; the router delivers the card where the answer went.
+    return { message: t.progress.busy, later: work.then((card) => ({ card })) };
   }
 
   async post(scope: Scope): Promise<ActionResult> {

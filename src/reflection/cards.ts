@@ -8,11 +8,11 @@ import { DONT_KNOW, LAYERS, type InstrumentView, type Layer } from './model.js';
 import type { Progress, Run, StoredAnswer } from './repo.js';
 import { ITEM_INPUTS, REFLECTION_ACTIONS as A } from './verbs.js';
 
-export function startCard(p: { pid: string; lists: string; werkgroepen: Werkgroep[]; now: number }): Card {
+export function startCard(p: { pid: string; lists: string; werkgroepen: Werkgroep[]; now: number; minGroup: number }): Card {
   return renderCard('reflection/start', {
     fallback: t.reflection.startTitle,
     title: t.reflection.startTitle,
-    intro: t.reflection.startIntro,
+    intro: `${t.reflection.startIntro} ${t.reflection.minGroupNote(p.minGroup)}`,
     inputs: A.start.inputs,
     buttons: { start: A.start.button({ pid: p.pid, lists: p.lists }) },
     date: isoDate(p.now + 14 * 24 * 3600_000),

@@ -5,7 +5,7 @@ import type { HandlerContext, Scope, Services } from '../services.js';
 import type { ActionResult, Card, ConversationAddress } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { toAddress, type MemberView } from '../partnership/repo.js';
-import { PERMISSIONS } from '../partnership/roles.js';
+import { PERMISSIONS, type Role } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
 import { parseLocalDateTime } from '../time/amsterdam.js';
 import { renderCard } from '../cards/render.js';
@@ -14,8 +14,12 @@ import { overviewCard, partCard, startCard } from './cards.js';
 import type { ReflectionChannel } from './channel.js';
 import type { ReflectionJobs } from './jobs.js';
 import { DONT_KNOW, layerOfRoles, LAYERS, type Layer } from './model.js';
+import { DEFAULT_MIN_GROUP, MAX_MIN_GROUP, parsePublication } from './publish.js';
 import type { Invite, ReflectionRepo, Run, StoredAnswer } from './repo.js';
-import { ITEM_INPUTS, MAX_ITEMS_PER_PART, REFLECTION_ACTIONS, type PartInput, type StartInput } from './verbs.js';
+import { ITEM_INPUTS, MAX_ITEMS_PER_PART, minGroupArgs, REFLECTION_ACTIONS, type PartInput, type StartInput } from './verbs.js';
+
+/** Who may download a run's results (CSV): offered by `csv` and checked again when the link is opened. */
+export const RESULTS_DOWNLOADERS = ['projectleider'] as const satisfies readonly Role[];
 
 const MAX_DEADLINE_MS = 90 * 24 * 3600_000;
 
@@ -39,7 +43,22 @@ export class ReflectionHandlers {
     const { repo } = this.services;
     const pid = scope.partnership.id;
     const [schools, werkgroepen] = await Promise.all([repo.schools(pid), repo.werkgroepen(pid)]);
-    return { card: startCard({ pid, lists: listsStamp(schools, werkgroepen), werkgroepen, now: this.services.clock.now() }) };
+    return { card: startCard({ pid, lists: listsStamp(schools, werkgroepen), werkgroepen, now: this.services.clock.now(), minGroup: scope.partnership.min_group }) };
+  }
+
+  /** `groepsgrootte` shows k; `groepsgrootte 5` raises it (projectleider only, never lower). */
+  async minGroupCommand(ctx: HandlerContext, scope: Scope, args: string[]): Promise<ActionResult> {
+    const current = scope.partnership.min_group;
+    if (args.length === 0) return message(t.reflection.minGroupIs(current));
+    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
+    const parsed = minGroupArgs.safeParse(args);
+    if (!parsed.success) throw new UserError(t.reflection.errors.minGroupInvalid(DEFAULT_MIN_GROUP, MAX_MIN_GROUP));
+    const wanted = parsed.data[0];
+    if (wanted < current) throw new UserError(t.reflection.errors.minGroupLower(current));
+    if (wanted === current) return message(t.reflection.minGroupIs(current));
+    await this.services.repo.raiseMinGroup(scope.partnership.id, wanted);
+    this.services.logger.info({ partnershipId: scope.partnership.id, minGroup: wanted }, 'minimum group size raised');
+    return message(t.reflection.minGroupRaised(wanted));
   }
 
   async start(ctx: HandlerContext, scope: Scope, input: StartInput): Promise<ActionResult> {
@@ -64,7 +83,17 @@ export class ReflectionHandlers {
     if (!general) throw new UserError(t.reflection.errors.noChannel);
 
     const run = await this.repo.create(
-      { partnership_id: pid, instrument_version: latestInstrumentVersion(), werkgroep_id: werkgroep?.id ?? null, per_school: input.perSchool === 'true' ? 1 : 0, deadline_at: deadline, created_by: actor.id, nudges: input.nudges === 'true' ? 1 : 0 },
+      {
+        partnership_id: pid,
+        instrument_version: latestInstrumentVersion(),
+        werkgroep_id: werkgroep?.id ?? null,
+        per_school: input.perSchool === 'true' ? 1 : 0,
+        deadline_at: deadline,
+        created_by: actor.id,
+        nudges: input.nudges === 'true' ? 1 : 0,
+        // Frozen now: raising k later changes nothing of this run.
+        min_group: scope.partnership.min_group,
+      },
       members.map((m) => ({ memberId: m.id, schoolId: m.schoolId, layer: layerOfRoles(m.roles) })),
     );
     const channelId = werkgroep?.channel_id ?? general.conversation_id;
@@ -126,21 +155,10 @@ export class ReflectionHandlers {
     if (run.status !== 'open') throw new UserError(t.reflection.errors.closed);
     const card = await this.resumeCard(run, member, invite);
     if (ctx.turn.conversationType === 'personal') return { card };
-    // From the shared channel card: the questions go to the member's 1:1 chat and the
-    // channel card is answered with itself, so nobody else's view changes.
-    try {
-      const address = await this.services.messenger.openPersonalChat({
-        serviceUrl: ctx.turn.serviceUrl,
-        tenantId: ctx.turn.tenantId,
-        botId: ctx.turn.botId,
-        teamsUserId: ctx.turn.from.teamsUserId,
-      });
-      await this.services.messenger.send(address, { card });
-    } catch (err) {
-      this.services.logger.warn({ err, runId }, 'could not open the 1:1 chat');
-      return message(t.reflection.errors.openedInChat);
-    }
-    return { card: await this.channel.progressCardFor(run) };
+    // From the shared channel card: the router sends the questions to the member's 1:1 chat
+    // (the action is personal) and the channel card is answered with itself, so nobody
+    // else's view changes.
+    return { card, sharedCard: await this.channel.progressCardFor(run) };
   }
 
   async fillInCommand(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
@@ -226,9 +244,10 @@ export class ReflectionHandlers {
   async csv(scope: Scope, runId: string): Promise<ActionResult> {
     const run = await this.repo.get(runId);
     if (!run || run.partnership_id !== scope.partnership.id) throw new UserError(t.common.staleCard);
-    requireRole(scope, ['projectleider'], t.reflection.onlyProjectleiderCloses);
+    const member = requireRole(scope, RESULTS_DOWNLOADERS, t.reflection.onlyProjectleiderCloses);
     if (!run.summary_json) throw new UserError(t.reflection.errors.noSummaryYet);
-    const url = await this.services.downloads.sign('reflection.csv', run.id);
+    if (!parsePublication(run.summary_json)) throw new UserError(t.reflection.errors.oldSummary);
+    const url = await this.services.downloads.sign('reflection.csv', run.id, member.id);
     return {
       card: renderCard('reflection/download', {
         fallback: t.reflection.csvReady,

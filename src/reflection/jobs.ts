@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
 import type { Services } from '../services.js';
 import type { MemberView } from '../partnership/repo.js';
 import { toAddress } from '../partnership/repo.js';
@@ -9,7 +10,8 @@ import { nonResponders } from './audience.js';
 import { loadInstrument } from './content/index.js';
 import type { ReflectionChannel } from './channel.js';
 import type { ReflectionRepo, Run } from './repo.js';
-import { compareRuns, summarize, type ReflectionSummary, type Respondent } from './stats.js';
+import type { Respondent } from './stats.js';
+import { compareRuns, parsePublication, publish, type Publication } from './publish.js';
 import { achtjeCards, commentCards, summaryCard } from './summaryCards.js';
 
 const JOB_CLOSE = 'reflection.close';
@@ -92,22 +94,29 @@ export class ReflectionJobs {
     if (!general) return;
     const base = toAddress(general);
     const [progress, schools] = await Promise.all([this.repo.progress(run.id), repo.schools(run.partnership_id)]);
-    const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? (schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
+    const lines = progress.perSchool.map((s) => t.reflection.countLine(s.schoolId ? escapeMarkdown(schools.find((x) => x.id === s.schoolId)?.name ?? '?') : t.reflection.noSchool, s.invited - s.answered));
     const text = [t.reflection.countTitle(run.seq), ...lines].join('\n');
     for (const member of await repo.membersWithRole(run.partnership_id, 'projectleider')) {
       await sendPersonal(this.services, { purpose: `count:${run.id}`, slot: Number(run.deadline_at), member, base, partnershipId: run.partnership_id, message: { text } });
     }
   }
 
-  async buildSummary(run: Run): Promise<ReflectionSummary> {
+  /** What the run may publish, through the one gate (publish.ts), with the k the run started with. */
+  async buildSummary(run: Run): Promise<Publication> {
     const instrument = loadInstrument(run.instrument_version);
-    const [invites, answers, schools] = await Promise.all([this.repo.invites(run.id), this.repo.allAnswers(run.id), this.services.repo.schools(run.partnership_id)]);
+    const [invites, answers, schools, names] = await Promise.all([
+      this.repo.invites(run.id),
+      this.repo.allAnswers(run.id),
+      this.services.repo.schools(run.partnership_id),
+      this.services.repo.memberNames(run.partnership_id),
+    ]);
     const typeOf = new Map(schools.map((s) => [s.id, s.type]));
     const respondents: Respondent[] = invites
       .filter((i) => i.submitted_at !== null)
       .map((i) => {
         const mine = answers.filter((a) => a.memberId === i.member_id);
         return {
+          id: i.member_id,
           schoolId: i.school_id,
           schoolType: i.school_id ? (typeOf.get(i.school_id) ?? null) : null,
           layer: i.layer,
@@ -115,7 +124,7 @@ export class ReflectionJobs {
           comments: Object.fromEntries(mine.filter((a) => a.text !== null).map((a) => [a.itemId, a.text!])),
         };
       });
-    return summarize(instrument, respondents, schools, { perSchool: run.per_school === 1 });
+    return publish(instrument, respondents, schools, { perSchool: run.per_school === 1, minGroup: run.min_group, names });
   }
 
   /** Closes a run once: summary in the channel, channel card final. Safe to run again after a crash. */
@@ -126,7 +135,8 @@ export class ReflectionJobs {
     run = (await this.repo.get(runId))!;
     const summary = await this.buildSummary(run);
     const previous = await this.repo.previousClosed(run);
-    const changes = previous?.summary_json ? compareRuns(JSON.parse(previous.summary_json) as ReflectionSummary, summary) : null;
+    const before = parsePublication(previous?.summary_json ?? null);
+    const changes = before && summary.enough ? compareRuns(before, summary) : null;
     const invited = (await this.repo.progress(run.id)).invited;
     const address = await this.channel.channelAddress(run);
     if (address) {

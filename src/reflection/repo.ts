@@ -36,7 +36,7 @@ export class ReflectionRepo {
     return this.store.db;
   }
 
-  async create(run: Omit<Run, 'id' | 'seq' | 'status' | 'created_at' | 'closed_at' | 'channel_conversation_id' | 'channel_activity_id' | 'summary_json' | 'nudges'> & { nudges?: number }, invites: Array<{ memberId: string; schoolId: string | null; layer: Layer | null }>): Promise<Run> {
+  async create(run: Omit<Run, 'id' | 'seq' | 'status' | 'created_at' | 'closed_at' | 'channel_conversation_id' | 'channel_activity_id' | 'summary_json' | 'nudges' | 'min_group'> & { nudges?: number; min_group: number }, invites: Array<{ memberId: string; schoolId: string | null; layer: Layer | null }>): Promise<Run> {
     const id = randomUUID();
     const now = this.now();
     await this.db.transaction().execute(async (tx) => {

@@ -2,36 +2,50 @@ import { t } from '../i18n/index.js';
 import { MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
-import type { Figures, PartitionCell, ReflectionSummary } from './stats.js';
+import type { Figures } from './stats.js';
+import type { Publication, PublishedCell } from './publish.js';
 import { REFLECTION_ACTIONS } from './verbs.js';
 
 const one = (n: number) => n.toFixed(1).replace('.', ',');
 
-function figureLine(name: string, f: Figures): string {
-  if (f.mean === null || f.spread === null) return `**${name}**: ${t.reflection.noAnswers}`;
+function figureLine(name: string, f: Figures | null): string {
+  if (!f || f.mean === null || f.spread === null) return `**${name}**: ${t.reflection.tooFew}`;
   return `**${name}**: ${t.reflection.groupLine(one(f.mean), one(f.spread), f.n)}  \n${t.reflection.distribution(f.distribution, f.dontKnow)}`;
 }
 
-function partitionLines(cells: PartitionCell[], names: Map<string, string>): string[] {
-  const visible = cells.filter((c) => !c.suppressed);
+function partitionLines(cells: PublishedCell[], names: Map<string, string>): string[] {
+  const visible = cells.filter((c) => c.shown);
   const lines = [...names.entries()].map(([id, name]) => {
     const parts = visible.map((c) => {
       const m = c.figures[id]?.mean;
-      return `${escapeMarkdown(c.label)} ${m == null ? '–' : one(m)}`;
+      return `${escapeMarkdown(c.label)} ${m == null ? t.reflection.tooFewShort : one(m)}`;
     });
-    return parts.length ? `${name}: ${parts.join(' · ')}` : '';
+    if (!visible.some((c) => c.figures[id]?.mean != null)) return parts.length ? `${name}: ${t.reflection.tooFew}` : '';
+    return `${name}: ${parts.join(' · ')}`;
   });
-  const hidden = cells.filter((c) => c.suppressed).map((c) => `${escapeMarkdown(c.label)}: ${t.reflection.tooFew}`);
+  const hidden = cells.filter((c) => !c.shown).map((c) => `${escapeMarkdown(c.label)}: ${t.reflection.tooFew}`);
   return [...lines.filter(Boolean), ...hidden];
 }
 
 /** The channel summary: figures only, no names, no single answer. Comments follow in their own cards. */
-export function summaryCard(p: { seq: number; runId: string; invited: number; summary: ReflectionSummary; changes: Array<{ name: string; change: number | null }> | null }): Card {
+export function summaryCard(p: { seq: number; runId: string; invited: number; summary: Publication; changes: Array<{ name: string; change: number | null }> | null }): Card {
   const s = p.summary;
+  const intro = [t.reflection.summaryIntro(s.respondents, p.invited), s.enough ? t.reflection.minGroupNote(s.minGroup) : t.reflection.tooFewRespondents(s.minGroup)].join(' ');
+  if (!s.enough) {
+    return renderCard('reflection/summary', {
+      fallback: t.reflection.summaryTitle(p.seq),
+      title: t.reflection.summaryTitle(p.seq),
+      intro,
+      sections: [],
+      buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: p.runId }) },
+      showCsv: false,
+      labels: { csv: t.reflection.csvButton },
+    });
+  }
   const conditionNames = new Map(s.groups.filter((g) => g.kind === 'condition').map((g) => [g.id, g.name]));
   const sections: Array<{ heading: string; lines: string[] }> = [
-    { heading: t.reflection.conditionsHeading, lines: s.groups.filter((g) => g.kind === 'condition').map((g) => figureLine(g.name, g)) },
-    { heading: t.reflection.domainsHeading, lines: s.groups.filter((g) => g.kind === 'domain').map((g) => figureLine(g.name, g)) },
+    { heading: t.reflection.conditionsHeading, lines: s.groups.filter((g) => g.kind === 'condition').map((g) => figureLine(g.name, g.figure)) },
+    { heading: t.reflection.domainsHeading, lines: s.groups.filter((g) => g.kind === 'domain').map((g) => figureLine(g.name, g.figure)) },
     { heading: t.reflection.strengthsHeading, lines: s.strengths.map((h) => `**${h.name}** (${one(h.mean)})  \n${t.reflection.questionPrefix} ${h.question}`) },
     { heading: t.reflection.attentionHeading, lines: s.attention.map((h) => `**${h.name}** (${one(h.mean)})  \n${t.reflection.questionPrefix} ${h.question}`) },
     {
@@ -53,7 +67,7 @@ export function summaryCard(p: { seq: number; runId: string; invited: number; su
   return renderCard('reflection/summary', {
     fallback: t.reflection.summaryTitle(p.seq),
     title: t.reflection.summaryTitle(p.seq),
-    intro: t.reflection.summaryIntro(s.respondents, p.invited),
+    intro,
     sections: sections.filter((x) => x.lines.length > 0),
     buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: p.runId }) },
     showCsv: true,
@@ -107,7 +121,7 @@ function packedCards(title: (part: number, parts: number) => string, intro: stri
 }
 
 /** The achtje per school pair, in its own card(s): with many schools there are many pairs. */
-export function achtjeCards(seq: number, s: ReflectionSummary): Card[] {
+export function achtjeCards(seq: number, s: Publication): Card[] {
   const sections: Array<{ heading: string; lines: string[] }> = [];
   for (const pair of s.achtje) {
     const cell = (c: { mean: number | null; state: keyof typeof t.reflection.achtjeCell }) => `${t.reflection.achtjeCell[c.state]}${c.mean !== null && c.state !== 'suppressed' ? ` (${one(c.mean)})` : ''}`;
@@ -123,7 +137,7 @@ export function achtjeCards(seq: number, s: ReflectionSummary): Card[] {
 }
 
 /** Comments in as many cards as needed, each under the card limit. */
-export function commentCards(seq: number, summary: ReflectionSummary): Card[] {
+export function commentCards(seq: number, summary: Publication): Card[] {
   const sections = summary.comments.map((c) => ({
     heading: c.name,
     lines: [

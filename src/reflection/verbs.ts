@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import { defineAction, positional, type ActionInput } from '../core/action.js';
 import { intString, nlMessage } from '../core/validation.js';
 import { LAYERS, MAX_COMMENT } from './model.js';
+import { DEFAULT_MIN_GROUP, MAX_MIN_GROUP } from './limits.js';
 
 export const REFLECTION_VERBS = {
   start: 'reflection.start',
@@ -45,6 +46,9 @@ export const REFLECTION_ACTIONS = {
   send: defineAction({ verb: REFLECTION_VERBS.send, data: { runId, v: version } }),
   csv: defineAction({ verb: REFLECTION_VERBS.csv, data: { runId } }),
 };
+
+/** `groepsgrootte 5`: one whole number from 3 to 10 (a typed command, so no card contract). */
+export const minGroupArgs = z.tuple([intString.pipe(z.number().int().min(DEFAULT_MIN_GROUP).max(MAX_MIN_GROUP))]);
 
 export type StartInput = ActionInput<typeof REFLECTION_ACTIONS.start>;
 export type PartInput = ActionInput<typeof REFLECTION_ACTIONS.part>;

@@ -82,7 +82,7 @@ export class HolidayHandlers {
     if (to < from) throw new UserError(t.holidays.errors.order);
     if ((await this.services.calendar.settings(scope.partnership.id)).added.length >= MAX_OWN_HOLIDAYS) throw new UserError(t.holidays.errors.tooMany(MAX_OWN_HOLIDAYS));
     await this.services.calendar.addHoliday(scope.partnership.id, { name, from, to });
-    return this.show(scope, t.holidays.added(name));
+    return this.show(scope, t.holidays.added(escapeMarkdown(name)));
   }
 
   private async remove(scope: Scope, key: string): Promise<ActionResult> {

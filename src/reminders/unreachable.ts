@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
 import type { Services } from '../services.js';
 import { toAddress } from '../partnership/repo.js';
 import { sendPersonal } from '../nudges/personal.js';
@@ -21,7 +22,7 @@ export async function reportUnreachable(services: Services, reminders: ReminderR
     const isGeneral = general?.conversation_id === conversationId;
     const paused = await reminders.pauseInto(pid, conversationId, isGeneral);
     const who = people.find((p) => p.partnership_id === pid)?.name;
-    const text = t.reminders.unreachable(who ?? null, paused);
+    const text = t.reminders.unreachable(who === undefined ? null : escapeMarkdown(who), paused);
     const purpose = `unreachable:${conversationId}:${clock.now()}`;
     if (!general) continue;
     const base = toAddress(general);

@@ -141,3 +141,42 @@ export function doneCard(p: { name: string; schools: number; members: number; we
     buttons: { change: RUN_COMMAND.button({ command: 'instellen' }), help: RUN_COMMAND.button({ command: 'help' }) },
   });
 }
+
+/** Most people offered on the successor card; fewer when long names would make it too heavy. */
+export const MAX_SUCCESSOR_CHOICES = 100;
+
+/**
+ * The regiegroep's 1:1 card to choose the next projectleider from the current members. People
+ * who already hold a role come first; a very large Team is cut to what fits in one card.
+ * Choice titles are plain text (not markdown), so names go in as they are.
+ */
+export function successorCard(p: { pid: string; members: MemberView[] }): Card {
+  const ordered = [...p.members].sort((a, b) => Number(b.roles.length > 0) - Number(a.roles.length > 0) || a.name.localeCompare(b.name, 'nl') || a.id.localeCompare(b.id));
+  const data = (n: number) => ({
+    fallback: t.setup.successorTitle,
+    title: t.setup.successorTitle,
+    text: t.setup.successorText,
+    form: true,
+    inputs: A.successor.inputs,
+    buttons: { choose: A.successor.button({ pid: p.pid }) },
+    choices: ordered.slice(0, n).map((m) => ({ title: m.name, value: m.id })),
+    more: n < ordered.length ? t.setup.successorMore(n, ordered.length) : '',
+    labels: { member: t.setup.successorLabel, required: t.setup.successorRequired, choose: t.setup.successorChoose },
+  });
+  let n = Math.min(ordered.length, MAX_SUCCESSOR_CHOICES);
+  while (n > 1 && utf16Bytes(expandCard('setup/successor', data(n))) > MAX_CARD_BYTES) n--;
+  return renderCard('setup/successor', data(n));
+}
+
+/** What the successor card turns into once someone is chosen (by this click or an earlier one). */
+export function successorDoneCard(text: string): Card {
+  return renderCard('setup/successor', {
+    fallback: t.setup.successorDoneTitle,
+    title: t.setup.successorDoneTitle,
+    text,
+    form: false,
+    choices: [],
+    more: '',
+    labels: {},
+  });
+}

@@ -1,10 +1,13 @@
 import { t } from '../i18n/index.js';
+import { escapeMarkdown } from '../core/escape.js';
 import { UserError } from '../core/errors.js';
 import type { HandlerContext, Scope } from '../services.js';
 import type { ActionResult, RosterMember, TeamChannel } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
-import { PERMISSIONS, type Role, type SchoolType } from '../partnership/roles.js';
+import { firstProjectleider, PERMISSIONS, setupAccess, type Role, type SchoolType } from '../partnership/roles.js';
+import { checkVacancy, installFirstProjectleider, readRoster } from './succession.js';
+import type { SetupJobs } from './jobs.js';
 import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
 import { listsStamp } from '../partnership/stamp.js';
 import {
@@ -19,25 +22,19 @@ import {
   type WerkgroepenInput,
 } from './schemas.js';
 
-/** Reads the whole Team roster from Teams, page by page. */
-async function readRoster(ctx: HandlerContext, teamId: string): Promise<RosterMember[]> {
-  const all: RosterMember[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ctx.io.teamMembersPage(teamId, token);
-    all.push(...page.members);
-    token = page.continuationToken;
-  } while (token);
-  return all;
-}
-
 function teamOf(ctx: HandlerContext): string {
   if (!ctx.turn.teamId) throw new UserError(t.common.onlyInTeam);
   return ctx.turn.teamId;
 }
 
-/** Only projectleiders change the setup, once there is one. */
-function requireProjectleider(scope: Scope) {
+/**
+ * Only projectleiders change the setup. Without any projectleider left (while others still
+ * hold roles) the setup is read-only until the regiegroep chooses one, and the refusal says so.
+ */
+async function requireProjectleider(ctx: HandlerContext, scope: Scope) {
+  if (scope.member?.inTeam && scope.member.roles.includes('projectleider')) return scope.member;
+  const counts = await ctx.services.repo.roleCounts(scope.partnership.id);
+  if (setupAccess({ actorRoles: [], ...counts }) === 'vacant') throw new UserError(t.setup.vacant);
   return requireRole(scope, PERMISSIONS.setup, t.setup.onlyProjectleider);
 }
 
@@ -47,12 +44,17 @@ async function channelsOf(ctx: HandlerContext, teamId: string): Promise<TeamChan
   return channels.map((c) => ({ id: c.id, name: c.name || t.setup.generalChannel }));
 }
 
-export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<ActionResult> {
+export async function startSetup(ctx: HandlerContext, scope: Scope, jobs: SetupJobs): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
-  const hasProjectleider = (await repo.countRole(pid, 'projectleider')) > 0;
-  if (hasProjectleider) requireProjectleider(scope);
+  const myKey = userKeyOf(ctx.turn.from);
+  const accessNow = async () => setupAccess({ actorRoles: (await repo.member(pid, myKey))?.roles ?? [], ...(await repo.roleCounts(pid)) });
+
+  // Refused before anything is read or stored: nobody takes a role by typing `instellen`.
+  const before = setupAccess({ actorRoles: scope.member?.roles ?? [], ...(await repo.roleCounts(pid)) });
+  if (before === 'taken') await requireProjectleider(ctx, scope);
+  if (before === 'vacant') throw new UserError(t.setup.vacant);
 
   let roster: RosterMember[];
   try {
@@ -62,25 +64,38 @@ export async function startSetup(ctx: HandlerContext, scope: Scope): Promise<Act
     throw new UserError(t.setup.errors.noRoster);
   }
   const { removed } = await repo.syncRoster(pid, roster);
-  if (removed.length) ctx.services.logger.info({ partnershipId: pid, removed: removed.length }, 'members left the team');
+  if (removed.length) {
+    ctx.services.logger.info({ partnershipId: pid, removed: removed.length }, 'members left the team');
+    // The Team may have lost its last projectleider without our hearing of it.
+    await checkVacancy(ctx.services, jobs, scope.partnership, ctx.turn);
+  }
 
   let notice = '';
-  if (!hasProjectleider) {
-    const me = await repo.member(pid, userKeyOf(ctx.turn.from));
-    if (!me) throw new UserError(t.common.notMember);
-    // The person who sets up first becomes projectleider; a racing second click keeps one.
-    if ((await repo.countRole(pid, 'projectleider')) === 0) {
-      await repo.setRoles(me.id, pid, [...new Set<Role>([...me.roles, 'projectleider'])]);
-      notice = t.setup.youAreProjectleider;
-    }
+  let access = await accessNow();
+  if (access === 'first') {
+    const me = await repo.member(pid, myKey);
+    if (!me?.inTeam) throw new UserError(t.common.notMember);
+    // The person who added the bot (when on the roster) comes before whoever types first.
+    const partnership = (await repo.get(pid))!;
+    const founderKey = firstProjectleider({ installedBy: partnership.installed_by, actor: myKey, roster: new Set(roster.map(userKeyOf)) })!;
+    const founder = founderKey === myKey ? me : (await repo.member(pid, founderKey))!;
+    await installFirstProjectleider(ctx.services, jobs, partnership, ctx.turn, founder);
+    access = await accessNow();
+    if (access === 'projectleider') notice = partnership.installed_by === myKey ? t.setup.youInstalled : t.setup.youAreProjectleider;
+    else if (founder.id !== me.id) throw new UserError(t.setup.installerIsProjectleider(escapeMarkdown(founder.name)));
   }
+  if (access === 'vacant') throw new UserError(t.setup.vacant);
+  if (access !== 'projectleider') await requireProjectleider(ctx, { ...scope, member: await repo.member(pid, myKey) });
+
   const partnership = (await repo.get(pid))!;
+  // Before the first save, the person who added the bot hears why they hold the role.
+  if (!notice && partnership.name === null && partnership.installed_by === myKey) notice = t.setup.youInstalled;
   return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
 }
 
 export async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
-  requireProjectleider(scope);
+  await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
 
@@ -90,8 +105,8 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
     const name = input[ids._name];
     const type = input[ids._type];
     if (!name) continue;
-    if (!type) throw new UserError(t.setup.errors.schoolTypeMissing(name));
-    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(name));
+    if (!type) throw new UserError(t.setup.errors.schoolTypeMissing(escapeMarkdown(name)));
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateSchool(escapeMarkdown(name)));
     wanted.push({ name, type });
   }
   if (wanted.length === 0) throw new UserError(t.setup.errors.schoolsRequired);
@@ -99,7 +114,7 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
   const existing = await repo.schools(pid);
   const dropped = existing.filter((s) => !wanted.some((w) => w.name.toLowerCase() === s.name.toLowerCase()));
   for (const s of dropped) {
-    if ((await repo.membersOfSchool([s.id])) > 0) throw new UserError(t.setup.errors.schoolInUse(s.name));
+    if ((await repo.membersOfSchool([s.id])) > 0) throw new UserError(t.setup.errors.schoolInUse(escapeMarkdown(s.name)));
   }
   await repo.rename(pid, input.name);
   await repo.replaceSchools(pid, wanted);
@@ -108,7 +123,7 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
 
 export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: WerkgroepenInput): Promise<ActionResult> {
   const teamId = teamOf(ctx);
-  requireProjectleider(scope);
+  await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
   const channels = await channelsOf(ctx, teamId);
@@ -121,7 +136,7 @@ export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: 
     if (channelId && !channel) throw new UserError(t.setup.errors.unknownChannel);
     const name = input[ids._name] ?? channel?.name;
     if (!name) continue;
-    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(name));
+    if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(escapeMarkdown(name)));
     wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null });
   }
   await repo.replaceWerkgroepen(pid, wanted);
@@ -140,7 +155,7 @@ async function membersPage(ctx: HandlerContext, pid: string, page: number): Prom
 
 export async function saveMembers(ctx: HandlerContext, scope: Scope, input: MembersInput): Promise<ActionResult> {
   teamOf(ctx);
-  requireProjectleider(scope);
+  await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
   const pid = scope.partnership.id;
   // Index-based input ids must line up with the ids the card carried; extra inputs mean a forged card.

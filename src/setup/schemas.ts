@@ -15,6 +15,7 @@ export const SETUP_VERBS = {
   basics: 'setup.basics',
   werkgroepen: 'setup.werkgroepen',
   members: 'setup.members',
+  successor: 'setup.successor',
 } as const;
 
 const pid = z.string().uuid();
@@ -61,8 +62,15 @@ export const SETUP_ACTIONS = {
     },
     rows: [MEMBER_INPUTS],
   }),
+  /** A regiegroep member's choice of the next projectleider, from the 1:1 card. */
+  successor: defineAction({
+    verb: SETUP_VERBS.successor,
+    data: { pid },
+    inputs: { member: z.string(nlMessage(t.setup.successorRequired)).uuid(nlMessage(t.common.badInput)) },
+  }),
 };
 
 export type BasicsInput = ActionInput<typeof SETUP_ACTIONS.basics>;
 export type WerkgroepenInput = ActionInput<typeof SETUP_ACTIONS.werkgroepen>;
 export type MembersInput = ActionInput<typeof SETUP_ACTIONS.members>;
+export type SuccessorInput = ActionInput<typeof SETUP_ACTIONS.successor>;

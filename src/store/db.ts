@@ -12,6 +12,9 @@ import * as m006 from './migrations/006_reminders.js';
 import * as m007 from './migrations/007_nudges.js';
 import * as m008 from './migrations/008_settings.js';
 import * as m009 from './migrations/009_tenant_pacing.js';
+import * as m010 from './migrations/010_roles.js';
+import * as m011 from './migrations/011_min_group.js';
+import * as m012 from './migrations/012_audit.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -35,6 +38,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '007_nudges': m007,
   '008_settings': m008,
   '009_tenant_pacing': m009,
+  '010_roles': m010,
+  '011_min_group': m011,
+  '012_audit': m012,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
@@ -63,6 +69,13 @@ export interface Store {
   dialect: Dialect;
   /** Cheap round trip for /healthz. */
   ping(): Promise<boolean>;
+  /**
+   * After personal data was deleted: make sure it does not linger on disk. SQLite overwrites
+   * deleted content (secure_delete, set at open) and this moves the write-ahead log into the
+   * file and truncates it, so an erased name is in neither. PostgreSQL leaves dead rows to
+   * autovacuum (docs/privacy/postgresql.md); nothing to do here.
+   */
+  afterErase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +102,8 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, so erased personal data is not left in free pages.
+    sqlite.pragma('secure_delete = ON');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   const store: Store = {
@@ -101,6 +116,9 @@ export async function openStore(database: DatabaseConfig, options: { migrate?: b
       } catch {
         return false;
       }
+    },
+    async afterErase() {
+      if (dialect === 'sqlite') await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     },
     async close() {
       await db.destroy();

@@ -13,6 +13,12 @@ export interface PartnershipTable {
   status: 'active' | 'inactive';
   created_at: number;
   updated_at: number;
+  /** User key of the person who added the bot to the Team, from the install activity. */
+  installed_by: string | null;
+  /** When the regiegroep was asked to choose a new projectleider; null while there is one. */
+  succession_since: number | null;
+  /** Minimum group size k for published figures: 3 to 10, only ever raised. */
+  min_group: Generated<number>;
 }
 
 export interface ConversationRefTable {
@@ -122,6 +128,8 @@ export interface ReflectionRunTable {
   summary_json: string | null;
   /** 1 when non-responders get 1:1 nudges before the deadline (opt-in per run). */
   nudges: Generated<number>;
+  /** The partnership's k when the run started: every figure of the run uses it. */
+  min_group: Generated<number>;
 }
 
 export interface ReflectionInviteTable {
@@ -190,6 +198,15 @@ export interface FeasibilityDecisionTable {
   conditions: string;
   decided_by: string;
   decided_at: number;
+}
+
+export interface FeasibilityProposalTable {
+  study_id: string;
+  verdict: string;
+  reasons: string;
+  conditions: string;
+  proposed_by: string;
+  proposed_at: number;
 }
 
 export interface AgreementTable {
@@ -294,7 +311,18 @@ export interface TenantTurnTable {
   go_at: number;
 }
 
+export interface AuditLogTable {
+  id: string;
+  partnership_id: string | null;
+  at: number;
+  action: string;
+  actor_hash: string | null;
+  subject_hash: string | null;
+  counts: string;
+}
+
 export interface Database {
+  audit_log: AuditLogTable;
   tenant_turns: TenantTurnTable;
   partnership_settings: PartnershipSettingsTable;
   nudge_optouts: NudgeOptoutTable;
@@ -309,6 +337,7 @@ export interface Database {
   feasibility_parts: FeasibilityPartTable;
   feasibility_changes: FeasibilityChangeTable;
   feasibility_decisions: FeasibilityDecisionTable;
+  feasibility_proposals: FeasibilityProposalTable;
   reflection_runs: ReflectionRunTable;
   reflection_invites: ReflectionInviteTable;
   reflection_answers: ReflectionAnswerTable;

@@ -33,8 +33,12 @@ export function turnInfoOf(context: TurnContext): TurnInfo {
   return info;
 }
 
-/** The body of an invoke answer: a card replaces the clicked one, a message shows under it. */
+/**
+ * The body of an invoke answer: a card replaces the clicked one, a message shows under it.
+ * When the answer went to the 1:1 chat, a shared card may be answered with itself (sharedCard).
+ */
 export function invokeBody(result: ActionResult) {
+  if (result.sharedCard) return { statusCode: 200, type: CARD_TYPE, value: result.sharedCard };
   return 'card' in result ? { statusCode: 200, type: CARD_TYPE, value: result.card } : { statusCode: 200, type: MESSAGE_TYPE, value: result.message };
 }
 

@@ -207,7 +207,7 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     expect((await missing())[0]).toBe('Niets: alles is ingevuld en goedgekeurd.');
   });
 
-  it('exports a .docx that an independent reader finds complete; links expire after an hour or when altered', async () => {
+  it('exports a .docx that an independent reader finds complete; links expire after 15 minutes or when altered', async () => {
     const res = await invoke(execute(w(), pieter, 'agreement.download', { agreementId, format: 'docx' }));
     const url = JSON.stringify(res.value).match(/"url":"([^"]+)"/)![1]!;
     const file = await fetch(url);
@@ -228,13 +228,43 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     expect(text).toContain('Zorggroep NoordakkoordHenk Hoving');
 
     expect((await fetch(url.replace(/.$/, url.endsWith('A') ? 'B' : 'A'))).status).toBe(403);
-    now += 3600_000 + 1;
+    now += 15 * 60_000 + 1;
     const expired = await fetch(url);
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain('Deze downloadlink is verlopen');
     const again = await invoke(execute(w(), pieter, 'agreement.download', { agreementId, format: 'csv' }));
     const fresh = JSON.stringify(again.value).match(/"url":"([^"]+)"/)![1]!;
-    const csv = await (await fetch(fresh)).text();
-    expect(csv).toContain('"Tijdpad";"3";"Start 1 augustus 2027; evaluatie in juni 2028."');
+    // Read as bytes: fetch's text() would drop the BOM that makes Excel read UTF-8.
+    const csv = Buffer.from(await (await fetch(fresh)).arrayBuffer()).toString('utf8');
+    expect(csv.startsWith('\ufeffonderdeel;versie;tekst\r\n')).toBe(true);
+    expect(csv).toContain('\r\nTijdpad;3;"Start 1 augustus 2027; evaluatie in juni 2028."\r\n');
+  });
+
+  it('writes a section text that would be a spreadsheet formula as an inert cell in the CSV', async () => {
+    await save(sanne, 'visie', '=HYPERLINK("http://x","y")');
+    const res = await invoke(execute(w(), pieter, 'agreement.download', { agreementId, format: 'csv' }));
+    const csv = await (await fetch(JSON.stringify(res.value).match(/"url":"([^"]+)"/)![1]!)).text();
+    // The leading quote makes Excel show the text; the doubled quotes are CSV's own escaping.
+    expect(csv).toContain(`\r\nVisie en koers;1;"'=HYPERLINK(""http://x"",""y"")"\r\n`);
+    expect(csv).not.toContain(';"=HYPERLINK');
+  });
+
+  it('refuses a download link with a Dutch page once its member has lost the role, and serves it again when the role is back', async () => {
+    const { repo } = bot.app.services;
+    const partnershipId = (await repo.findByTeam(TENANT_ID, TEAM_ID))!.id;
+    const member = (await repo.member(partnershipId, pieter.aadObjectId!))!;
+    const res = await invoke(execute(w(), pieter, 'agreement.download', { agreementId, format: 'csv' }));
+    const url = JSON.stringify(res.value).match(/"url":"([^"]+)"/)![1]!;
+    await repo.setRoles(member.id, partnershipId, []);
+    const refused = await fetch(url);
+    expect(refused.status).toBe(403);
+    const page = await refused.text();
+    expect(page).toContain('<html lang="nl">');
+    expect(page).toContain('Je mag dit bestand niet meer openen: je hebt niet meer de rol die daarvoor nodig is.');
+    expect(page).not.toContain('onderdeel;versie');
+    // Without a role, the button offers no new link either.
+    expect((await invoke(execute(w(), pieter, 'agreement.download', { agreementId, format: 'csv' }))).value).toBe('Je hoort (nog) niet bij dit partnerschap. Vraag de projectleider om je toe te voegen.');
+    await repo.setRoles(member.id, partnershipId, ['docent']);
+    expect((await fetch(url)).status).toBe(200);
   });
 });

@@ -9,12 +9,14 @@ describe('in the Agents Playground', () => {
     const welcome = await waitForCard(pg.page, 'Welkom bij Leerlab');
     await expect(welcome.getByRole('button', { name: 'Instellen', exact: true }).isVisible()).resolves.toBe(true);
     await expect(welcome.getByRole('button', { name: 'Help', exact: true }).isVisible()).resolves.toBe(true);
+    // Sanne added the bot and is on the Team's roster: projectleider, and General says so.
+    await pg.page.getByText('Sanne de Vries heeft Leerlab ingesteld en is projectleider.').first().waitFor({ state: 'visible', timeout: 15_000 });
   });
 
   it('answers "@Leerlab help" in the channel', async () => {
     await postWithMention(pg.page, 'help');
     const help = await waitForCard(pg.page, 'Wat kan ik voor je doen?');
-    expect(await help.textContent()).toContain('Je hebt nog geen rol in dit partnerschap.');
+    expect(await help.textContent()).toContain('Je rol: Projectleider.');
   });
 
   it('sets up the partnership on cards: name, schools, a werkgroep, roles', async () => {

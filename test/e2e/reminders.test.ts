@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dutchDate, nextHoliday, studyDay } from './dates.js';
-import { choose, click, fillText, pickDate, postWithMention, setUpPartnership, usePlayground, waitForCard } from './playground.js';
+import { choose, click, fillText, openConversation, pickDate, postWithMention, setUpPartnership, usePlayground, waitForCard } from './playground.js';
 
 const pg = usePlayground('reminders');
 
@@ -35,6 +35,9 @@ describe('reminders in the Agents Playground', () => {
 
   it('voortgang lists that reminder, and the projectleider switches the weekly digest on', async () => {
     await postWithMention(pg.page, 'voortgang');
+    // The projectleider's own view: asked in the channel, it arrives in her personal chat.
+    await pg.page.getByText('Ik heb je het antwoord in je persoonlijke chat met Leerlab gestuurd.').first().waitFor({ timeout: 15_000 });
+    await openConversation(pg.page, 'Personal Chat');
     const progress = await waitForCard(pg.page, 'Wekelijks overzicht: uit.');
     expect(await progress.textContent()).toContain('Volgende herinneringen');
     expect(await progress.textContent()).toContain('Herinnering: bereid de vergadering van de regiegroep voor');

@@ -114,11 +114,44 @@ describe('a feasibility study like Gorinchem', () => {
     expect(textsOf(cardOf(put.body)).some((x) => x.startsWith('Laatste wijziging: Joost de Wit,'))).toBe(true);
   });
 
+  it('a docent cannot record a go/no-go (refused, nothing stored) but can propose one', async () => {
+    const refused = await invoke(execute(w(), joost, 'feasibility.decide', { studyId }, { verdict: 'haalbaar', reasons: 'Ik vind het haalbaar.' }));
+    expect(refused.value).toBe('Een besluit (go/no-go) neemt de regiegroep of de projectleider. Jij kunt wel een voorstel doen: kies **Besluit nemen** en dan **Voorstel doen**.');
+    expect(await bot.app.feasibility.repo.decision(studyId)).toBeUndefined();
+    expect((await bot.app.feasibility.repo.get(studyId))!.status).not.toBe('decided');
+
+    // His "Besluit nemen" opens the same form as a proposal.
+    const form = await invoke(execute(w(), joost, 'feasibility.decideCard', { studyId }));
+    expect(textsOf(form.value)[0]).toBe('Voorstel doen');
+    expect(textsOf(form.value)[1]).toBe('Het besluit (go/no-go) neemt de regiegroep of de projectleider. Doe hier je voorstel; zij zien het bij het besluit.');
+    const button = buttonsOf(form.value).find((b) => b.title === 'Voorstel doen')!;
+    expect(button.verb).toBe('feasibility.propose');
+    const proposed = await invoke(execute(w(), joost, 'feasibility.propose', button.data, { verdict: 'niet-haalbaar', reasons: 'Alleen horeca geeft te weinig leerlingen.' }));
+    expect(proposed.value).toBe('Je voorstel is opgeslagen. De regiegroep of de projectleider neemt het besluit.');
+    expect(await bot.app.feasibility.repo.decision(studyId)).toBeUndefined();
+    expect(await bot.app.feasibility.repo.proposal(studyId)).toMatchObject({ verdict: 'niet-haalbaar', reasons: 'Alleen horeca geeft te weinig leerlingen.', conditions: '' });
+    // The shared overview shows the proposal.
+    const overview = textsOf(cardOf(connector.updates().at(-1)!.body));
+    expect(overview).toContain('Voorstel uit de werkgroep');
+    expect(overview.some((x) => /^Voorgesteld door Joost de Wit op .+: Niet haalbaar zoals gepland\.$/.test(x))).toBe(true);
+    // Someone outside the werkgroep may not propose.
+    expect((await invoke(execute(w(), buiten, 'feasibility.propose', button.data, { verdict: 'haalbaar', reasons: 'x' }))).value).toBe('Je hoort niet bij deze werkgroep. Vraag de projectleider om je toe te voegen.');
+    expect((await bot.app.feasibility.repo.proposal(studyId))!.verdict).toBe('niet-haalbaar');
+  });
+
   it('records the werkgroep decision and sends it to the channel and the regiegroep', async () => {
     const card = await invoke(execute(w(), marieke, 'feasibility.decideCard', { studyId }));
     expect(JSON.stringify(card.value)).toContain('"value":"niet-haalbaar"');
+    // The projectleider sees the proposal, and the form starts from it.
+    expect(textsOf(card.value)).toContain('Alleen horeca geeft te weinig leerlingen\\.');
+    expect(JSON.stringify(card.value)).toContain('"id":"reasons","label":"Waarom?","isMultiline":true,"maxLength":2000,"isRequired":true,"value":"Alleen horeca geeft te weinig leerlingen."');
+    expect(buttonsOf(card.value).map((b) => b.title)).toEqual(['Besluit vastleggen']);
     const decided = await invoke(execute(w(), marieke, 'feasibility.decide', { studyId }, { verdict: 'niet-haalbaar', reasons: 'Te weinig instroom uit alleen horeca, ook met twee vo-scholen.' }));
     expect(textsOf(decided.value)[0]).toBe('Besluit haalbaarheid: Werkgroep horeca');
+    // Who proposed and who decided.
+    expect(textsOf(decided.value).some((x) => /^Voorgesteld door Joost de Wit op .+: Niet haalbaar zoals gepland\.$/.test(x))).toBe(true);
+    expect(textsOf(decided.value).some((x) => /^Besloten door Marieke van Halm op .+\.$/.test(x))).toBe(true);
+    expect(await bot.app.feasibility.repo.decision(studyId)).toMatchObject({ verdict: 'niet-haalbaar' });
     expect(connector.sentTo(CHANNELS.docenten.id).some((r) => textsOf(cardOf(r.body))[0] === 'Besluit haalbaarheid: Werkgroep horeca')).toBe(true);
     expect(connector.created().some((r) => r.body.members[0].id === ruud.id)).toBe(true);
     expect((await fill(joost, 'risicos', { risks: 'x' })).value).toBe('Over deze versie is al besloten. Start een nieuwe versie om opnieuw te besluiten.');

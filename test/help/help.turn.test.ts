@@ -25,6 +25,15 @@ describe('help by role', () => {
     expect(cardButtons(help)).toEqual(['Invullen', 'Instellen', 'Haalbaarheid', 'Overeenkomst']);
   });
 
+  it('no longer offers "instellen" to everyone once the last projectleider left while others hold roles', async () => {
+    await h.text(sanne, 'instellen');
+    await giveRole(pieter, ['docent']);
+    const p = (await h.app.services.repo.findByTeam(TENANT, TEAM))!;
+    await h.app.services.repo.removeMember(p.id, sanne.aadObjectId!);
+    expect(cardButtons(await h.text(pieter, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
+    expect(cardButtons(await h.text(marloes, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
+  });
+
   it('shows a docent only what a docent may do, and flows not built yet as coming soon without buttons', async () => {
     await h.text(sanne, 'instellen');
     await giveRole(pieter, ['docent']);
@@ -43,7 +52,7 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang**: Zien hoe ver alle werkgroepen zijn.');
     expect(rg).toContain('**herinneringen**: Herinneringen plannen voor de regiegroep.');

@@ -85,6 +85,20 @@ function personalConversation(w: Where, u: User) {
   };
 }
 
+/** A group chat (not a Team channel): Teams gives it a thread id and only the tenant in channelData. */
+export const GROUP_CHAT_ID = '19:3f0c9a2e5b7d4c1e8f6a2b9d0e4c7a15@thread.v2';
+
+function groupChatConversation(w: Where) {
+  const tenantId = w.tenantId ?? TENANT_ID;
+  return {
+    channelId: 'msteams',
+    serviceUrl: w.serviceUrl,
+    recipient: BOT,
+    conversation: { isGroup: true, conversationType: 'groupChat', tenantId, id: GROUP_CHAT_ID },
+    channelData: { tenant: { id: tenantId } },
+  };
+}
+
 export function personalConversationId(u: User) {
   return `a:1personal-${u.aadObjectId}`;
 }
@@ -150,6 +164,30 @@ export function channelMessage(w: Where, u: User, text: string, channel = CHANNE
   };
 }
 
+/** A group chat message that @mentions the bot (in a group chat the bot hears only those). */
+export function groupChatMessage(w: Where, u: User, text: string) {
+  const id = w.id ?? randomUUID();
+  return {
+    text: `<at>${BOT.name}</at> ${text}`,
+    textFormat: 'plain',
+    type: 'message',
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    id,
+    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
+    entities: [{ mentioned: { id: BOT.id, name: BOT.name }, text: `<at>${BOT.name}</at>`, type: 'mention' }, clientInfo],
+    locale: 'nl-NL',
+    ...groupChatConversation(w),
+  };
+}
+
+type Where3 = 'channel' | 'personal' | 'groupChat';
+function cardConversation(w: Where & { where?: Where3; replyToId?: string }, u: User) {
+  if (w.where === 'personal') return personalConversation(w, u);
+  if (w.where === 'groupChat') return groupChatConversation(w);
+  return channelConversation(w, CHANNELS.general.id, w.replyToId ?? '1700000000001');
+}
+
 export function personalMessage(w: Where, u: User, text: string) {
   return {
     text,
@@ -167,8 +205,8 @@ export function personalMessage(w: Where, u: User, text: string) {
 type Inputs = Record<string, string>;
 
 /** Action.Execute: an invoke whose action.data holds the card's data merged with its input values (strings). */
-export function execute(w: Where & { where?: 'channel' | 'personal'; replyToId?: string }, u: User, verb: string, data: Record<string, unknown>, inputs: Inputs = {}) {
-  const base = w.where === 'personal' ? personalConversation(w, u) : channelConversation(w, CHANNELS.general.id, w.replyToId ?? '1700000000001');
+export function execute(w: Where & { where?: Where3; replyToId?: string }, u: User, verb: string, data: Record<string, unknown>, inputs: Inputs = {}) {
+  const base = cardConversation(w, u);
   return {
     name: 'adaptiveCard/action',
     type: 'invoke',
@@ -184,8 +222,8 @@ export function execute(w: Where & { where?: 'channel' | 'personal'; replyToId?:
 }
 
 /** Action.Submit: a message with `value` (data plus inputs, strings) and no text. */
-export function submit(w: Where & { where?: 'channel' | 'personal'; replyToId?: string }, u: User, value: Record<string, unknown>) {
-  const base = w.where === 'personal' ? personalConversation(w, u) : channelConversation(w, CHANNELS.general.id, w.replyToId ?? '1700000000001');
+export function submit(w: Where & { where?: Where3; replyToId?: string }, u: User, value: Record<string, unknown>) {
+  const base = cardConversation(w, u);
   return {
     type: 'message',
     timestamp: new Date().toISOString(),

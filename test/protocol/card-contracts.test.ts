@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { cardOf, CHANNELS, channelMessage, execute, installInTeam, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
+import { cardOf, CHANNELS, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
 import { actionsOf, branchesRendered, markBranches, payloadOf, type Branch, type CardAction } from '../helpers/cardContract.js';
 import { loadTemplate } from '../../src/cards/render.js';
 import { isoDate } from '../../src/time/amsterdam.js';
@@ -93,12 +93,15 @@ const press = (who: User, card: Json, verb: string, data: Json = {}, opts: Param
 async function say(who: User, text: string, channel = CHANNELS.general): Promise<Json> {
   const before = h.connector.sent().length;
   await post(h.bot.messagesUrl, channelMessage(h.w(), who, text, channel));
-  const reply = h.connector.sent().slice(before).at(-1);
+  // The reply in the message's thread; a proactive post in General (a job's) may arrive meanwhile.
+  const reply = h.connector.sent().slice(before).filter((r) => r.conversationId?.includes(';messageid=')).at(-1);
   const card = cardOf(reply?.body);
   if (!card) throw new Error(`"${text}" answered without a card: ${reply?.body?.text}`);
   return card;
 }
 const lastCardTo = (conversationId: string) => cardOf(h.connector.sentTo(conversationId).filter((r) => cardOf(r.body)).at(-1)!.body);
+/** The 1:1 chat the bot opens for a person (the fake connector names it after the member). */
+const personalChat = (who: User) => `a:personal-${who.id}`;
 const expectCard = (value: unknown, title?: string) => {
   expect(typeof value, `expected a card, got: ${String(value)}`).toBe('object');
   if (title) expect(textsOf(value)[0]).toBe(title);
@@ -149,7 +152,9 @@ describe('every card over the protocol, every button through its schema', () => 
     for (const [who, assignment] of roles) await repo.assignMember((await repo.member(h.pid, who.aadObjectId))!.id, h.pid, assignment);
 
     const help = await say(sanne, 'help');
-    expectCard(await press(sanne, help, 'command.run', { command: 'voortgang' }));
+    // Voortgang is the projectleider's own view: from the channel it arrives in her 1:1 chat.
+    expect(await press(sanne, help, 'command.run', { command: 'voortgang' })).toBe(t.personal.answerSent);
+    expectCard(lastCardTo(personalChat(sanne)));
   });
 
   it('reflection: start, the channel card, every part with the profile questions, overview, send, close, summary, CSV', async () => {
@@ -166,6 +171,13 @@ describe('every card over the protocol, every button through its schema', () => 
     const reopened = expectCard(await press(ahmed, overview, 'reflection.part', { part: 1, nav: 'open' }, { where: 'personal' }));
     expect(await press(ahmed, reopened, 'reflection.part', { nav: 'later' }, { where: 'personal' })).toContain('Opgeslagen.');
     expect(await press(ahmed, overview, 'reflection.send', {}, { where: 'personal' })).toContain('Bedankt!');
+    // Two more answer, so the run reaches the minimum group size of 3 and the summary has its CSV button.
+    for (const who of [pieter, fatima]) {
+      await press(who, channelCard, 'reflection.open');
+      let card = lastCardTo(`a:personal-${who.id}`);
+      for (let i = 0; i < 9; i++) card = expectCard(await press(who, card, 'reflection.part', { nav: 'next' }, { where: 'personal', set: true }));
+      expect(await press(who, card, 'reflection.send', {}, { where: 'personal' })).toContain('Bedankt!');
+    }
 
     await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'reflectie sluiten'));
     const summary = await h.connector.waitFor((r) => r.conversationId === TEAM_ID && /^Uitslag reflectie/.test(textsOf(cardOf(r.body))[0] ?? ''), 10_000);
@@ -197,7 +209,12 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(pieter, conflict, 'feasibility.overview'));
     // The last part answered: the save answers with the overview, now with "Besluit vastleggen".
     const answered = expectCard(await press(pieter, conflict, 'feasibility.save', {}, { inputs: { risks: 'Te weinig begeleiders; roosters sluiten niet aan.' } }));
-    const decideCard = expectCard(await press(sanne, answered, 'feasibility.decideCard'));
+    // A docent's "Besluit nemen" is a proposal; the projectleider decides, starting from it.
+    const proposeCard = expectCard(await press(pieter, answered, 'feasibility.decideCard'), 'Voorstel doen');
+    expect(await press(pieter, proposeCard, 'feasibility.propose', {}, { inputs: { verdict: 'haalbaar', reasons: 'Genoeg instroom.' } })).toBe(
+      'Je voorstel is opgeslagen. De regiegroep of de projectleider neemt het besluit.',
+    );
+    const decideCard = expectCard(await press(sanne, answered, 'feasibility.decideCard'), 'Besluit nemen');
     expectCard(await press(sanne, decideCard, 'feasibility.decide', {}, { inputs: { verdict: 'haalbaar-onder-voorwaarden', reasons: 'Genoeg instroom met twee profielen.' } }));
     const v2 = expectCard(await press(sanne, overview, 'feasibility.newVersion'));
     expect(textsOf(v2)[0]).toContain('(versie 2)');
@@ -237,14 +254,17 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(kees, approval, 'agreement.download', {}, { where: 'personal' }));
     expect(await press(kees, approval, 'agreement.decide', { decision: 'returned' }, { where: 'personal', inputs: { remark: 'Eerst de evaluatie bespreken.' } })).toContain('teruggestuurd');
     const download = expectCard(await press(pieter, fresh, 'agreement.download'));
+    // "Nieuwe link" asks for a fresh link in the same format.
+    expectCard(await press(pieter, download, 'agreement.download', { format: 'docx' }), 'Download (.docx)');
     expectCard(await press(pieter, download, 'agreement.overview'));
   });
 
   it('voortgang, herinneringen, vakanties', async () => {
-    const progress = await say(sanne, 'voortgang');
-    await press(sanne, progress, 'progress.post');
-    expectCard(await press(sanne, progress, 'progress.digest'));
-    expectCard(await press(sanne, progress, 'command.run', { command: 'herinneringen' }));
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'voortgang'));
+    const progress = lastCardTo(personalChat(sanne));
+    await press(sanne, progress, 'progress.post', {}, { where: 'personal' });
+    expectCard(await press(sanne, progress, 'progress.digest', {}, { where: 'personal' }));
+    expectCard(await press(sanne, progress, 'command.run', { command: 'herinneringen' }, { where: 'personal' }));
 
     const list = await say(sanne, 'herinneringen');
     const create = expectCard(await press(sanne, list, 'reminders.newCard'));
@@ -276,6 +296,17 @@ describe('every card over the protocol, every button through its schema', () => 
     const chooser = lastCardTo(`a:1personal-${sanne.aadObjectId}`);
     expect(textsOf(chooser)[0]).toBeTruthy();
     expectCard(await press(sanne, chooser, 'partnership.choose', { pid: other.id }, { where: 'personal' }));
+  });
+
+  it('roles: the last projectleider leaves, a regiegroep member chooses the next on the 1:1 card', async () => {
+    h.connector.setRoster(TEAM_ID, rosterOf(everyone.filter((u) => u !== sanne)));
+    await post(h.bot.messagesUrl, memberLeft(h.w(), sanne));
+    // The cards go out from the job runner.
+    for (const who of [marloes, henk]) await h.connector.waitFor((r) => r.conversationId === `a:personal-${who.id}` && textsOf(cardOf(r.body))[0] === 'Kies een nieuwe projectleider', 10_000);
+    const card = expectCard(lastCardTo(`a:personal-${marloes.id}`), 'Kies een nieuwe projectleider');
+    const done = expectCard(await press(marloes, card, 'setup.successor', {}, { where: 'personal', set: true }), 'Nieuwe projectleider gekozen');
+    expect(textsOf(done)[1]).toMatch(/ is nu projectleider\. Ik heb het in het kanaal Algemeen gemeld\.$/);
+    expectCard(await press(henk, lastCardTo(`a:personal-${henk.id}`), 'setup.successor', {}, { where: 'personal', set: true }), 'Nieuwe projectleider gekozen');
   });
 
   it('every template and every branch with a button or an input was rendered, and every button parses', () => {

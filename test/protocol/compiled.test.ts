@@ -89,9 +89,11 @@ describe('the compiled build (node dist/index.js)', () => {
     const [welcome] = connector.sentTo(TEAM_ID);
     expect(textsOf(cardOf(welcome!.body))[0]).toBe('Welkom bij Leerlab');
 
-    // Before anyone set it up, help in the Team offers "instellen" to whoever asks.
+    // Sanne added the bot and is on the roster: projectleider, so help offers her "instellen".
     await post(messagesUrl, channelMessage(w(), USERS.sanne, 'help'));
-    expect(buttonsOf(cardOf(connector.sent().at(-1)!.body)).map((b) => b.title)).toContain('Instellen');
+    // The reply in the message's thread (the job runner may post in General meanwhile).
+    const reply = connector.sent().filter((r) => r.conversationId?.includes(';messageid=')).at(-1)!;
+    expect(buttonsOf(cardOf(reply.body)).map((b) => b.title)).toContain('Instellen');
 
     const invoke = async (activity: ReturnType<typeof execute>) => {
       const res = await post(messagesUrl, activity);
@@ -113,6 +115,16 @@ describe('the compiled build (node dist/index.js)', () => {
     const help = cardOf(connector.sent().at(-1)!.body);
     expect(textsOf(help)).toContain('Je rol: Docent.');
     expect(buttonsOf(help).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst']);
+  });
+
+  it('serves /privacy and /voorwaarden from docs/privacy/ (read from the package root, not from dist/)', async () => {
+    const base = messagesUrl.replace(/\/api\/messages$/, '');
+    for (const [page, title] of [['/privacy', 'Privacyverklaring Leerlab'], ['/voorwaarden', 'Gebruiksvoorwaarden Leerlab']] as const) {
+      const res = await fetch(`${base}${page}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await res.text()).toContain(`<h1>${title}</h1>`);
+    }
   });
 });
 

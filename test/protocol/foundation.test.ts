@@ -52,6 +52,8 @@ describe('foundation over the Bot Framework protocol', () => {
     expect((await post(bot.messagesUrl, installInTeam(w()))).status).toBe(200);
     const [welcome] = connector.sentTo(TEAM_ID);
     const card = cardOf(welcome!.body);
+    // The person who added the bot is on the roster: projectleider, and the Team sees it (from the job runner).
+    await connector.waitFor((r) => r.conversationId === TEAM_ID && r.body?.text === 'Sanne de Vries heeft Leerlab ingesteld en is projectleider.');
     expect(textsOf(card)[0]).toBe('Welkom bij Leerlab');
     expect(buttonsOf(card).map((b) => b.title)).toEqual(['Instellen', 'Help']);
     const p = await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID);
@@ -63,7 +65,8 @@ describe('foundation over the Bot Framework protocol', () => {
   it('sets up through Action.Execute invokes with string inputs: several roles, a school-less projectleider', async () => {
     const start = await invoke(execute(w(), USERS.sanne, 'command.run', { command: 'instellen' }));
     expect(start.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(textsOf(start.value)).toContain('Jij bent nu projectleider van dit partnerschap, omdat je het als eerste instelt.');
+    // Sanne added the bot and is on the roster: she became projectleider on install.
+    expect(textsOf(start.value)).toContain('Jij bent nu projectleider van dit partnerschap, omdat je Leerlab aan het Team hebt toegevoegd.');
     const pid = buttonsOf(start.value).find((b) => b.title === 'Opslaan en verder')!.data.pid;
 
     const wg = await invoke(

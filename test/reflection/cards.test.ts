@@ -4,14 +4,14 @@ import { teamsBytes } from '../helpers/teamsSize.js';
 const utf16Bytes = (value: unknown) => teamsBytes(JSON.stringify(value));
 import { instrumentView, loadInstrument } from '../../src/reflection/content/index.js';
 import { overviewCard, partCard, progressCard, startCard } from '../../src/reflection/cards.js';
-import { summarize } from '../../src/reflection/stats.js';
+import { publish } from '../../src/reflection/publish.js';
 import { summaryCard } from '../../src/reflection/summaryCards.js';
 import type { Run } from '../../src/reflection/repo.js';
 
 const run: Run = {
   id: '00000000-0000-4000-8000-000000000001', partnership_id: 'p', seq: 1, instrument_version: '1', werkgroep_id: null, per_school: 1,
   deadline_at: Date.UTC(2026, 11, 1, 16), status: 'open', created_by: 'm', created_at: 0, closed_at: null,
-  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0,
+  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0, min_group: 3,
 };
 const schools = [
   { id: 's0', partnership_id: 'p', name: 'Vmbo De Schakel', type: 'vo' as const, position: 0 },
@@ -20,7 +20,7 @@ const schools = [
 
 describe('reflection cards', () => {
   const cards = {
-    start: () => startCard({ pid: '20000000-0000-4000-8000-000000000000', lists: 'abc', werkgroepen: [], now: Date.UTC(2026, 10, 24, 9) }),
+    start: () => startCard({ pid: '20000000-0000-4000-8000-000000000000', lists: 'abc', werkgroepen: [], now: Date.UTC(2026, 10, 24, 9), minGroup: 3 }),
     progress: () => progressCard(run, { invited: 7, answered: 5, perSchool: [{ schoolId: 's0', invited: 3, answered: 3 }, { schoolId: 's1', invited: 3, answered: 2 }, { schoolId: null, invited: 1, answered: 0 }] }, schools, []),
     part: () => partCard({ run, instrument: instrumentView('1'), part: 0, answers: [{ itemId: 'c1.s1', value: 4, text: null }, { itemId: 'c1.s2', value: null, text: null }], askSchool: true, askLayer: false, schools }),
     overview: () => overviewCard({ run, instrument: instrumentView('1'), answers: [{ itemId: 'c1.s1', value: 4, text: null }, { itemId: 'c1.good', value: null, text: 'Goed *overleg*' }] }),
@@ -29,7 +29,13 @@ describe('reflection cards', () => {
         seq: 1,
         runId: run.id,
         invited: 7,
-        summary: summarize(loadInstrument('1'), [{ schoolId: 's0', schoolType: 'vo', layer: 'professioneel', answers: { 'c1.s1': 4 }, comments: {} }], schools, { perSchool: true, random: () => 0 }),
+        // Three per school: enough for every group at k = 3.
+        summary: publish(
+          loadInstrument('1'),
+          [0, 1, 2, 3, 4, 5].map((i) => ({ id: `m${i}`, schoolId: i < 3 ? 's0' : 's1', schoolType: i < 3 ? ('vo' as const) : ('mbo' as const), layer: 'professioneel' as const, answers: { 'c1.s1': 2 + (i % 3) }, comments: {} })),
+          schools,
+          { perSchool: true, minGroup: 3, names: [], random: () => 0 },
+        ),
         changes: null,
       }),
   };

@@ -4,7 +4,8 @@ import { teamsBytes } from '../helpers/teamsSize.js';
 const utf16Bytes = (value: unknown) => teamsBytes(JSON.stringify(value));
 import { instrumentView, loadInstrument } from '../../src/reflection/content/index.js';
 import { overviewCard, partCard, progressCard } from '../../src/reflection/cards.js';
-import { summarize, type Respondent } from '../../src/reflection/stats.js';
+import type { Respondent } from '../../src/reflection/stats.js';
+import { publish } from '../../src/reflection/publish.js';
 import { achtjeCards, commentCards, summaryCard } from '../../src/reflection/summaryCards.js';
 import type { Run } from '../../src/reflection/repo.js';
 
@@ -15,7 +16,7 @@ const longText = (seed: number) => `${'é'.repeat(1990)}${String(seed).padStart(
 const run: Run = {
   id: '00000000-0000-4000-8000-000000000001', partnership_id: 'p', seq: 2, instrument_version: '1', werkgroep_id: null, per_school: 1,
   deadline_at: Date.UTC(2026, 11, 1, 16), status: 'open', created_by: 'm', created_at: 0, closed_at: null,
-  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0,
+  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0, min_group: 3,
 };
 const schools = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, partnership_id: 'p', name: `${'Scholengemeenschap '.repeat(5)}${i}`, type: (i % 3 === 0 ? 'vo' : i % 3 === 1 ? 'mbo' : 'bedrijf') as 'vo' | 'mbo' | 'bedrijf', position: i }));
 
@@ -48,9 +49,9 @@ describe('reflection cards stay within Teams limits with the largest content', (
         if (item.kind === 'scale') answers[item.id] = ((n + k) % 5) + 1;
         else comments[item.id] = longText(n * 100 + k);
       }
-      return { schoolId: school.id, schoolType: school.type, layer: 'professioneel', answers, comments };
+      return { id: `m${n}`, schoolId: school.id, schoolType: school.type, layer: 'professioneel', answers, comments };
     });
-    const summary = summarize(loadInstrument('1'), respondents, schools, { perSchool: true, random: () => 0.3 });
+    const summary = publish(loadInstrument('1'), respondents, schools, { perSchool: true, minGroup: 3, names: [], random: () => 0.3 });
     const main = summaryCard({ seq: 2, runId: run.id, invited: 250, summary, changes: summary.groups.map((g) => ({ name: g.name, change: 0.4 })) });
     expect(utf16Bytes(main)).toBeLessThan(CARD);
     const achtje = achtjeCards(2, summary);

@@ -29,6 +29,18 @@ describeEachStore('partnership store', (kind) => {
     expect(await store.ping()).toBe(true);
   });
 
+  it('finds a member by id with current roles and whether they are still in the Team (download links check this)', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    const [a] = await repo.upsertMembers(p.id, [person(1, 'Sanne de Vries')]);
+    await repo.assignMember(a!, p.id, { roles: ['projectleider', 'regiegroep'], schoolId: null, werkgroepIds: [] });
+    const found = await repo.memberById(a!);
+    expect({ partnershipId: found?.partnershipId, name: found?.name, inTeam: found?.inTeam, roles: [...(found?.roles ?? [])].sort() }).toEqual({ partnershipId: p.id, name: 'Sanne de Vries', inTeam: true, roles: ['projectleider', 'regiegroep'] });
+    await repo.removeMember(p.id, 'aad-1');
+    const gone = await repo.memberById(a!);
+    expect({ inTeam: gone?.inTeam, roles: gone?.roles }).toEqual({ inTeam: false, roles: [] });
+    expect(await repo.memberById('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+  });
+
   it('activates a Team idempotently and deactivates it with its channel addresses', async () => {
     const a = await repo.activateForTeam('t', '19:team');
     const b = await repo.activateForTeam('t', '19:team');
@@ -89,6 +101,39 @@ describeEachStore('partnership store', (kind) => {
     expect(after[1]!.id).toBe(vo!.id);
     expect((await repo.member(p.id, 'aad-1'))).toMatchObject({ schoolId: vo!.id, roles: ['docent', 'regiegroep'] });
     expect(await repo.countRole(p.id, 'regiegroep')).toBe(1);
+  });
+
+  it('hands the projectleider role out once: a first setup only without roles, a successor only without a projectleider', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter'), person(3, 'Fatima')]);
+    const [sanne, pieter, fatima] = await Promise.all(['aad-1', 'aad-2', 'aad-3'].map(async (k) => (await repo.member(p.id, k))!));
+    expect(await repo.roleCounts(p.id)).toEqual({ projectleiders: 0, roleHolders: 0 });
+    // Two people running the first instellen at the same moment: exactly one becomes projectleider.
+    const first = await Promise.all([repo.claimProjectleider(p.id, sanne!.id, 'first'), repo.claimProjectleider(p.id, pieter!.id, 'first')]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(await repo.roleCounts(p.id)).toEqual({ projectleiders: 1, roleHolders: 1 });
+    const winner = first[0] ? sanne! : pieter!;
+    const other = first[0] ? pieter! : sanne!;
+    await repo.assignMember(other.id, p.id, { roles: ['regiegroep', 'docent'], schoolId: null, werkgroepIds: [] });
+    expect(await repo.roleCounts(p.id)).toEqual({ projectleiders: 1, roleHolders: 2 });
+    expect(await repo.claimProjectleider(p.id, fatima!.id, 'first')).toBe(false);
+    expect(await repo.claimProjectleider(p.id, fatima!.id, 'successor')).toBe(false);
+
+    // The projectleider leaves: the search opens once; two regiegroep clicks at once assign one.
+    await repo.removeMember(p.id, winner.userKey);
+    expect(await repo.roleCounts(p.id)).toEqual({ projectleiders: 0, roleHolders: 1 });
+    now = 5_000;
+    expect((await Promise.all([repo.openSuccession(p.id), repo.openSuccession(p.id)])).sort()).toEqual([5_000, undefined]);
+    expect(await repo.openSuccession(p.id)).toBeUndefined();
+    expect((await repo.get(p.id))?.succession_since).toBe(5_000);
+    expect(await repo.claimProjectleider(p.id, winner.id, 'successor')).toBe(false); // left the Team
+    const next = await Promise.all([repo.claimProjectleider(p.id, fatima!.id, 'successor'), repo.claimProjectleider(p.id, other.id, 'successor')]);
+    expect(next.filter(Boolean)).toHaveLength(1);
+    expect(await repo.roleCounts(p.id)).toEqual({ projectleiders: 1, roleHolders: next[0] ? 2 : 1 });
+    expect((await repo.get(p.id))?.succession_since).toBeNull();
+
+    await repo.recordInstaller(p.id, 'aad-1');
+    expect((await repo.get(p.id))?.installed_by).toBe('aad-1');
   });
 
   it('records handled activities: a duplicate is seen, a retried invoke gets the stored answer', async () => {

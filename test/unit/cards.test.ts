@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderCard, utf16Bytes } from '../../src/cards/render.js';
 import { welcomeCard } from '../../src/install/install.js';
-import { basicsCard, doneCard, membersCard, werkgroepenCard } from '../../src/setup/cards.js';
+import { basicsCard, doneCard, membersCard, successorCard, successorDoneCard, werkgroepenCard } from '../../src/setup/cards.js';
 import type { Card } from '../../src/core/types.js';
 
 const school = (i: number, type: 'vo' | 'mbo' | 'bedrijf') => ({ id: `00000000-0000-4000-8000-00000000000${i}`, partnership_id: 'p', name: `School ${i}`, type, position: i });
@@ -33,6 +33,8 @@ const cards: Record<string, () => Card> = {
       werkgroepen: [],
     }),
   done: () => doneCard({ name: 'Leerlab_NH', schools: 2, members: 5, werkgroepen: 1 }),
+  successor: () => successorCard({ pid: '20000000-0000-4000-8000-000000000000', members: [member(2, 'Sanne de Vries'), { ...member(3, 'Anna *Smit*'), roles: [] }, member(1, 'Pieter Bakker')] }),
+  successorDone: () => successorDoneCard('Pieter Bakker is nu projectleider. Ik heb het in het kanaal Algemeen gemeld.'),
 };
 
 describe('cards', () => {
@@ -52,6 +54,20 @@ describe('cards', () => {
     const card = basicsCard({ pid: '20000000-0000-4000-8000-000000000000', name: '${pid} {{x}}', schools: [], notice: '' });
     const input = (card.body as Array<{ id?: string; value?: string }>).find((b) => b.id === 'name');
     expect(input?.value).toBe('${pid} {{x}}');
+  });
+
+  it('the successor card offers role holders first, then the others, and a large Team only as far as one card holds', () => {
+    const card = cards.successor!();
+    const choices = (JSON.stringify(card).match(/"title":"[^"]+","value":"1[0-9a-f-]{35}"/g) ?? []).map((c) => c.split('"')[3]);
+    // Choice titles are plain text: the name as it is, not escaped.
+    expect(choices).toEqual(['Pieter Bakker', 'Sanne de Vries', 'Anna *Smit*']);
+    const big = Array.from({ length: 300 }, (_, i) => ({ ...member(1, `${'Ë'.repeat(110)} ${String(i).padStart(3, '0')}`), id: `30000000-0000-4000-8000-${String(i).padStart(12, '0')}`, roles: [] }));
+    const heavy = successorCard({ pid: '20000000-0000-4000-8000-000000000000', members: big });
+    expect(utf16Bytes(heavy)).toBeLessThan(28 * 1024);
+    const shown = (JSON.stringify(heavy).match(/"value":"3[0-9a-f-]{35}"/g) ?? []).length;
+    expect(shown).toBeGreaterThan(40);
+    expect(shown).toBeLessThan(100);
+    expect(JSON.stringify(heavy)).toContain(`Hier staan ${shown} van de 300 mensen in het Team, eerst wie al een rol heeft.`);
   });
 
   it('escapes markdown in names shown in TextBlocks', () => {

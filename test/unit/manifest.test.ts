@@ -1,12 +1,17 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { APP_PACKAGE_DIR, buildManifest, buildPackage, readManifestTemplate } from '../../scripts/package-lib.js';
 
+const run = promisify(execFile);
 const SCHEMA_DIR = path.resolve(__dirname, '../../node_modules/@microsoft/app-manifest/build/json-schemas/teams/v1.24');
 const BOT_ID = '6a1f0c55-1234-4abc-8def-0123456789ab';
+const BASE_URL = 'https://leerlab.voorbeeldschool.nl';
+const OPTIONS = { botId: BOT_ID, publicBaseUrl: BASE_URL };
 
 // ajv-draft-04 is CommonJS: under NodeNext its class sits on .default at run time.
 type AjvClass = new (options: object) => { addFormat(name: string, test: (s: string) => boolean): void; compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null } };
@@ -29,7 +34,7 @@ describe('Teams app package', () => {
   const validate = validator();
 
   it('the filled-in manifest is valid against the Teams 1.24 schema shipped in @microsoft/app-manifest', () => {
-    const manifest = buildManifest(readManifestTemplate(), BOT_ID);
+    const manifest = buildManifest(readManifestTemplate(), OPTIONS);
     const ok = validate(manifest);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -46,7 +51,7 @@ describe('Teams app package', () => {
   });
 
   it('the validator is real: broken manifests are rejected', () => {
-    const manifest = buildManifest(readManifestTemplate(), BOT_ID);
+    const manifest = buildManifest(readManifestTemplate(), OPTIONS);
     expect(validate({ ...manifest, manifestVersion: '0.1' })).toBe(false);
     expect(validate({ ...manifest, id: 'not-a-guid' })).toBe(false);
     const { developer: _, ...noDeveloper } = manifest;
@@ -61,10 +66,40 @@ describe('Teams app package', () => {
   });
 
   it('builds a flat zip with the bot id filled in', async () => {
-    const zip = await JSZip.loadAsync(await buildPackage(BOT_ID));
+    const zip = await JSZip.loadAsync(await buildPackage(OPTIONS));
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
     expect(manifest.id).toBe(BOT_ID);
     expect(JSON.stringify(manifest)).not.toContain('${{');
+  });
+
+  it('links privacy and terms of use to the pages the bot serves at PUBLIC_BASE_URL', async () => {
+    const manifest = buildManifest(readManifestTemplate(), OPTIONS);
+    expect(manifest.developer).toMatchObject({
+      privacyUrl: 'https://leerlab.voorbeeldschool.nl/privacy',
+      termsOfUseUrl: 'https://leerlab.voorbeeldschool.nl/voorwaarden',
+    });
+    // A base URL with a path and a trailing slash (a bot behind a reverse proxy) gives one slash.
+    const proxied = buildManifest(readManifestTemplate(), { botId: BOT_ID, publicBaseUrl: 'https://scholen.example/leerlab/' });
+    expect(proxied.developer).toMatchObject({ privacyUrl: 'https://scholen.example/leerlab/privacy', termsOfUseUrl: 'https://scholen.example/leerlab/voorwaarden' });
+    expect(validate(proxied)).toBe(true);
+    const zip = await JSZip.loadAsync(await buildPackage(OPTIONS));
+    const zipped = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    expect(zipped.developer.privacyUrl).toBe('https://leerlab.voorbeeldschool.nl/privacy');
+    expect(zipped.developer.termsOfUseUrl).toBe('https://leerlab.voorbeeldschool.nl/voorwaarden');
+  });
+
+  it('npm run package takes the URLs from PUBLIC_BASE_URL', async () => {
+    const out = path.join(APP_PACKAGE_DIR, 'build', 'appPackage.zip');
+    const tsx = path.resolve(__dirname, '../../node_modules/tsx/dist/cli.mjs');
+    const { stdout } = await run(process.execPath, [tsx, 'scripts/package.ts'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MicrosoftAppId: BOT_ID, MicrosoftAppTenantId: 'tenant-a', PUBLIC_BASE_URL: 'https://bot.leerlab-west.nl/' },
+    });
+    expect(stdout).toContain('privacy https://bot.leerlab-west.nl/privacy, terms https://bot.leerlab-west.nl/voorwaarden');
+    const manifest = JSON.parse(await (await JSZip.loadAsync(fs.readFileSync(out))).file('manifest.json')!.async('string'));
+    expect(manifest.id).toBe(BOT_ID);
+    expect(manifest.developer.privacyUrl).toBe('https://bot.leerlab-west.nl/privacy');
+    expect(manifest.developer.termsOfUseUrl).toBe('https://bot.leerlab-west.nl/voorwaarden');
   });
 });
