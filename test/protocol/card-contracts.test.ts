@@ -284,10 +284,10 @@ describe('every card over the protocol, every button through its schema', () => 
     const confirm = cardOf(h.connector.sent().at(-1)!.body);
     expect(textsOf(confirm)[0]).toBe(t.ending.title);
     const button = find(confirm, byVerb('partnership.delete'), 'partnership.delete');
+    // As Teams sends it: the card's data with the typed name (payloadOf leaves the verb out).
     const payload = (name: string) => ({ ...payloadOf(button, 'untouched', later()), name });
-    const { verb: _, ...wrong } = payload('Leerlab Noord-Holland');
-    expect(await invoke(inOther(execute(h.w(), sanne, button.verb!, wrong)))).toBe(t.ending.wrongName);
-    const { verb: __, ...right } = payload('leerlab gorinchem');
+    expect(await invoke(inOther(execute(h.w(), sanne, button.verb!, payload('Leerlab Noord-Holland'))))).toBe(t.ending.wrongName);
+    const right = payload('leerlab gorinchem');
     expect(await invoke(inOther(execute(h.w(), sanne, button.verb!, right)))).toBe(t.ending.done);
   });
 
