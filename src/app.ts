@@ -20,6 +20,8 @@ import type { Reminders } from './reminders/service.js';
 import { nudges } from './nudges/register.js';
 import { auditlog as auditFeature } from './auditlog/register.js';
 import { AuditLog } from './audit/log.js';
+import { Retention } from './retention/jobs.js';
+import { ending } from './retention/register.js';
 import { Deliverer } from './delivery/deliverer.js';
 import { answerDelivery } from './delivery/personalChat.js';
 import { PartnershipCalendar } from './calendar/calendar.js';
@@ -57,8 +59,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const PRUNE_JOB = 'maintenance.pruneHandledActivities';
-
 export function createApp({ config, store, logger, clock, timer = systemTimer, workerId }: AppDeps): App {
   const adapter = createAdapter(config);
   const repo = new PartnershipRepo(store, () => clock.now());
@@ -77,23 +77,23 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   });
   const calendar = new PartnershipCalendar(store, clock);
   const audit = new AuditLog(store, clock);
-  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit };
+  // The daily retention run; features add their steps through services.retention.addStep.
+  const retention = new Retention({ store, clock, logger, jobs, audit, periods: config.retention });
+  retention.register();
+  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit, retention };
   // Answers that may not be read where they were asked go to the asker's 1:1 chat (core/audience.ts).
   const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo), answerDelivery<Scope>(services, (scope) => scope.partnership.id));
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature };
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
   const { reflection, feasibility, agreement, reminders } = handles;
   const { progress, digest } = handles.progress;
 
-  const handled = new HandledActivities(store, clock);
-  jobs.register(PRUNE_JOB, async () => {
-    await jobs.schedule(PRUNE_JOB, {}, clock.now() + 24 * 3600_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000) + 1}` });
-    await handled.prune();
-  });
+  // A stored invoke answer is cleared once Teams can no longer retry (retention).
+  const handled = new HandledActivities(store, clock, (at) => retention.responseStored(at));
 
   const bot = createTeamsBot(adapter, services, router, handled);
   const http = createHttpServer({
@@ -117,7 +117,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
     async start() {
       const port = await http.listen(config.port, config.host);
       if (config.port === 0) baseUrl = baseUrl.replace(/:0$/, `:${port}`);
-      await jobs.schedule(PRUNE_JOB, {}, clock.now() + 60_000, { dedupeKey: `${PRUNE_JOB}:${Math.floor(clock.now() / 86_400_000)}` });
+      await retention.scheduleDaily();
       await reminders.scheduleTick();
       await digest.scheduleNext();
       if (config.jobRunner) jobs.start();

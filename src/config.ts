@@ -40,6 +40,15 @@ const envSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).default(5_000)),
   HTTP_MAX_CONNECTIONS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(1_000)),
   HTTP_TIMEOUT_CHECK_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(10).max(30_000).default(1_000)),
+  // Retention (AVG art. 5(1)(e)): how long each kind of data is kept; env.sample explains each.
+  RETENTION_PARTNERSHIP_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
+  RETENTION_ANSWERS_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(24)),
+  RETENTION_LEFT_MEMBERS_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
+  RETENTION_HANDLED_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(90).default(7)),
+  // At least 2 minutes: Teams retries an unanswered invoke after about 15 seconds, a few times.
+  RETENTION_HANDLED_RESPONSE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(24 * 60).default(10)),
+  RETENTION_OPERATIONAL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
+  RETENTION_AUDIT_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -73,6 +82,25 @@ export interface Config {
   jobRunner: boolean;
   tenantRatePerSecond: number;
   http: HttpLimits;
+  retention: RetentionPeriods;
+}
+
+/** How long the bot keeps each kind of data (the daily retention job, src/retention/). */
+export interface RetentionPeriods {
+  /** A partnership whose Team removed the bot is deleted this many days later. */
+  partnershipDays: number;
+  /** Raw reflection answers and comments, counted from the run's close (its figures stay). */
+  answersMonths: number;
+  /** Personal data of members who left the Team (erased through the member erase hook). */
+  leftMembersDays: number;
+  /** The record of handled activities (deduplication of Teams' retries). */
+  handledDays: number;
+  /** The stored invoke answer of a handled activity: only as long as Teams may retry. */
+  handledResponseMinutes: number;
+  /** Finished and failed jobs, sent reminder slots. */
+  operationalDays: number;
+  /** The audit log. */
+  auditMonths: number;
 }
 
 /** Limits on the HTTP edge, so slow or idle clients cannot hold sockets for long. */
@@ -172,6 +200,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: e.HTTP_MAX_CONNECTIONS,
       timeoutCheckMs: e.HTTP_TIMEOUT_CHECK_MS,
+    },
+    retention: {
+      partnershipDays: e.RETENTION_PARTNERSHIP_DAYS,
+      answersMonths: e.RETENTION_ANSWERS_MONTHS,
+      leftMembersDays: e.RETENTION_LEFT_MEMBERS_DAYS,
+      handledDays: e.RETENTION_HANDLED_DAYS,
+      handledResponseMinutes: e.RETENTION_HANDLED_RESPONSE_MINUTES,
+      operationalDays: e.RETENTION_OPERATIONAL_DAYS,
+      auditMonths: e.RETENTION_AUDIT_MONTHS,
     },
   };
 }

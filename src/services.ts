@@ -12,6 +12,7 @@ import type { DownloadLinks } from './downloads/links.js';
 import type { Deliverer } from './delivery/deliverer.js';
 import type { PartnershipCalendar } from './calendar/calendar.js';
 import type { AuditLog } from './audit/log.js';
+import type { RetentionPeriods } from './config.js';
 
 /**
  * Everything a feature may use, built once in createApp. It sits above the kernel, the store
@@ -34,6 +35,25 @@ export interface Services {
   calendar: PartnershipCalendar;
   /** What was done with personal data (exports, erasures, downloads, retention), without content. */
   audit: AuditLog;
+  /** The daily retention run (src/retention/): features add their own steps. */
+  retention: RetentionSteps;
+}
+
+/**
+ * One step of the daily retention run: deletes what is past its period and returns the rows
+ * per table (never content). `now` is the run's time; `periods` come from config.
+ */
+export type RetentionStep = (run: { now: number; periods: RetentionPeriods }) => Promise<Record<string, number>>;
+
+export interface RetentionSteps {
+  /**
+   * Adds a step, run after the built-in ones, in the order added. The erasure of members who
+   * left the Team hooks in here as LEFT_MEMBERS_STEP (src/retention/jobs.ts), with the member
+   * erase function and RETENTION_LEFT_MEMBERS_DAYS (periods.leftMembersDays).
+   */
+  addStep(name: string, step: RetentionStep): void;
+  /** Deletes the partnership with everything in it, now; `actor` is the user key of who asked (audit log). */
+  deletePartnership(partnershipId: string, actor: string | undefined): Promise<Record<string, number>>;
 }
 
 export type { Scope };

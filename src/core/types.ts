@@ -37,7 +37,6 @@ export interface RosterMember {
   teamsUserId: string;
   aadObjectId?: string;
   name: string;
-  email?: string;
 }
 
 /** What Teams tells in conversationUpdate and installationUpdate events, without the SDK. */

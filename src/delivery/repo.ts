@@ -58,6 +58,26 @@ export class SlotRepo {
       .where('claimed_by', '=', workerId)
       .execute();
   }
+
+  // ---- retention (issue 14) ----
+
+  /**
+   * Deletes settled slots (sent, failed, unreachable) claimed before `before`. Nothing sends a
+   * slot that old again: reminders have moved on and each nudge or digest job ran once.
+   */
+  async purgeSettled(before: number): Promise<number> {
+    const res = await this.store.db.deleteFrom('reminder_slots').where('status', '!=', 'claimed').where('claimed_at', '<', before).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  /** Deletes the slots of these reminders, and those whose purpose names one of the ids (a deleted partnership's). */
+  async deleteNaming(reminderIds: string[], ids: string[]): Promise<number> {
+    const purposes = await this.store.db.selectFrom('reminder_slots').select('reminder_id').distinct().execute();
+    const doomed = purposes.map((p) => p.reminder_id).filter((r) => reminderIds.includes(r) || ids.some((id) => r.includes(id)));
+    let deleted = 0;
+    for (let i = 0; i < doomed.length; i += 500) deleted += Number((await this.store.db.deleteFrom('reminder_slots').where('reminder_id', 'in', doomed.slice(i, i + 500)).executeTakeFirst()).numDeletedRows);
+    return deleted;
+  }
 }
 
 

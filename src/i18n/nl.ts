@@ -9,6 +9,8 @@ export const nl = {
     badInput: 'Dit kon ik niet verwerken. Controleer wat je hebt ingevuld en probeer het opnieuw.',
     unknownAction: 'Deze knop werkt niet meer. Typ **help** om te zien wat je kunt doen.',
     staleCard: 'Deze kaart is verouderd. Typ de opdracht opnieuw voor een nieuwe kaart.',
+    /** A click Teams sent again after its stored answer was cleared (retention): handled once, nothing to repeat. */
+    alreadyHandled: 'Dit heb ik al verwerkt. Typ de opdracht opnieuw als je de kaart weer wilt zien.',
     notMember: 'Je hoort (nog) niet bij dit partnerschap. Vraag de projectleider om je toe te voegen.',
     noPartnership:
       'Ik ken je nog niet als lid van een partnerschap. Voeg mij toe aan het Team van jullie partnerschap en typ daar **@Leerlab instellen**.',
@@ -482,6 +484,22 @@ export const nl = {
       retention: 'bewaartermijn verlopen, opgeruimd',
       'partnership-delete': 'partnerschap verwijderd',
     },
+  },
+  /** The end of a partnership: `partnerschap verwijderen` and removal of the bot from the Team. */
+  ending: {
+    who: 'de projectleider',
+    title: 'Partnerschap verwijderen',
+    text: (name: string) =>
+      `Hiermee verwijder je **alles** van partnerschap **${name}**: de scholen, de leden en hun rollen, de reflecties met antwoorden en uitslagen, de haalbaarheidsstudies, de overeenkomst en de herinneringen. Dit kan niet ongedaan worden gemaakt. Wil je de overeenkomst bewaren? Download hem dan eerst.`,
+    typeName: (name: string) => `Typ de naam van het partnerschap om te bevestigen: **${name}**`,
+    nameLabel: 'Naam van het partnerschap',
+    nameRequired: 'Typ de naam van het partnerschap.',
+    confirm: 'Alles verwijderen',
+    /** What to type when the partnership has no name yet. */
+    unnamedWord: 'verwijderen',
+    wrongName: 'Die naam klopt niet. Er is niets verwijderd. Typ de naam precies zoals op de kaart staat.',
+    done: 'Het partnerschap en alle gegevens ervan zijn verwijderd.',
+    channelNotice: 'De projectleider heeft dit partnerschap met al zijn gegevens uit Leerlab verwijderd.',
   },
   help: {
     title: 'Wat kan ik voor je doen?',

@@ -81,4 +81,22 @@ export class JobRepo {
       .where('locked_by', '=', workerId)
       .execute();
   }
+
+  // ---- retention (issue 14) ----
+
+  /** Deletes finished and failed jobs last changed before `before`; returns how many. */
+  async purgeFinished(before: number): Promise<number> {
+    const res = await this.store.db.deleteFrom('jobs').where('status', 'in', ['done', 'failed']).where('updated_at', '<', before).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  /** Deletes every job whose payload or dedupe key names one of these ids (a deleted partnership's). */
+  async deleteNaming(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await this.store.db.selectFrom('jobs').select(['id', 'payload', 'dedupe_key']).execute();
+    const doomed = rows.filter((r) => ids.some((id) => r.payload.includes(id) || (r.dedupe_key ?? '').includes(id))).map((r) => r.id);
+    let deleted = 0;
+    for (let i = 0; i < doomed.length; i += 500) deleted += Number((await this.store.db.deleteFrom('jobs').where('id', 'in', doomed.slice(i, i + 500)).executeTakeFirst()).numDeletedRows);
+    return deleted;
+  }
 }

@@ -134,15 +134,22 @@ export class PartnershipRepo {
     const now = this.now();
     await this.db
       .insertInto('partnerships')
-      .values({ id: randomUUID(), tenant_id: tenantId, team_id: teamId, name: null, status: 'active', created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet({ status: 'active', updated_at: now }))
+      .values({ id: randomUUID(), tenant_id: tenantId, team_id: teamId, name: null, status: 'active', created_at: now, updated_at: now, removed_at: null })
+      // Back in the Team within the grace period: the planned deletion is off.
+      .onConflict((oc) => oc.columns(['tenant_id', 'team_id']).doUpdateSet({ status: 'active', updated_at: now, removed_at: null }))
       .execute();
     return (await this.findByTeam(tenantId, teamId))!;
   }
 
   async deactivate(partnershipId: string): Promise<void> {
     const now = this.now();
-    await this.db.updateTable('partnerships').set({ status: 'inactive', updated_at: now }).where('id', '=', partnershipId).execute();
+    // removed_at starts the grace period after which retention deletes the partnership; a
+    // second removal event (Teams sends installationUpdate and conversationUpdate) keeps the first time.
+    await this.db
+      .updateTable('partnerships')
+      .set((eb) => ({ status: 'inactive', updated_at: now, removed_at: eb.fn.coalesce('removed_at', eb.val(now)) }))
+      .where('id', '=', partnershipId)
+      .execute();
     await this.db
       .updateTable('conversation_refs')
       .set({ status: 'inactive', updated_at: now })
@@ -390,8 +397,7 @@ export class PartnershipRepo {
           user_key: key,
           teams_user_id: m.teamsUserId,
           aad_object_id: m.aadObjectId ?? null,
-          name: m.name || m.email || key,
-          email: m.email ?? null,
+          name: m.name || key,
           school_id: null,
           in_team: 1,
           updated_at: now,
@@ -399,8 +405,7 @@ export class PartnershipRepo {
         .onConflict((oc) =>
           oc.columns(['partnership_id', 'user_key']).doUpdateSet({
             teams_user_id: m.teamsUserId,
-            name: m.name || m.email || key,
-            email: m.email ?? null,
+            name: m.name || key,
             in_team: 1,
             updated_at: now,
           }),

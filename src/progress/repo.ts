@@ -52,7 +52,9 @@ export class ProgressRepo {
           .execute()
       : [];
     const runs = runRows.map((run) => {
-      const perSchool = counts.filter((c) => c.run_id === run.id).map((c) => ({ schoolId: c.school_id, invited: Number(c.invited), answered: Number(c.answered) }));
+      // A run whose invitations retention deleted keeps its participation counts in participation_json.
+      const kept = run.participation_json ? (JSON.parse(run.participation_json) as Array<{ schoolId: string | null; invited: number; answered: number }>) : undefined;
+      const perSchool = kept ?? counts.filter((c) => c.run_id === run.id).map((c) => ({ schoolId: c.school_id, invited: Number(c.invited), answered: Number(c.answered) }));
       return { ...run, perSchool, invited: perSchool.reduce((s, r) => s + r.invited, 0), answered: perSchool.reduce((s, r) => s + r.answered, 0) };
     });
 

@@ -36,7 +36,7 @@ export class ReflectionRepo {
     return this.store.db;
   }
 
-  async create(run: Omit<Run, 'id' | 'seq' | 'status' | 'created_at' | 'closed_at' | 'channel_conversation_id' | 'channel_activity_id' | 'summary_json' | 'nudges' | 'min_group'> & { nudges?: number; min_group: number }, invites: Array<{ memberId: string; schoolId: string | null; layer: Layer | null }>): Promise<Run> {
+  async create(run: Omit<Run, 'id' | 'seq' | 'status' | 'created_at' | 'closed_at' | 'channel_conversation_id' | 'channel_activity_id' | 'summary_json' | 'nudges' | 'min_group' | 'participation_json'> & { nudges?: number; min_group: number }, invites: Array<{ memberId: string; schoolId: string | null; layer: Layer | null }>): Promise<Run> {
     const id = randomUUID();
     const now = this.now();
     await this.db.transaction().execute(async (tx) => {
@@ -181,5 +181,33 @@ export class ReflectionRepo {
       answered: perSchool.reduce((s, r) => s + r.answered, 0),
       perSchool,
     };
+  }
+
+  // ---- retention (issue 14) ----
+
+  /**
+   * Deletes the raw answers, comments and invitations of runs closed before `closedBefore`.
+   * What the run published is in summary_json and stays; the invitations are replaced by the
+   * per-school participation counts (participation_json), so voortgang still shows them.
+   */
+  async purgeClosedBefore(closedBefore: number): Promise<{ runs: number; reflection_answers: number; reflection_invites: number }> {
+    const runs = await this.db
+      .selectFrom('reflection_runs')
+      .select('id')
+      .where('status', '=', 'closed')
+      .where('closed_at', '<', closedBefore)
+      .where((eb) => eb.or([eb.exists(eb.selectFrom('reflection_invites').select('run_id').whereRef('reflection_invites.run_id', '=', 'reflection_runs.id')), eb.exists(eb.selectFrom('reflection_answers').select('run_id').whereRef('reflection_answers.run_id', '=', 'reflection_runs.id'))]))
+      .execute();
+    let answers = 0;
+    let invites = 0;
+    for (const { id } of runs) {
+      const participation = await this.progress(id);
+      await this.db.transaction().execute(async (tx) => {
+        await tx.updateTable('reflection_runs').set({ participation_json: JSON.stringify(participation.perSchool) }).where('id', '=', id).where('participation_json', 'is', null).execute();
+        answers += Number((await tx.deleteFrom('reflection_answers').where('run_id', '=', id).executeTakeFirst()).numDeletedRows);
+        invites += Number((await tx.deleteFrom('reflection_invites').where('run_id', '=', id).executeTakeFirst()).numDeletedRows);
+      });
+    }
+    return { runs: runs.length, reflection_answers: answers, reflection_invites: invites };
   }
 }

@@ -15,6 +15,7 @@ import * as m009 from './migrations/009_tenant_pacing.js';
 import * as m010 from './migrations/010_roles.js';
 import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
+import * as m013 from './migrations/013_retention.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '010_roles': m010,
   '011_min_group': m011,
   '012_audit': m012,
+  '013_retention': m013,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Store } from './db.js';
 
@@ -15,6 +16,8 @@ export class HandledActivities {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told when an invoke answer was stored, so it can be cleared once Teams stops retrying. */
+    private readonly onResponseStored?: (at: number) => Promise<void>,
   ) {}
 
   async claim(conversationId: string, activityId: string): Promise<Claim> {
@@ -56,6 +59,7 @@ export class HandledActivities {
       .where('conversation_id', '=', conversationId)
       .where('activity_id', '=', activityId)
       .execute();
+    if (response !== undefined && this.onResponseStored) await this.onResponseStored(this.clock.now());
   }
 
   /** Forgets records older than the retry window of Teams by a wide margin. */
@@ -63,6 +67,33 @@ export class HandledActivities {
     const res = await this.store.db
       .deleteFrom('handled_activities')
       .where('created_at', '<', this.clock.now() - olderThanMs)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  // ---- retention (issue 14) ----
+
+  /**
+   * Clears stored invoke answers older than the retry window: an answer can be a person's own
+   * "Jouw antwoorden" card. A retry after this gets the pipeline's neutral line (dedupe).
+   */
+  async clearResponses(olderThanMs: number): Promise<number> {
+    const res = await this.store.db
+      .updateTable('handled_activities')
+      .set({ response: null })
+      .where('response', 'is not', null)
+      .where('created_at', '<', this.clock.now() - olderThanMs)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** Forgets the activities of these conversations (a deleted partnership's channels and their threads). */
+  async forgetConversations(conversationIds: string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const res = await this.store.db
+      .deleteFrom('handled_activities')
+      // A thread's id is the channel's id plus ";messageid=…": compared by prefix without LIKE's wildcards.
+      .where((eb) => eb.or(conversationIds.flatMap((id) => [eb('conversation_id', '=', id), eb(sql<string>`substr(conversation_id, 1, ${id.length + 1})`, '=', `${id};`)])))
       .executeTakeFirst();
     return Number(res.numDeletedRows);
   }

@@ -19,6 +19,8 @@ export interface PartnershipTable {
   succession_since: number | null;
   /** Minimum group size k for published figures: 3 to 10, only ever raised. */
   min_group: Generated<number>;
+  /** When the bot was removed from the Team; the partnership is deleted a grace period later. */
+  removed_at: number | null;
 }
 
 export interface ConversationRefTable {
@@ -52,7 +54,6 @@ export interface MemberTable {
   teams_user_id: string;
   aad_object_id: string | null;
   name: string;
-  email: string | null;
   school_id: string | null;
   in_team: number;
   updated_at: number;
@@ -130,6 +131,8 @@ export interface ReflectionRunTable {
   nudges: Generated<number>;
   /** The partnership's k when the run started: every figure of the run uses it. */
   min_group: Generated<number>;
+  /** Invited and answered per school, kept after retention deleted the invitations (JSON). */
+  participation_json: Generated<string | null>;
 }
 
 export interface ReflectionInviteTable {

@@ -97,7 +97,10 @@ export async function dedupe(context: TurnContext, handled: HandledActivities, t
       current = await handled.current(conversationId, a.id!);
     }
     const stored = current.kind === 'duplicate' ? (current.response as { status?: number; body?: unknown } | undefined) : undefined;
-    await sendInvokeResponse(context, stored?.body ?? invokeBody({ message: t.common.staleCard }), stored?.status ?? 200);
+    // Done but no answer kept: retention cleared it after Teams' retry window (it may have
+    // been someone's own answers), so a late retry gets a neutral line and nothing is redone.
+    const neutral = current.kind === 'duplicate' && current.status === 'done' ? t.common.alreadyHandled : t.common.staleCard;
+    await sendInvokeResponse(context, stored?.body ?? invokeBody({ message: neutral }), stored?.status ?? 200);
   }
   return false;
 }

@@ -55,8 +55,8 @@ export function createTurnIO(context: TurnContext): TurnIO {
         members: page.members.map((m) => ({
           teamsUserId: m.id,
           aadObjectId: m.aadObjectId,
-          name: m.name ?? m.givenName ?? m.email ?? m.id,
-          email: m.email ?? m.userPrincipalName,
+          // E-mail and UPN are not taken: nothing needs them (AVG art. 5(1)(c)).
+          name: m.name ?? m.givenName ?? m.id,
         })),
         continuationToken: page.continuationToken || undefined,
       };

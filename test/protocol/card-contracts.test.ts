@@ -309,6 +309,19 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(henk, lastCardTo(`a:personal-${henk.id}`), 'setup.successor', {}, { where: 'personal', set: true }), 'Nieuwe projectleider gekozen');
   });
 
+  it('partnerschap verwijderen in the second Team: the confirmation card, a wrong name, the right name', async () => {
+    const inOther = <T>(activity: T): T => JSON.parse(JSON.stringify(activity).replaceAll(TEAM_ID, OTHER_TEAM)) as T;
+    await post(h.bot.messagesUrl, inOther(channelMessage(h.w(), sanne, 'partnerschap verwijderen')));
+    const confirm = cardOf(h.connector.sent().at(-1)!.body);
+    expect(textsOf(confirm)[0]).toBe(t.ending.title);
+    const button = find(confirm, byVerb('partnership.delete'), 'partnership.delete');
+    // As Teams sends it: the card's data with the typed name (payloadOf leaves the verb out).
+    const payload = (name: string) => ({ ...payloadOf(button, 'untouched', later()), name });
+    expect(await invoke(inOther(execute(h.w(), sanne, button.verb!, payload('Leerlab Noord-Holland'))))).toBe(t.ending.wrongName);
+    const right = payload('leerlab gorinchem');
+    expect(await invoke(inOther(execute(h.w(), sanne, button.verb!, right)))).toBe(t.ending.done);
+  });
+
   it('every template and every branch with a button or an input was rendered, and every button parses', () => {
     const cards = new Map<string, Json>();
     for (const r of h.connector.requests) {

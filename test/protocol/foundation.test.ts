@@ -97,8 +97,7 @@ describe('foundation over the Bot Framework protocol', () => {
     await post(bot.messagesUrl, personalMessage(w(), USERS.sanne, 'hulp'));
     const pl = connector.sentTo(personalConversationId(USERS.sanne)).at(-1)!;
     expect(textsOf(cardOf(pl.body))).toContain('Je rol: Projectleider.');
-    // "instellen" only works in the Team, so in 1:1 chat it has no button; groepsgrootte and
-    // auditlog are the projectleider's own.
+    // "instellen" only works in the Team, so in 1:1 chat it has no button.
     expect(buttonsOf(cardOf(pl.body)).map((b) => b.title)).toEqual(['Invullen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog']);
   });
 

@@ -11,7 +11,7 @@ import type { Run } from '../../src/reflection/repo.js';
 const run: Run = {
   id: '00000000-0000-4000-8000-000000000001', partnership_id: 'p', seq: 1, instrument_version: '1', werkgroep_id: null, per_school: 1,
   deadline_at: Date.UTC(2026, 11, 1, 16), status: 'open', created_by: 'm', created_at: 0, closed_at: null,
-  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0, min_group: 3,
+  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0, min_group: 3, participation_json: null,
 };
 const schools = [
   { id: 's0', partnership_id: 'p', name: 'Vmbo De Schakel', type: 'vo' as const, position: 0 },

@@ -16,7 +16,7 @@ const longText = (seed: number) => `${'é'.repeat(1990)}${String(seed).padStart(
 const run: Run = {
   id: '00000000-0000-4000-8000-000000000001', partnership_id: 'p', seq: 2, instrument_version: '1', werkgroep_id: null, per_school: 1,
   deadline_at: Date.UTC(2026, 11, 1, 16), status: 'open', created_by: 'm', created_at: 0, closed_at: null,
-  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0, min_group: 3,
+  channel_conversation_id: null, channel_activity_id: null, summary_json: null, nudges: 0, min_group: 3, participation_json: null,
 };
 const schools = Array.from({ length: 10 }, (_, i) => ({ id: `s${i}`, partnership_id: 'p', name: `${'Scholengemeenschap '.repeat(5)}${i}`, type: (i % 3 === 0 ? 'vo' : i % 3 === 1 ? 'mbo' : 'bedrijf') as 'vo' | 'mbo' | 'bedrijf', position: i }));
 

@@ -15,7 +15,7 @@ describe('erased data leaves the SQLite file and its write-ahead log', () => {
     const comment = 'Onze samenwerking met de partnerschool stokt al maanden';
     const now = 1_700_000_000_000;
     await store.db.insertInto('partnerships').values({ id: 'p1', tenant_id: 't', team_id: 'team', name: 'P', status: 'active', created_at: now, updated_at: now }).execute();
-    await store.db.insertInto('members').values({ id: 'm1', partnership_id: 'p1', user_key: 'aad:x', teams_user_id: '29:x', aad_object_id: 'x', name, email: null, school_id: null, in_team: 1, updated_at: now }).execute();
+    await store.db.insertInto('members').values({ id: 'm1', partnership_id: 'p1', user_key: 'aad:x', teams_user_id: '29:x', aad_object_id: 'x', name, school_id: null, in_team: 1, updated_at: now }).execute();
     await store.db.insertInto('reflection_runs').values({ id: 'r1', partnership_id: 'p1', seq: 1, instrument_version: '1', werkgroep_id: null, per_school: 0, deadline_at: now, status: 'open', created_by: 'm1', created_at: now, closed_at: null, channel_conversation_id: null, channel_activity_id: null, summary_json: null }).execute();
     await store.db.insertInto('reflection_answers').values({ run_id: 'r1', member_id: 'm1', item_id: 'c1.good', value: null, text: comment, updated_at: now }).execute();
     // Checkpointed once, so the rows sit in the main file as well as (later) in the log.

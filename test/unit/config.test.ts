@@ -81,4 +81,12 @@ describe('config', () => {
     expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '20000' })).toThrow('HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS');
     expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow('Invalid configuration: HTTP_MAX_CONNECTIONS');
   });
+
+  it('retention periods: the defaults of env.sample, each settable, nonsense refused at start', () => {
+    expect(loadConfig({}).retention).toEqual({ partnershipDays: 30, answersMonths: 24, leftMembersDays: 30, handledDays: 7, handledResponseMinutes: 10, operationalDays: 30, auditMonths: 12 });
+    expect(loadConfig({ RETENTION_PARTNERSHIP_DAYS: '14', RETENTION_AUDIT_MONTHS: '6' }).retention).toMatchObject({ partnershipDays: 14, auditMonths: 6 });
+    expect(() => loadConfig({ RETENTION_ANSWERS_MONTHS: 'altijd' })).toThrow('Invalid configuration: RETENTION_ANSWERS_MONTHS');
+    // Shorter than Teams' retries would give a retried click a neutral line instead of its answer.
+    expect(() => loadConfig({ RETENTION_HANDLED_RESPONSE_MINUTES: '1' })).toThrow('Invalid configuration: RETENTION_HANDLED_RESPONSE_MINUTES');
+  });
 });
