@@ -12,6 +12,7 @@ import type { DownloadLinks } from './downloads/links.js';
 import type { Deliverer } from './delivery/deliverer.js';
 import type { PartnershipCalendar } from './calendar/calendar.js';
 import type { AuditLog } from './audit/log.js';
+import type { PersonalDataRegistry } from './privacy/registry.js';
 
 /**
  * Everything a feature may use, built once in createApp. It sits above the kernel, the store
@@ -34,6 +35,12 @@ export interface Services {
   calendar: PartnershipCalendar;
   /** What was done with personal data (exports, erasures, downloads, retention), without content. */
   audit: AuditLog;
+  /**
+   * Every holder of personal data with its tables' columns classified: export and erase of one
+   * member (issue 14). `personalData.eraseMember(member, { stillInTeam: false, reason: 'retention' })`
+   * is what the retention job calls for members who left the Team long enough ago.
+   */
+  personalData: PersonalDataRegistry;
 }
 
 export type { Scope };

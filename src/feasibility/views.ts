@@ -1,3 +1,4 @@
+import { FORMER_MEMBER } from '../privacy/types.js';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import type { Services } from '../services.js';
@@ -43,7 +44,7 @@ export class FeasibilityViews {
   async decisionCard(study: Study): Promise<Card> {
     const decision = (await this.repo.decision(study.id))!;
     const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
-    const decidedBy = (await this.services.repo.members(study.partnership_id)).find((m) => m.id === decision.decided_by)?.name ?? '?';
+    const decidedBy = decision.decided_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.services.repo.members(study.partnership_id)).find((m) => m.id === decision.decided_by)?.name ?? '?');
     const figures = figuresOf(await this.repo.parts(study.id));
     return decisionCard({ study, decision, werkgroepName: werkgroep?.name ?? '', decidedBy, figures });
   }

@@ -14,6 +14,7 @@ import * as m008 from './migrations/008_settings.js';
 import * as m009 from './migrations/009_tenant_pacing.js';
 import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
+import * as m014 from './migrations/014_approver_name.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '009_tenant_pacing': m009,
   '011_min_group': m011,
   '012_audit': m012,
+  '014_approver_name': m014,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
