@@ -548,7 +548,8 @@ export const nl = {
     leaverTitle: (name: string) => `Gegevens van ${name} verwijderen`,
     leaverLeft: (name: string) => `${name} is uit het Team gegaan. Ook de rij met naam en Teams-gegevens gaat weg.`,
     leaverConfirm: 'Ja, verwijder deze gegevens',
-    leaverErased: (name: string) => `Klaar: de gegevens van ${name} zijn verwijderd. Akkoorden op de overeenkomst staan er nog, met de naam.`,
+    // Without the name: the answer is stored for Teams' retries after the erasure (handled_activities).
+    leaverErased: 'Klaar: de gegevens zijn verwijderd. Akkoorden op de overeenkomst staan er nog, met de naam.',
     projectleider: 'de projectleider',
     errors: {
       unknownMember: 'Deze persoon hoort niet (meer) bij dit partnerschap. Open "verwijder gegevens" opnieuw.',

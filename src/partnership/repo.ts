@@ -568,9 +568,10 @@ export class PartnershipRepo {
    * either way (it is made again when the bot next needs it).
    */
   async erasePerson(memberId: string, person: { tenantId: string; aadObjectId: string | null; teamsUserId: string }, stillInTeam: boolean): Promise<Record<string, number>> {
+    // Read before the transaction: SQLite has one connection, and the transaction holds it.
+    const chats = await this.personalChatIds(person);
     return this.store.db.transaction().execute(async (tx) => {
       const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0);
-      const chats = await this.personalChatIds(person);
       const counts: Record<string, number> = {};
       counts.conversation_refs = chats.length ? n(await tx.deleteFrom('conversation_refs').where('conversation_id', 'in', chats).executeTakeFirst()) : 0;
       if (stillInTeam) {

@@ -74,7 +74,7 @@ export class RightsHandlers {
     const leaver = await this.leaver(scope, memberId);
     const pl = requireRole(scope, ['projectleider'], t.privacy.projectleider);
     await this.services.personalData.eraseMember(leaver, { stillInTeam: false, reason: 'projectleider', actor: pl.userKey });
-    return message(t.privacy.leaverErased(leaver.name));
+    return message(t.privacy.leaverErased);
   }
 
   /** Checked on the server: the projectleider asks, about a member of this partnership who left the Team. */
