@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { cardOf, CHANNELS, channelMessage, execute, installInTeam, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
+import { cardOf, CHANNELS, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, rosterOf, submit, TEAM_ID, TENANT_ID, textsOf, USERS, type User } from '../helpers/teams.js';
 import { actionsOf, branchesRendered, markBranches, payloadOf, type Branch, type CardAction } from '../helpers/cardContract.js';
 import { loadTemplate } from '../../src/cards/render.js';
 import { isoDate } from '../../src/time/amsterdam.js';
@@ -261,6 +261,30 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await click(sanne, added, own));
     expectCard(await press(sanne, added, 'reminders.list'));
     await say(sanne, 'vakanties');
+  });
+
+  it('rights of the person: mijn gegevens and its downloads, verwijder mijn gegevens, a leaver erased, a school leaving', async () => {
+    // Asked in the channel, each answer arrives in the 1:1 chat.
+    await post(h.bot.messagesUrl, channelMessage(h.w(), pieter, 'mijn gegevens'));
+    const mine = expectCard(lastCardTo(personalChat(pieter)), t.privacy.overviewTitle);
+    const link = expectCard(await press(pieter, mine, 'rights.download', { format: 'docx' }, { where: 'personal' }));
+    expectCard(await press(pieter, link, 'rights.download', { format: 'docx' }, { where: 'personal' }));
+    expectCard(await press(pieter, mine, 'rights.download', { format: 'json' }, { where: 'personal' }));
+    await post(h.bot.messagesUrl, channelMessage(h.w(), pieter, 'verwijder mijn gegevens'));
+    const confirm = expectCard(lastCardTo(personalChat(pieter)), t.privacy.eraseTitle);
+    expect(await press(pieter, confirm, 'rights.cancel', {}, { where: 'personal' })).toBe(t.privacy.cancelled);
+
+    const femke = others[5]!;
+    await post(h.bot.messagesUrl, memberLeft(h.w(), femke));
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'verwijder gegevens'));
+    const leavers = expectCard(lastCardTo(personalChat(sanne)), t.privacy.leaversTitle);
+    const ask = expectCard(await press(sanne, leavers, 'rights.leaverAsk', {}, { where: 'personal' }), t.privacy.leaverTitle(femke.name));
+    expect(await press(sanne, ask, 'rights.leaverErase', {}, { where: 'personal' })).toBe(t.privacy.leaverErased);
+
+    // Leaving out the company, which Henk belongs to, asks first.
+    const basics = await say(sanne, 'instellen');
+    const leave = expectCard(await press(sanne, basics, 'setup.basics', {}, { inputs: { s2_name: undefined, s2_type: undefined } }), t.privacy.schoolLeaveTitle);
+    expectCard(await press(sanne, leave, 'command.run', { command: 'instellen' }));
   });
 
   it('a 1:1 chat with two partnerships asks which one', async () => {
