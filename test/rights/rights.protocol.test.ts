@@ -186,6 +186,9 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect((await rowsHolding(h, [ANNA_SECTION])).map((x) => x.table)).toEqual(['agreement_section_versions']);
     const versions = await h.bot.app.agreement.repo.versions((await h.bot.app.agreement.repo.forPartnership(h.pid))!.id, 'doelen');
     expect(versions.map((v) => v.member_id)).toEqual([ids[bram.name], 'oud-lid']);
+    // The agreement's versions card shows her version as by "oud-lid".
+    const shown = (await h.invoke(execute(h.w(), pl, 'agreement.versions', { agreementId: versions[0]!.agreement_id, section: 'doelen' }))).value;
+    expect(textsOf(shown).filter((x: string) => x.startsWith('**Versie'))).toEqual([expect.stringContaining(bram.name), expect.stringContaining('oud-lid')]);
     // The open run no longer counts her; the closed run is byte for byte what it was.
     expect((await h.bot.app.reflection.repo.progress(openRunId)).invited).toBe(4);
     const after = await snapshot();
