@@ -3,7 +3,7 @@ import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
 import { VERBS } from '../core/router.js';
-import type { ActionResult } from '../core/types.js';
+import type { Card } from '../core/types.js';
 import type { MemberView, School } from '../partnership/repo.js';
 import type { HandlerContext, Scope } from '../services.js';
 import { basicsSchema, type BasicsInput } from './schemas.js';
@@ -17,7 +17,7 @@ export const SCHOOL_LEAVE_VERB = 'setup.schoolLeave';
 export const schoolLeaveSchema = basicsSchema.extend({ confirm: z.literal('yes') });
 
 /** The confirmation card: the same basics input again, with confirm, behind its button. */
-export function schoolLeaveCard(input: BasicsInput, dropped: School[], people: MemberView[]): ActionResult {
+export function schoolLeaveCard(input: BasicsInput, dropped: School[], people: MemberView[]): { card: Card } {
   const names = dropped.map((s) => escapeMarkdown(s.name)).join(', ');
   return {
     card: renderCard('setup/school-leave', {

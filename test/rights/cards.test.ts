@@ -33,7 +33,7 @@ describe('rights cards: Adaptive Card 1.5 with a fallback, under 28 KB, as snaps
       selfLeft: eraseSelfCard(PID, false),
       leaver: eraseLeaverCard(PID, leaver(1, 'Kees *Kok*')),
       leavers: leaversCard(PID, [leaver(1, 'Kees Kok'), leaver(2, 'Lotte Lam')]),
-      schoolLeave: schoolLeaveCard({ pid: PID, name: 'Leerlab', s0_name: 'Vmbo De Brug', s0_type: 'vo' } as never, [{ id: 'x', partnership_id: PID, name: 'Mbo *Oost*', type: 'mbo', position: 1 }], [leaver(1, 'Kees Kok'), leaver(2, 'Lotte Lam')]).card!,
+      schoolLeave: schoolLeaveCard({ pid: PID, name: 'Leerlab', s0_name: 'Vmbo De Brug', s0_type: 'vo' } as never, [{ id: 'x', partnership_id: PID, name: 'Mbo *Oost*', type: 'mbo', position: 1 }], [leaver(1, 'Kees Kok'), leaver(2, 'Lotte Lam')]).card,
     };
     for (const card of Object.values(cards)) {
       expect(card.version).toBe('1.5');
