@@ -4,6 +4,7 @@ import { basicsSchema, membersSchema, SETUP_VERBS, successorSchema, werkgroepenS
 import { saveBasics, saveMembers, saveWerkgroepen, startSetup } from './handlers.js';
 import { chooseSuccessor, onRosterEvent } from './succession.js';
 import { SetupJobs } from './jobs.js';
+import { SCHOOL_LEAVE_VERB, schoolLeaveSchema } from './schoolLeave.js';
 
 /**
  * `instellen`: the partnership's name, schools, werkgroepen and roles, on three cards; who is
@@ -15,6 +16,7 @@ export const setup: Feature = {
     jobs.register();
     router.addCommand({ words: ['instellen'], handle: (ctx, scope) => startSetup(ctx, scope, jobs) });
     router.addAction({ verb: SETUP_VERBS.basics, schema: basicsSchema, partnership: byPid, handle: saveBasics });
+    router.addAction({ verb: SCHOOL_LEAVE_VERB, schema: schoolLeaveSchema, partnership: byPid, handle: saveBasics });
     router.addAction({ verb: SETUP_VERBS.werkgroepen, schema: werkgroepenSchema, partnership: byPid, handle: saveWerkgroepen });
     router.addAction({ verb: SETUP_VERBS.members, schema: membersSchema, partnership: byPid, handle: saveMembers });
     router.addAction({ verb: SETUP_VERBS.successor, schema: successorSchema, partnership: byPid, handle: (ctx, scope, input) => chooseSuccessor(ctx, scope, input, jobs) });
