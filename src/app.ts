@@ -32,6 +32,14 @@ import { TeamsMessenger } from './teams/messenger.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { DownloadLinks } from './downloads/links.js';
 import { downloadRoute } from './downloads/route.js';
+import { PersonalDataRegistry } from './privacy/registry.js';
+import { partnershipPersonalData } from './partnership/personalData.js';
+import { deliveryPersonalData } from './delivery/personalData.js';
+import { storePersonalData } from './store/personalData.js';
+import { auditPersonalData } from './audit/personalData.js';
+import { calendarPersonalData } from './calendar/personalData.js';
+import { SlotRepo } from './delivery/repo.js';
+import { rights } from './rights/register.js';
 
 export interface AppDeps {
   config: Config;
@@ -80,20 +88,27 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   // The daily retention run; features add their steps through services.retention.addStep.
   const retention = new Retention({ store, clock, logger, jobs, audit, periods: config.retention });
   retention.register();
-  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit, retention };
+  // A stored invoke answer is cleared once Teams can no longer retry (retention).
+  const handled = new HandledActivities(store, clock, (at) => retention.responseStored(at));
+  const personalData = new PersonalDataRegistry({ afterErase: () => store.afterErase(), record: (entry) => audit.record(entry) });
+  // The shared services' tables; each feature registers its own in its register.ts.
+  personalData.register(partnershipPersonalData(repo));
+  personalData.register(deliveryPersonalData(new SlotRepo(store)));
+  personalData.register(storePersonalData(handled, async (p) => repo.personalChatIds({ tenantId: (await repo.get(p.partnershipId))?.tenant_id ?? '', aadObjectId: p.aadObjectId, teamsUserId: p.teamsUserId })));
+  personalData.register(auditPersonalData(audit));
+  personalData.register(calendarPersonalData);
+  const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit, retention, personalData };
   // Answers that may not be read where they were asked go to the asker's 1:1 chat (core/audience.ts).
   const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo), answerDelivery<Scope>(services, (scope) => scope.partnership.id));
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending };
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
   const { reflection, feasibility, agreement, reminders } = handles;
   const { progress, digest } = handles.progress;
 
-  // A stored invoke answer is cleared once Teams can no longer retry (retention).
-  const handled = new HandledActivities(store, clock, (at) => retention.responseStored(at));
 
   const bot = createTeamsBot(adapter, services, router, handled);
   const http = createHttpServer({

@@ -13,6 +13,7 @@ import type { Deliverer } from './delivery/deliverer.js';
 import type { PartnershipCalendar } from './calendar/calendar.js';
 import type { AuditLog } from './audit/log.js';
 import type { RetentionPeriods } from './config.js';
+import type { PersonalDataRegistry } from './privacy/registry.js';
 
 /**
  * Everything a feature may use, built once in createApp. It sits above the kernel, the store
@@ -37,7 +38,14 @@ export interface Services {
   audit: AuditLog;
   /** The daily retention run (src/retention/): features add their own steps. */
   retention: RetentionSteps;
+  /**
+   * Every holder of personal data with its tables' columns classified: export and erase of one
+   * member (issue 14). `personalData.eraseMember(member, { stillInTeam: false, reason: 'retention' })`
+   * is what the retention job calls for members who left the Team long enough ago.
+   */
+  personalData: PersonalDataRegistry;
 }
+
 
 /**
  * One step of the daily retention run: deletes what is past its period and returns the rows

@@ -1,3 +1,4 @@
+import { FORMER_MEMBER } from '../privacy/types.js';
 import { t } from '../i18n/index.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
@@ -15,7 +16,8 @@ import type { ExportFormat } from './export.js';
  * its sections and the people from the store.
  */
 
-const nameIn = (members: MemberView[]) => (id: string | null) => escapeMarkdown(members.find((m) => m.id === id)?.name ?? '?');
+// An erased member's texts stay, shown as by "oud-lid" (src/privacy/types.ts FORMER_MEMBER).
+const nameIn = (members: MemberView[]) => (id: string | null) => (id === FORMER_MEMBER ? t.privacy.formerMember : escapeMarkdown(members.find((m) => m.id === id)?.name ?? '?'));
 
 export function overviewCard(agreement: Agreement, s: AgreementState): Card {
   const name = (id: string | null) => (id ? nameIn(s.members)(id) : t.feasibility.nobody);

@@ -29,7 +29,8 @@ export async function agreementFile(s: AgreementState, format: ExportFormat, dat
     return {
       party: p.name,
       decision: all ? t.agreement.docDecision.approved! : last?.decision === 'returned' ? t.agreement.docDecision.returned! : t.agreement.docDecision.open!,
-      by: last ? (s.members.find((m) => m.id === last.member_id)?.name ?? '') : '',
+      // An erased approver's name is on the approval row itself (migration 014).
+      by: last ? (last.approver_name ?? s.members.find((m) => m.id === last.member_id)?.name ?? '') : '',
       date: last ? formatDateTime(Number(last.decided_at)) : '',
     };
   });

@@ -2,6 +2,7 @@ import type { Feature } from '../services.js';
 import type { Card } from '../core/types.js';
 import { feasibilityFactsIn } from '../feasibility/facts.js';
 import { AgreementRepo, type Agreement } from './repo.js';
+import { agreementPersonalData } from './personalData.js';
 import { AgreementViews } from './views.js';
 import { AgreementHandlers, mayReadAgreement } from './handlers.js';
 import { AGREEMENT_ACTIONS as A } from './verbs.js';
@@ -17,6 +18,7 @@ export const agreement: Feature<AgreementHandle> = {
   register({ router: r, services }) {
     const now = () => services.clock.now();
     const repo = new AgreementRepo(services.store, now);
+    services.personalData.register(agreementPersonalData(repo));
     // The study is read through its read interface only, to prefill empty sections.
     const views = new AgreementViews(services, repo, feasibilityFactsIn(services.store, now));
     const h = new AgreementHandlers(services, repo, views);

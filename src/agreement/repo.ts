@@ -113,4 +113,39 @@ export class AgreementRepo {
   approvals(agreementId: string): Promise<Approval[]> {
     return this.db.selectFrom('agreement_approvals').selectAll().where('agreement_id', '=', agreementId).execute();
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/agreement/personalData.ts) ----
+
+  /** The member's own versions of sections, comments, approvals and sections they own. */
+  async personalRows(memberId: string) {
+    const versions = await this.db.selectFrom('agreement_section_versions').select(['section_id', 'revision', 'text', 'saved_at']).where('member_id', '=', memberId).orderBy('saved_at').orderBy('section_id').execute();
+    const comments = await this.db.selectFrom('agreement_comments').select(['section_id', 'text', 'created_at']).where('member_id', '=', memberId).orderBy('created_at').execute();
+    const approvals = await this.db
+      .selectFrom('agreement_approvals')
+      .leftJoin('schools', 'schools.id', 'agreement_approvals.school_id')
+      .select(['schools.name as school', 'agreement_approvals.section_id', 'agreement_approvals.revision', 'agreement_approvals.decision', 'agreement_approvals.remark', 'agreement_approvals.decided_at'])
+      .where('agreement_approvals.member_id', '=', memberId)
+      .orderBy('agreement_approvals.decided_at')
+      .orderBy('agreement_approvals.section_id')
+      .execute();
+    const owned = await this.db.selectFrom('agreement_sections').select(['section_id']).where('owner_member_id', '=', memberId).execute();
+    return { versions, comments, approvals, owned };
+  }
+
+  /**
+   * Texts and comments stay with the agreement, shown as by `formerMember`. Approvals stay
+   * with the approver's name (art. 17(3)(b): the signed agreement is a record the schools
+   * must keep): the name is written on the approval row before the member id goes.
+   */
+  async erasePerson(memberId: string, name: string, formerMember: string): Promise<Record<string, number>> {
+    return this.db.transaction().execute(async (tx) => {
+      const n = (r: { numUpdatedRows: bigint }) => Number(r.numUpdatedRows);
+      const versions = await tx.updateTable('agreement_section_versions').set({ member_id: formerMember }).where('member_id', '=', memberId).executeTakeFirst();
+      const comments = await tx.updateTable('agreement_comments').set({ member_id: formerMember }).where('member_id', '=', memberId).executeTakeFirst();
+      const updated = await tx.updateTable('agreement_sections').set({ updated_by: formerMember }).where('updated_by', '=', memberId).executeTakeFirst();
+      const owned = await tx.updateTable('agreement_sections').set({ owner_member_id: null }).where('owner_member_id', '=', memberId).executeTakeFirst();
+      const approvals = await tx.updateTable('agreement_approvals').set({ approver_name: name, member_id: formerMember }).where('member_id', '=', memberId).executeTakeFirst();
+      return { agreement_section_versions: n(versions), agreement_comments: n(comments), agreement_sections: n(updated) + n(owned), agreement_approvals: n(approvals) };
+    });
+  }
 }

@@ -26,4 +26,10 @@ export class AuditRepo {
     const res = await this.store.db.deleteFrom('audit_log').where('at', '<', before).executeTakeFirst();
     return Number(res.numDeletedRows ?? 0);
   }
+
+  // ---- personal data (issue 14: what a person did, for their own export) ----
+
+  byActor(actorHash: string, partnershipId: string): Promise<AuditRow[]> {
+    return this.store.db.selectFrom('audit_log').selectAll().where('actor_hash', '=', actorHash).where('partnership_id', '=', partnershipId).orderBy('at').execute();
+  }
 }

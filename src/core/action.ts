@@ -52,8 +52,10 @@ export function positional<const P extends string, T extends z.ZodTypeAny, const
 // zod's object types drop template-literal index signatures, so the rows' part of a parsed
 // submit is typed here: every positional id, optional (a card shows only the rows it has).
 type RowsOutput<R> = R extends Rows<infer P, infer F, infer K> ? { [N in keyof F & string as `${P}${K}${N}`]?: z.output<F[N]> } : never;
+type RowsInput<R> = R extends Rows<infer P, infer F, infer K> ? { [N in keyof F & string as `${P}${K}${N}`]?: z.input<F[N]> } : never;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type AllRowsOutput<R extends readonly Rows<string, Shape, any>[]> = [R[number]] extends [never] ? unknown : UnionToIntersection<RowsOutput<R[number]>>;
+type AllRowsInput<R extends readonly Rows<string, Shape, any>[]> = [R[number]] extends [never] ? unknown : UnionToIntersection<RowsInput<R[number]>>;
 
 /** What a template gets to make one button: `"verb": "${x.verb}", "data": "${x.data}"`. */
 export interface Button<V extends string, D> {
@@ -81,7 +83,7 @@ type Output<D extends Shape, I extends Shape, R extends readonly Rows<string, Sh
   AllRowsOutput<R> &
   (Rest extends z.ZodTypeAny ? Record<string, z.output<Rest>> : unknown);
 
-type ButtonData<D extends Shape, I extends Shape> = z.input<z.ZodObject<D>> & Partial<z.input<z.ZodObject<I>>>;
+type ButtonData<D extends Shape, I extends Shape, R extends readonly Rows<string, Shape, any>[]> = z.input<z.ZodObject<D>> & Partial<z.input<z.ZodObject<I>>> & AllRowsInput<R>;
 
 export interface CardAction<V extends string, D extends Shape, I extends Shape, R extends readonly Rows<string, Shape, any>[], L, Rest> {
   readonly verb: V;
@@ -93,9 +95,10 @@ export interface CardAction<V extends string, D extends Shape, I extends Shape, 
   /**
    * The button's verb and data, typed from the schema's own keys. A button may also carry an
    * input's value, for a card that does not show that input (the section card's buttons name
-   * their section; the overview's picker sends it).
+   * their section; the overview's picker sends it; the school-leave confirmation carries the
+   * whole basics card, rows included).
    */
-  button(data: ButtonData<D, I>): Button<V, ButtonData<D, I>>;
+  button(data: ButtonData<D, I, R>): Button<V, ButtonData<D, I, R>>;
 }
 
 /** The payload a handler of this action receives. */

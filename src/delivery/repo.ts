@@ -78,6 +78,24 @@ export class SlotRepo {
     for (let i = 0; i < doomed.length; i += 500) deleted += Number((await this.store.db.deleteFrom('reminder_slots').where('reminder_id', 'in', doomed.slice(i, i + 500)).executeTakeFirst()).numDeletedRows);
     return deleted;
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/delivery/personalData.ts) ----
+
+  /** Messages planned or sent to one recipient key (`member:<id>`), with the reminder's text when it was a reminder. */
+  sentTo(recipient: string) {
+    return this.store.db
+      .selectFrom('reminder_slots')
+      .leftJoin('reminders', 'reminders.id', 'reminder_slots.reminder_id')
+      .select(['reminder_slots.reminder_id', 'reminder_slots.slot_at', 'reminder_slots.status', 'reminder_slots.sent_at', 'reminders.text'])
+      .where('reminder_slots.recipient', '=', recipient)
+      .orderBy('reminder_slots.slot_at')
+      .execute();
+  }
+
+  async eraseRecipient(recipient: string): Promise<number> {
+    const res = await this.store.db.deleteFrom('reminder_slots').where('recipient', '=', recipient).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
 }
 
 

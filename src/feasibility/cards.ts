@@ -1,3 +1,4 @@
+import { FORMER_MEMBER } from '../privacy/types.js';
 import { t } from '../i18n/index.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
@@ -45,7 +46,7 @@ export function proposalLines(p: Proposal, proposer: string): string[] {
 
 export function overviewCard(d: { study: Study; werkgroepName: string; parts: PartRow[]; members: MemberView[]; decision: Decision | undefined; proposal?: Proposal; figures: FeasibilityFigures; diff?: StudyDiff }): Card {
   const { study, parts, figures, decision } = d;
-  const name = (id: string | null) => (id ? escapeMarkdown(d.members.find((m) => m.id === id)?.name ?? '?') : t.feasibility.nobody);
+  const name = (id: string | null) => (id === FORMER_MEMBER ? t.privacy.formerMember : id ? escapeMarkdown(d.members.find((m) => m.id === id)?.name ?? '?') : t.feasibility.nobody);
   const content = feasibilityContent();
   const answered = allAnswered(parts);
   const sections: Array<{ heading: string; lines: string[] }> = [];

@@ -1,3 +1,4 @@
+import { FORMER_MEMBER } from '../privacy/types.js';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import type { Scope, Services } from '../services.js';
@@ -102,7 +103,7 @@ export class FeasibilityHandlers {
     const status = isComplete(fields, { ...row.values, ...values }) ? 'beantwoord' : 'bezig';
     const result = await this.repo.save(study.id, input.part, input.rev, values, status, member.id);
     if (!result.ok) {
-      const who = (await this.services.repo.members(study.partnership_id)).find((m) => m.id === result.current.updated_by)?.name ?? '?';
+      const who = result.current.updated_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.services.repo.members(study.partnership_id)).find((m) => m.id === result.current.updated_by)?.name ?? '?');
       return { card: partCard({ study, partId: input.part, fields, row: result.current, values: { ...result.current.values, ...values }, notice: t.feasibility.errors.conflict, theirs: result.current.values, mine: values, who }) };
     }
     await this.views.refreshOverview(study);

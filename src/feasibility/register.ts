@@ -1,3 +1,4 @@
+import { feasibilityPersonalData } from './personalData.js';
 import type { Feature } from '../services.js';
 import type { Card } from '../core/types.js';
 import { feasibilityFacts, type FeasibilityFactsReader } from './facts.js';
@@ -17,6 +18,7 @@ export interface FeasibilityHandle extends FeasibilityFactsReader {
 export const feasibility: Feature<FeasibilityHandle> = {
   register({ router: r, services }) {
     const repo = new FeasibilityRepo(services.store, () => services.clock.now());
+    services.personalData.register(feasibilityPersonalData(repo));
     const views = new FeasibilityViews(services, repo);
     const nudges = new FeasibilityNudges(services, repo);
     const h = new FeasibilityHandlers(services, repo, views, nudges);

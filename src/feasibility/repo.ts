@@ -151,4 +151,60 @@ export class FeasibilityRepo {
   latestInPartnership(partnershipId: string): Promise<Study | undefined> {
     return this.db.selectFrom('feasibility_studies').selectAll().where('partnership_id', '=', partnershipId).orderBy('created_at', 'desc').orderBy('version', 'desc').executeTakeFirst();
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/feasibility/personalData.ts) ----
+
+  /** What the member wrote (their own new values, never the old value someone else wrote), decided, started and owns. */
+  async personalRows(memberId: string) {
+    const changes = await this.db
+      .selectFrom('feasibility_changes')
+      .innerJoin('feasibility_studies', 'feasibility_studies.id', 'feasibility_changes.study_id')
+      .select(['feasibility_studies.version', 'feasibility_changes.part_id', 'feasibility_changes.field_key', 'feasibility_changes.revision', 'feasibility_changes.new_value', 'feasibility_changes.changed_at'])
+      .where('feasibility_changes.member_id', '=', memberId)
+      .orderBy('feasibility_changes.changed_at')
+      .orderBy('feasibility_changes.field_key')
+      .execute();
+    const decisions = await this.db
+      .selectFrom('feasibility_decisions')
+      .innerJoin('feasibility_studies', 'feasibility_studies.id', 'feasibility_decisions.study_id')
+      .select(['feasibility_studies.version', 'feasibility_decisions.verdict', 'feasibility_decisions.reasons', 'feasibility_decisions.conditions', 'feasibility_decisions.decided_at'])
+      .where('feasibility_decisions.decided_by', '=', memberId)
+      .execute();
+    const owned = await this.db
+      .selectFrom('feasibility_parts')
+      .innerJoin('feasibility_studies', 'feasibility_studies.id', 'feasibility_parts.study_id')
+      .select(['feasibility_studies.version', 'feasibility_parts.part_id', 'feasibility_parts.due_date'])
+      .where('feasibility_parts.owner_member_id', '=', memberId)
+      .execute();
+    const proposals = await this.db
+      .selectFrom('feasibility_proposals')
+      .innerJoin('feasibility_studies', 'feasibility_studies.id', 'feasibility_proposals.study_id')
+      .select(['feasibility_studies.version', 'feasibility_proposals.verdict', 'feasibility_proposals.reasons', 'feasibility_proposals.conditions', 'feasibility_proposals.proposed_at'])
+      .where('feasibility_proposals.proposed_by', '=', memberId)
+      .execute();
+    const started = await this.db.selectFrom('feasibility_studies').select(['version', 'created_at']).where('created_by', '=', memberId).execute();
+    return { changes, decisions, proposals, owned, started };
+  }
+
+  /**
+   * The member's texts stay with the study, shown as written by `formerMember`; parts they
+   * owned have no owner any more.
+   */
+  async erasePerson(memberId: string, formerMember: string): Promise<Record<string, number>> {
+    return this.db.transaction().execute(async (tx) => {
+      const changes = await tx.updateTable('feasibility_changes').set({ member_id: formerMember }).where('member_id', '=', memberId).executeTakeFirst();
+      const updated = await tx.updateTable('feasibility_parts').set({ updated_by: formerMember }).where('updated_by', '=', memberId).executeTakeFirst();
+      const owned = await tx.updateTable('feasibility_parts').set({ owner_member_id: null }).where('owner_member_id', '=', memberId).executeTakeFirst();
+      const studies = await tx.updateTable('feasibility_studies').set({ created_by: formerMember }).where('created_by', '=', memberId).executeTakeFirst();
+      const decisions = await tx.updateTable('feasibility_decisions').set({ decided_by: formerMember }).where('decided_by', '=', memberId).executeTakeFirst();
+      const proposals = await tx.updateTable('feasibility_proposals').set({ proposed_by: formerMember }).where('proposed_by', '=', memberId).executeTakeFirst();
+      return {
+        feasibility_proposals: Number(proposals.numUpdatedRows),
+        feasibility_changes: Number(changes.numUpdatedRows),
+        feasibility_parts: Number(updated.numUpdatedRows) + Number(owned.numUpdatedRows),
+        feasibility_studies: Number(studies.numUpdatedRows),
+        feasibility_decisions: Number(decisions.numUpdatedRows),
+      };
+    });
+  }
 }

@@ -1,3 +1,4 @@
+import { FORMER_MEMBER } from '../privacy/types.js';
 import { t } from '../i18n/index.js';
 import { UserError } from '../core/errors.js';
 import type { Services } from '../services.js';
@@ -44,7 +45,7 @@ export class FeasibilityViews {
   async decisionCard(study: Study): Promise<Card> {
     const decision = (await this.repo.decision(study.id))!;
     const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
-    const decidedBy = (await this.nameOf(study, decision.decided_by)) ?? '?';
+    const decidedBy = decision.decided_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.nameOf(study, decision.decided_by)) ?? '?');
     const figures = figuresOf(await this.repo.parts(study.id));
     return decisionCard({ study, decision, werkgroepName: werkgroep?.name ?? '', decidedBy, proposal: await this.proposal(study), figures });
   }

@@ -4,11 +4,13 @@ import { message } from '../core/router.js';
 import type { Feature } from '../services.js';
 import { userKeyOf } from '../partnership/repo.js';
 import { OptOutRepo } from './repo.js';
+import { nudgesPersonalData } from './personalData.js';
 
 /** `geen herinneringen` / `wel herinneringen`: a member switches personal nudges off or on. */
 export const nudges: Feature = {
   register({ router, services }) {
     const optouts = new OptOutRepo(services.store, () => services.clock.now());
+    services.personalData.register(nudgesPersonalData(optouts));
     // The confirmations are about one person's own nudges: personal (core/audience.ts).
     router.addCommand({
       words: ['geen', 'herinneringen'],

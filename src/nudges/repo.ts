@@ -26,6 +26,17 @@ export class OptOutRepo {
   async optIn(partnershipId: string, userKey: string): Promise<void> {
     await this.store.db.deleteFrom('nudge_optouts').where('partnership_id', '=', partnershipId).where('user_key', '=', userKey).execute();
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/nudges/personalData.ts) ----
+
+  optedOutAt(partnershipId: string, userKey: string): Promise<{ created_at: number } | undefined> {
+    return this.store.db.selectFrom('nudge_optouts').select('created_at').where('partnership_id', '=', partnershipId).where('user_key', '=', userKey).executeTakeFirst();
+  }
+
+  async erasePerson(partnershipId: string, userKey: string): Promise<number> {
+    const res = await this.store.db.deleteFrom('nudge_optouts').where('partnership_id', '=', partnershipId).where('user_key', '=', userKey).executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
 }
 
 /** The members who did not switch off personal nudges (for senders that hold only the store). */

@@ -594,4 +594,69 @@ export class PartnershipRepo {
       }
     });
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/partnership/personalData.ts) ----
+
+  /** People on the roster who left the Team, by name: their data may be erased by the projectleider. */
+  /** People in any partnership who left their Team before `before` (retention: their data goes). */
+  async leftBefore(before: number): Promise<MemberView[]> {
+    return this.attach(await this.db.selectFrom('members').selectAll().where('in_team', '=', 0).where('updated_at', '<', before).orderBy('id').execute());
+  }
+
+  async formerMembers(partnershipId: string): Promise<MemberView[]> {
+    return this.attach(await this.db.selectFrom('members').selectAll().where('partnership_id', '=', partnershipId).where('in_team', '=', 0).orderBy('name').orderBy('id').execute());
+  }
+
+  /** Everyone (in the Team or not) whose school is one of these. */
+  async membersOfSchools(partnershipId: string, schoolIds: string[]): Promise<MemberView[]> {
+    if (schoolIds.length === 0) return [];
+    return this.attach(await this.db.selectFrom('members').selectAll().where('partnership_id', '=', partnershipId).where('school_id', 'in', schoolIds).orderBy('name').execute());
+  }
+
+  /** What the membership rows hold about one member: the row, school and werkgroep names, and their 1:1 chats. */
+  async personalRows(memberId: string, person: { tenantId: string; aadObjectId: string | null; teamsUserId: string }) {
+    const member = await this.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+    const school = member?.school_id ? await this.db.selectFrom('schools').select('name').where('id', '=', member.school_id).executeTakeFirst() : undefined;
+    const roles = await this.db.selectFrom('member_roles').select('role').where('member_id', '=', memberId).orderBy('role').execute();
+    const werkgroepen = await this.db.selectFrom('werkgroep_members').innerJoin('werkgroepen', 'werkgroepen.id', 'werkgroep_members.werkgroep_id').select('werkgroepen.name').where('werkgroep_members.member_id', '=', memberId).orderBy('werkgroepen.position').execute();
+    const chats = await this.personalChatsQuery(person).select(['conversation_id', 'updated_at']).execute();
+    return { member, school: school?.name ?? null, roles: roles.map((r) => r.role), werkgroepen: werkgroepen.map((w) => w.name), chats };
+  }
+
+  private personalChatsQuery(person: { tenantId: string; aadObjectId: string | null; teamsUserId: string }) {
+    return this.db
+      .selectFrom('conversation_refs')
+      .where('tenant_id', '=', person.tenantId)
+      .where('kind', '=', 'personal')
+      .where((eb) => eb.or([eb('user_id', '=', person.teamsUserId), ...(person.aadObjectId ? [eb('user_aad_id', '=', person.aadObjectId)] : [])]));
+  }
+
+  /** The ids of the person's stored 1:1 chats with the bot (for erasing what is keyed by them). */
+  async personalChatIds(person: { tenantId: string; aadObjectId: string | null; teamsUserId: string }): Promise<string[]> {
+    return (await this.personalChatsQuery(person).select('conversation_id').execute()).map((r) => r.conversation_id);
+  }
+
+  /**
+   * Erases the membership rows of one member. Still in the Team: the member row keeps what
+   * membership needs (Teams ids, display name, roles, school, werkgroepen). Left: roles, werkgroepen and the row go. Their 1:1 chat's address goes
+   * either way (it is made again when the bot next needs it).
+   */
+  async erasePerson(memberId: string, person: { tenantId: string; aadObjectId: string | null; teamsUserId: string }, stillInTeam: boolean): Promise<Record<string, number>> {
+    // Read before the transaction: SQLite has one connection, and the transaction holds it.
+    const chats = await this.personalChatIds(person);
+    return this.store.db.transaction().execute(async (tx) => {
+      const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0);
+      const counts: Record<string, number> = {};
+      counts.conversation_refs = chats.length ? n(await tx.deleteFrom('conversation_refs').where('conversation_id', 'in', chats).executeTakeFirst()) : 0;
+      // Who added the bot only matters for the first projectleider, long settled by now.
+      const member = await tx.selectFrom('members').select('user_key').where('id', '=', memberId).executeTakeFirst();
+      if (member) counts.partnerships = n(await tx.updateTable('partnerships').set({ installed_by: null }).where('installed_by', '=', member.user_key).executeTakeFirst());
+      // Still in the Team: the member row holds only what membership needs (no e-mail is stored).
+      if (stillInTeam) return counts;
+      counts.member_roles = n(await tx.deleteFrom('member_roles').where('member_id', '=', memberId).executeTakeFirst());
+      counts.werkgroep_members = n(await tx.deleteFrom('werkgroep_members').where('member_id', '=', memberId).executeTakeFirst());
+      counts.members = n(await tx.deleteFrom('members').where('id', '=', memberId).executeTakeFirst());
+      return counts;
+    });
+  }
 }

@@ -7,6 +7,7 @@ import { ReflectionHandlers, RESULTS_DOWNLOADERS } from './handlers.js';
 import { hasAnyRole } from '../partnership/roles.js';
 import { ReflectionJobs } from './jobs.js';
 import { ReflectionRepo } from './repo.js';
+import { reflectionPersonalData } from './personalData.js';
 import { publicationToCsv } from './csv.js';
 import { parsePublication, type Publication } from './publish.js';
 import type { Run } from './repo.js';
@@ -28,6 +29,7 @@ export const reflection: Feature<ReflectionHandle> = {
   register({ router: r, services }) {
     const repo = new ReflectionRepo(services.store, () => services.clock.now());
     const channel = new ReflectionChannel(services, repo);
+    services.personalData.register(reflectionPersonalData(repo, channel));
     const jobs = new ReflectionJobs(services, repo, channel);
     const h = new ReflectionHandlers(services, repo, channel, jobs);
     // Card actions name a run; its partnership is the scope the router checks.

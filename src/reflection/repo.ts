@@ -210,4 +210,42 @@ export class ReflectionRepo {
     }
     return { runs: runs.length, reflection_answers: answers, reflection_invites: invites };
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/reflection/personalData.ts) ----
+
+  /** The member's own answers, invitations and the runs they started, with each run's number. */
+  async personalRows(memberId: string) {
+    const answers = await this.db
+      .selectFrom('reflection_answers')
+      .innerJoin('reflection_runs', 'reflection_runs.id', 'reflection_answers.run_id')
+      .select(['reflection_runs.seq', 'reflection_answers.item_id', 'reflection_answers.value', 'reflection_answers.text', 'reflection_answers.updated_at'])
+      .where('reflection_answers.member_id', '=', memberId)
+      .orderBy('reflection_runs.seq')
+      .orderBy('reflection_answers.item_id')
+      .execute();
+    const invites = await this.db
+      .selectFrom('reflection_invites')
+      .innerJoin('reflection_runs', 'reflection_runs.id', 'reflection_invites.run_id')
+      .select(['reflection_runs.seq', 'reflection_invites.layer', 'reflection_invites.submitted_at', 'reflection_invites.updated_at'])
+      .where('reflection_invites.member_id', '=', memberId)
+      .orderBy('reflection_runs.seq')
+      .execute();
+    const started = await this.db.selectFrom('reflection_runs').select(['seq', 'created_at']).where('created_by', '=', memberId).orderBy('seq').execute();
+    return { answers, invites, started };
+  }
+
+  /**
+   * Deletes the member's answers and invitations (an open run no longer counts them, so its
+   * "x van y" goes down; a closed run keeps the figures frozen at close) and shows the runs they
+   * started as started by `formerMember`. Returns the runs whose invitations changed.
+   */
+  async erasePerson(memberId: string, formerMember: string): Promise<{ counts: Record<string, number>; runIds: string[] }> {
+    return this.db.transaction().execute(async (tx) => {
+      const runIds = (await tx.selectFrom('reflection_invites').select('run_id').where('member_id', '=', memberId).execute()).map((r) => r.run_id);
+      const answers = await tx.deleteFrom('reflection_answers').where('member_id', '=', memberId).executeTakeFirst();
+      const invites = await tx.deleteFrom('reflection_invites').where('member_id', '=', memberId).executeTakeFirst();
+      const runs = await tx.updateTable('reflection_runs').set({ created_by: formerMember }).where('created_by', '=', memberId).executeTakeFirst();
+      return { counts: { reflection_answers: Number(answers.numDeletedRows), reflection_invites: Number(invites.numDeletedRows), reflection_runs: Number(runs.numUpdatedRows) }, runIds };
+    });
+  }
 }

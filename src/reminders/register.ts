@@ -3,6 +3,7 @@ import { openRunAudience } from '../reflection/audience.js';
 import { ReflectionRepo } from '../reflection/repo.js';
 import { Reminders } from './service.js';
 import { ReminderRepo } from './repo.js';
+import { remindersPersonalData } from './personalData.js';
 import { ReminderHandlers } from './handlers.js';
 import { HolidayHandlers } from './holidayHandlers.js';
 import { reportUnreachable } from './unreachable.js';
@@ -12,6 +13,7 @@ export const reminders: Feature<Reminders> = {
   register({ router, services }) {
     const now = () => services.clock.now();
     const repo = new ReminderRepo(services.store, now);
+    services.personalData.register(remindersPersonalData(repo));
     const service = new Reminders(services, undefined, openRunAudience(services.repo, new ReflectionRepo(services.store, now)), repo);
     service.register();
     new ReminderHandlers(services, service).register(router);

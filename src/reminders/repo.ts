@@ -78,4 +78,17 @@ export class ReminderRepo {
       .executeTakeFirst();
     return Number(paused.numUpdatedRows);
   }
+
+  // ---- personal data (issue 14: export and erase of one member; src/reminders/personalData.ts) ----
+
+  /** Reminders the member planned (their text is theirs). */
+  createdBy(memberId: string): Promise<Array<{ text: string; status: string; created_at: number }>> {
+    return this.db.selectFrom('reminders').select(['text', 'status', 'created_at']).where('created_by', '=', memberId).orderBy('created_at').execute();
+  }
+
+  /** The reminders stay with the partnership, planned by `formerMember`. */
+  async erasePerson(memberId: string, formerMember: string): Promise<number> {
+    const res = await this.db.updateTable('reminders').set({ created_by: formerMember }).where('created_by', '=', memberId).executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
 }

@@ -10,6 +10,7 @@ import { checkVacancy, installFirstProjectleider, readRoster } from './successio
 import type { SetupJobs } from './jobs.js';
 import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
 import { listsStamp } from '../partnership/stamp.js';
+import { eraseSchoolPeople, peopleOf, schoolLeaveCard } from './schoolLeave.js';
 import {
   MAX_SCHOOLS,
   MAX_WERKGROEPEN,
@@ -93,7 +94,7 @@ export async function startSetup(ctx: HandlerContext, scope: Scope, jobs: SetupJ
   return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
 }
 
-export async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput): Promise<ActionResult> {
+export async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput & { confirm?: 'yes' }): Promise<ActionResult> {
   const teamId = teamOf(ctx);
   await requireProjectleider(ctx, scope);
   const { repo } = ctx.services;
@@ -113,8 +114,11 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
 
   const existing = await repo.schools(pid);
   const dropped = existing.filter((s) => !wanted.some((w) => w.name.toLowerCase() === s.name.toLowerCase()));
-  for (const s of dropped) {
-    if ((await repo.membersOfSchool([s.id])) > 0) throw new UserError(t.setup.errors.schoolInUse(escapeMarkdown(s.name)));
+  // A school with people that leaves: their data is erased, after a confirmation (schoolLeave.ts).
+  const people = await peopleOf(ctx, pid, dropped);
+  if (people.length > 0) {
+    if (input.confirm !== 'yes') return schoolLeaveCard(input, dropped, people);
+    await eraseSchoolPeople(ctx, scope, people);
   }
   await repo.rename(pid, input.name);
   await repo.replaceSchools(pid, wanted);

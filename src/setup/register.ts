@@ -15,6 +15,7 @@ export const setup: Feature = {
     jobs.register();
     router.addCommand({ words: ['instellen'], handle: (ctx, scope) => startSetup(ctx, scope, jobs) });
     router.addAction({ verb: A.basics.verb, schema: A.basics.schema, partnership: byPid, handle: saveBasics });
+    router.addAction({ verb: A.schoolLeave.verb, schema: A.schoolLeave.schema, partnership: byPid, handle: saveBasics });
     router.addAction({ verb: A.werkgroepen.verb, schema: A.werkgroepen.schema, partnership: byPid, handle: saveWerkgroepen });
     router.addAction({ verb: A.members.verb, schema: A.members.schema, partnership: byPid, handle: saveMembers });
     router.addAction({ verb: A.successor.verb, schema: A.successor.schema, partnership: byPid, handle: (ctx, scope, input) => chooseSuccessor(ctx, scope, input, jobs) });

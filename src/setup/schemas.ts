@@ -16,6 +16,7 @@ export const SETUP_VERBS = {
   werkgroepen: 'setup.werkgroepen',
   members: 'setup.members',
   successor: 'setup.successor',
+  schoolLeave: 'setup.schoolLeave',
 } as const;
 
 const pid = z.string().uuid();
@@ -37,19 +38,20 @@ export const MEMBER_INPUTS = rows('m', MEMBERS_PER_PAGE, () => ({
   _wg: commaList(z.string().regex(/^w\d{1,2}$/)).optional(),
 }));
 
+const basicsInputs = {
+  name: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
+    z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(MAX_NAME, nlMessage(t.common.tooLong(t.setup.nameLabel, MAX_NAME))),
+  ),
+};
+
 export const SETUP_ACTIONS = {
-  basics: defineAction({
-    verb: SETUP_VERBS.basics,
-    data: { pid },
-    inputs: {
-      name: z.preprocess(
-        (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
-        z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(MAX_NAME, nlMessage(t.common.tooLong(t.setup.nameLabel, MAX_NAME))),
-      ),
-    },
-    rows: [SCHOOL_INPUTS],
-    limits: { name: MAX_NAME },
-  }),
+  basics: defineAction({ verb: SETUP_VERBS.basics, data: { pid }, inputs: basicsInputs, rows: [SCHOOL_INPUTS], limits: { name: MAX_NAME } }),
+  /**
+   * A school with people leaves (setup/schoolLeave.ts): the confirmation card has no inputs, so
+   * its button carries the basics card's values again, with confirm, and saveBasics runs once more.
+   */
+  schoolLeave: defineAction({ verb: SETUP_VERBS.schoolLeave, data: { pid, confirm: z.literal('yes') }, inputs: basicsInputs, rows: [SCHOOL_INPUTS] }),
   werkgroepen: defineAction({ verb: SETUP_VERBS.werkgroepen, data: { pid }, rows: [WERKGROEP_INPUTS], limits: { name: MAX_NAME } }),
   members: defineAction({
     verb: SETUP_VERBS.members,
@@ -71,6 +73,7 @@ export const SETUP_ACTIONS = {
 };
 
 export type BasicsInput = ActionInput<typeof SETUP_ACTIONS.basics>;
+export type SchoolLeaveInput = ActionInput<typeof SETUP_ACTIONS.schoolLeave>;
 export type WerkgroepenInput = ActionInput<typeof SETUP_ACTIONS.werkgroepen>;
 export type MembersInput = ActionInput<typeof SETUP_ACTIONS.members>;
 export type SuccessorInput = ActionInput<typeof SETUP_ACTIONS.successor>;

@@ -16,6 +16,7 @@ import * as m010 from './migrations/010_roles.js';
 import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
 import * as m013 from './migrations/013_retention.js';
+import * as m014 from './migrations/014_approver_name.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '011_min_group': m011,
   '012_audit': m012,
   '013_retention': m013,
+  '014_approver_name': m014,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

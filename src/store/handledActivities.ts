@@ -97,4 +97,23 @@ export class HandledActivities {
       .executeTakeFirst();
     return Number(res.numDeletedRows);
   }
+
+  // ---- personal data (issue 14: erase of one member; src/store/personalData.ts) ----
+
+  /**
+   * Forgets what was handled in the person's 1:1 chats, and the stored answers elsewhere that
+   * name them (e.g. a roles card shown to the projectleider): a retry of those gets "this card
+   * is out of date" instead of the old answer. Returns rows deleted and answers cleared.
+   */
+  async erasePerson(chatIds: string[], needles: string[]): Promise<Record<string, number>> {
+    const { db, dialect } = this.store;
+    const deleted = chatIds.length ? Number((await db.deleteFrom('handled_activities').where('conversation_id', 'in', chatIds).executeTakeFirst()).numDeletedRows) : 0;
+    let cleared = 0;
+    for (const needle of needles.filter((n) => n.length >= 3)) {
+      // instr/strpos, not LIKE: a name with % or _ must match only itself.
+      const contains = dialect === 'postgres' ? sql<boolean>`strpos(response, ${needle}) > 0` : sql<boolean>`instr(response, ${needle}) > 0`;
+      cleared += Number((await db.updateTable('handled_activities').set({ response: null }).where('response', 'is not', null).where(contains).executeTakeFirst()).numUpdatedRows);
+    }
+    return { handled_activities: deleted + cleared };
+  }
 }

@@ -258,8 +258,11 @@ export interface AgreementApprovalTable {
   revision: number;
   decision: 'approved' | 'returned';
   remark: string | null;
+  /** The member id, or FORMER_MEMBER ('oud-lid') once the approver's data was erased. */
   member_id: string;
   decided_at: number;
+  /** The approver's display name, written when their data is erased (migration 014). */
+  approver_name: string | null;
 }
 
 export interface ReminderTable {

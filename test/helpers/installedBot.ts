@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import type { Role } from '../../src/partnership/roles.js';
 import { startBot, type RunningBot } from './botServer.js';
+import { freshDatabase, type StoreKind, type TestDatabase } from './db.js';
 import { startConnector, type FakeConnector } from './connector.js';
 import { installInTeam, post, TEAM_ID, TENANT_ID, type User } from './teams.js';
 
@@ -23,7 +24,8 @@ export interface InstalledBot {
  * Connector, with the bot installed in the sample Team. With a clock, jobs run only when the
  * test calls `jobs.runDue()` or `reminders.tick()`: the runner does not poll (see startBot).
  */
-export function useInstalledBot(options: { clock?: Clock } = {}): InstalledBot {
+export function useInstalledBot(options: { clock?: Clock; database?: StoreKind } = {}): InstalledBot {
+  let tdb: TestDatabase | undefined;
   const h: InstalledBot = {
     connector: undefined as unknown as FakeConnector,
     bot: undefined as unknown as RunningBot,
@@ -39,12 +41,18 @@ export function useInstalledBot(options: { clock?: Clock } = {}): InstalledBot {
   };
   beforeAll(async () => {
     h.connector = await startConnector();
-    h.bot = await startBot(options.clock ? { clock: options.clock } : {});
+    // On PostgreSQL: a fresh schema of its own, dropped afterwards (helpers/db.ts).
+    if (options.database === 'postgres') tdb = await freshDatabase('postgres');
+    h.bot = await startBot({ ...(options.clock ? { clock: options.clock } : {}), ...(tdb ? { store: await tdb.open() } : {}) });
     await post(h.bot.messagesUrl, installInTeam(h.w()));
     h.pid = (await h.bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!.id;
   });
   afterAll(async () => {
     await h.bot?.stop();
+    if (tdb) {
+      await h.bot?.store.close();
+      await tdb.drop();
+    }
     await h.connector?.close();
   });
   return h;

@@ -283,6 +283,30 @@ describe('every card over the protocol, every button through its schema', () => 
     await say(sanne, 'vakanties');
   });
 
+  it('rights of the person: mijn gegevens and its downloads, verwijder mijn gegevens, a leaver erased, a school leaving', async () => {
+    // Asked in the channel, each answer arrives in the 1:1 chat.
+    await post(h.bot.messagesUrl, channelMessage(h.w(), pieter, 'mijn gegevens'));
+    const mine = expectCard(lastCardTo(personalChat(pieter)), t.privacy.overviewTitle);
+    const link = expectCard(await press(pieter, mine, 'rights.download', { format: 'docx' }, { where: 'personal' }));
+    expectCard(await press(pieter, link, 'rights.download', { format: 'docx' }, { where: 'personal' }));
+    expectCard(await press(pieter, mine, 'rights.download', { format: 'json' }, { where: 'personal' }));
+    await post(h.bot.messagesUrl, channelMessage(h.w(), pieter, 'verwijder mijn gegevens'));
+    const confirm = expectCard(lastCardTo(personalChat(pieter)), t.privacy.eraseTitle);
+    expect(await press(pieter, confirm, 'rights.cancel', {}, { where: 'personal' })).toBe(t.privacy.cancelled);
+
+    const femke = others[5]!;
+    await post(h.bot.messagesUrl, memberLeft(h.w(), femke));
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'verwijder gegevens'));
+    const leavers = expectCard(lastCardTo(personalChat(sanne)), t.privacy.leaversTitle);
+    const ask = expectCard(await press(sanne, leavers, 'rights.leaverAsk', {}, { where: 'personal' }), t.privacy.leaverTitle(femke.name));
+    expect(await press(sanne, ask, 'rights.leaverErase', {}, { where: 'personal' })).toBe(t.privacy.leaverErased);
+
+    // Leaving out the company, which Henk belongs to, asks first.
+    const basics = await say(sanne, 'instellen');
+    const leave = expectCard(await press(sanne, basics, 'setup.basics', {}, { inputs: { s2_name: undefined, s2_type: undefined } }), t.privacy.schoolLeaveTitle);
+    expectCard(await press(sanne, leave, 'command.run', { command: 'instellen' }));
+  });
+
   it('a 1:1 chat with two partnerships asks which one', async () => {
     const a = installInTeam(h.w());
     await post(h.bot.messagesUrl, { ...a, conversation: { ...a.conversation, id: OTHER_TEAM }, channelData: { ...a.channelData, team: { ...a.channelData.team, id: OTHER_TEAM, name: 'Leerlab Gorinchem' }, settings: { selectedChannel: { id: OTHER_TEAM } } } });
