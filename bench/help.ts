@@ -33,6 +33,8 @@ export interface HelpVsEcho {
   echo: LoadResult;
   help: LoadResult;
   throughputRatio: number;
+  /** echo's CPU time per request over help's: the same comparison, less moved by other processes. */
+  cpuRatio: number;
   target: number;
   pass: boolean;
 }
@@ -72,6 +74,7 @@ function combine(runs: LoadResult[]): LoadResult {
     turnsPerSecond: round(requests / seconds),
     p50Ms: round(runs.map((r) => r.p50Ms).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!),
     p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
+    cpuMsPerRequest: Math.round((runs.reduce((s, r) => s + r.cpuMsPerRequest * r.requests, 0) / requests) * 1000) / 1000,
     errors: runs.reduce((n, r) => n + r.errors, 0),
   };
 }
@@ -110,8 +113,9 @@ export async function benchHelpVsEcho(kind: BenchDatabase, requestsPerRound: num
     const e = combine(echoRuns);
     const h = combine(helpRuns);
     const throughputRatio = Math.round((h.turnsPerSecond / e.turnsPerSecond) * 100) / 100;
+    const cpuRatio = Math.round((e.cpuMsPerRequest / h.cpuMsPerRequest) * 100) / 100;
     const pass = throughputRatio >= HELP_TARGET_RATIO && h.errors === 0 && e.errors === 0;
-    return { database: kind, concurrency: CONCURRENCY, echo: e, help: h, throughputRatio, target: HELP_TARGET_RATIO, pass };
+    return { database: kind, concurrency: CONCURRENCY, echo: e, help: h, throughputRatio, cpuRatio, target: HELP_TARGET_RATIO, pass };
   } finally {
     await app.stop();
     await store.close();
@@ -126,7 +130,8 @@ export function helpLine(r: HelpVsEcho): string {
   const errors = r.help.errors + r.echo.errors;
   return (
     `${r.pass ? 'PASS' : 'FAIL'} help at ${r.concurrency} in flight vs echo [${r.database}]: ` +
-    `help ${r.help.turnsPerSecond} req/s, echo ${r.echo.turnsPerSecond} req/s, ratio ${r.throughputRatio} (target >= ${r.target})` +
+    `help ${r.help.turnsPerSecond} req/s, echo ${r.echo.turnsPerSecond} req/s, ratio ${r.throughputRatio} (target >= ${r.target}); ` +
+    `CPU ms per request help ${r.help.cpuMsPerRequest}, echo ${r.echo.cpuMsPerRequest}, ratio ${r.cpuRatio}` +
     (errors ? `, ${errors} errors` : '')
   );
 }
