@@ -59,8 +59,7 @@ export const help: Feature = {
   register({ router }) {
     // Help also answers where there is no partnership yet, so its scope is optional.
     const handle: OptionalScopeCommand<Services, Scope>['handle'] = async (ctx, scope) => {
-      const setUp = scope ? (await ctx.services.repo.countRole(scope.partnership.id, 'projectleider')) > 0 : false;
-      return helpCard(ctx, router, scope, setUp);
+      return helpCard(ctx, router, scope, scope?.setUp ?? false);
     };
     router.addCommand({ words: ['help'], scope: 'optional', handle });
     router.addCommand({ words: ['hulp'], scope: 'optional', handle });

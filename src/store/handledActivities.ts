@@ -1,10 +1,26 @@
 import type { Clock } from '../clock.js';
 import type { Store } from './db.js';
+import { precompiled } from './precompiled.js';
 
 /** A duplicate still being handled elsewhere is taken over after this long (its process likely died). */
 const STALE_PROCESSING_MS = 60_000;
 
 export type Claim = { kind: 'new' } | { kind: 'duplicate'; status: 'processing' | 'done'; response: unknown };
+
+// Every activity runs these two, so they are compiled once (see precompiled.ts).
+const insertClaim = precompiled(({ db }, p: { conversationId: string; activityId: string; now: number }) =>
+  db
+    .insertInto('handled_activities')
+    .values({ conversation_id: p.conversationId, activity_id: p.activityId, status: 'processing', response: null, created_at: p.now })
+    .onConflict((oc) => oc.columns(['conversation_id', 'activity_id']).doNothing()),
+);
+const markDone = precompiled(({ db }, p: { conversationId: string; activityId: string; response: string | null }) =>
+  db
+    .updateTable('handled_activities')
+    .set({ status: 'done', response: p.response })
+    .where('conversation_id', '=', p.conversationId)
+    .where('activity_id', '=', p.activityId),
+);
 
 /**
  * The record of activities already handled, keyed by (conversation id, activity id) as
@@ -19,12 +35,8 @@ export class HandledActivities {
 
   async claim(conversationId: string, activityId: string): Promise<Claim> {
     const now = this.clock.now();
-    const inserted = await this.store.db
-      .insertInto('handled_activities')
-      .values({ conversation_id: conversationId, activity_id: activityId, status: 'processing', response: null, created_at: now })
-      .onConflict((oc) => oc.columns(['conversation_id', 'activity_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { kind: 'new' };
+    const inserted = await insertClaim(this.store, { conversationId, activityId, now });
+    if (Number(inserted.numAffectedRows ?? 0) > 0) return { kind: 'new' };
 
     // Take over a claim whose process died before finishing (only one taker wins the update).
     const takeover = await this.store.db
@@ -50,12 +62,7 @@ export class HandledActivities {
   }
 
   async finish(conversationId: string, activityId: string, response: unknown): Promise<void> {
-    await this.store.db
-      .updateTable('handled_activities')
-      .set({ status: 'done', response: response === undefined ? null : JSON.stringify(response) })
-      .where('conversation_id', '=', conversationId)
-      .where('activity_id', '=', activityId)
-      .execute();
+    await markDone(this.store, { conversationId, activityId, response: response === undefined ? null : JSON.stringify(response) });
   }
 
   /** Forgets records older than the retry window of Teams by a wide margin. */

@@ -78,6 +78,47 @@ describeEachStore('partnership store', (kind) => {
     expect(await repo.teamScope('t', '19:other', 'aad-1')).toBeUndefined();
   });
 
+  it('tells in the scope query whether a current Team member is projectleider, as countRole does', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter')]);
+    const sanne = (await repo.member(p.id, 'aad-1'))!;
+    expect((await repo.teamScope('t', '19:team', 'aad-2'))?.setUp).toBe(false);
+    await repo.assignMember(sanne.id, p.id, { roles: ['regiegroep'], schoolId: null, werkgroepIds: [] });
+    expect((await repo.teamScope('t', '19:team', 'aad-2'))?.setUp).toBe(false);
+    await repo.assignMember(sanne.id, p.id, { roles: ['projectleider'], schoolId: null, werkgroepIds: [] });
+    // Also for a stranger asking: it is the partnership that is set up, not the asker.
+    expect((await repo.teamScope('t', '19:team', 'aad-9'))?.setUp).toBe(true);
+    expect(await repo.countRole(p.id, 'projectleider')).toBe(1);
+    // The projectleider leaves the Team: no longer set up, for both.
+    await repo.syncRoster(p.id, [person(2, 'Pieter')]);
+    expect(await repo.countRole(p.id, 'projectleider')).toBe(0);
+    expect((await repo.teamScope('t', '19:team', 'aad-2'))?.setUp).toBe(false);
+  });
+
+  it('reads a user’s partnerships with their member view in one query, as partnershipsOf and member() do', async () => {
+    const north = await repo.activateForTeam('t', '19:north');
+    const south = await repo.activateForTeam('t', '19:south');
+    const gone = await repo.activateForTeam('t', '19:gone');
+    const elsewhere = await repo.activateForTeam('other-tenant', '19:x');
+    await repo.rename(north.id, 'Noord');
+    await repo.rename(south.id, 'Zuid');
+    for (const p of [north, south, gone, elsewhere]) await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter')]);
+    await repo.deactivate(gone.id);
+    const sanneSouth = (await repo.member(south.id, 'aad-1'))!;
+    await repo.assignMember(sanneSouth.id, south.id, { roles: ['projectleider', 'docent'], schoolId: null, werkgroepIds: [] });
+    // Pieter left the northern Team.
+    await repo.syncRoster(north.id, [person(1, 'Sanne')]);
+
+    const sanne = await repo.memberScopes('t', 'aad-1');
+    expect(sanne.map((s) => s.partnership)).toEqual(await repo.partnershipsOf('t', 'aad-1'));
+    expect(sanne.map((s) => s.partnership.name)).toEqual(['Noord', 'Zuid']);
+    expect(sanne.map((s) => s.member)).toEqual([await repo.member(north.id, 'aad-1'), await repo.member(south.id, 'aad-1')]);
+    expect(sanne[1]!.member?.roles).toEqual(['docent', 'projectleider']);
+    expect(sanne.map((s) => s.setUp)).toEqual([false, true]);
+    expect((await repo.memberScopes('t', 'aad-2')).map((s) => s.partnership.name)).toEqual(['Zuid']);
+    expect(await repo.memberScopes('t', 'aad-9')).toEqual([]);
+  });
+
   it('keeps school ids when the list is edited by name, so members keep their school', async () => {
     const p = await repo.activateForTeam('t', '19:team');
     const [vo] = await repo.replaceSchools(p.id, [{ name: 'Vmbo De Schakel', type: 'vo' }]);
