@@ -44,7 +44,7 @@ async function benchDatabase(kind: BenchDatabase): Promise<{ env: Record<string,
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bench-help-'));
   if (kind === 'sqlite') return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   // The same isolation as test/helpers/db.ts: a random schema, selected through search_path.
-  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

@@ -146,4 +146,28 @@ describeEachStore('partnership store', (kind) => {
     now += 8 * 24 * 3600_000;
     expect(await handled.prune()).toBe(3);
   });
+
+  it('claims and finishes of concurrent turns, written together, each get their own answer', async () => {
+    const handled = new HandledActivities(store, { now: () => now });
+    // Already handled before the burst: its claim is a duplicate with its stored answer.
+    await handled.claim('conv', 'old');
+    await handled.finish('conv', 'old', { status: 200, body: 'eerder' });
+    // Twenty claims at once, one of them twice (a retry close behind the first) and one old.
+    const ids = [...Array.from({ length: 20 }, (_, i) => `b${i}`), 'b3', 'old'];
+    const claims = await Promise.all(ids.map((id) => handled.claim('conv', id)));
+    expect(claims.filter((c) => c.kind === 'new')).toHaveLength(20);
+    expect(claims[3]).toEqual({ kind: 'new' });
+    expect(claims[20]).toEqual({ kind: 'duplicate', status: 'processing', response: undefined });
+    expect(claims[21]).toEqual({ kind: 'duplicate', status: 'done', response: { status: 200, body: 'eerder' } });
+    // Twenty finishes at once: invokes (even) with an answer of their own, messages (odd) without.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => handled.finish('conv', `b${i}`, i % 2 === 0 ? { status: 200, body: `antwoord ${i}` } : undefined)));
+    expect(await handled.current('conv', 'b4')).toEqual({ kind: 'duplicate', status: 'done', response: { status: 200, body: 'antwoord 4' } });
+    expect(await handled.current('conv', 'b5')).toEqual({ kind: 'duplicate', status: 'done', response: undefined });
+    const rows = await store.db.selectFrom('handled_activities').select(['activity_id', 'status', 'response']).where('activity_id', 'like', 'b%').execute();
+    expect(rows).toHaveLength(20);
+    expect(rows.every((r) => r.status === 'done')).toBe(true);
+    expect(rows.filter((r) => r.response !== null).map((r) => JSON.parse(r.response!).body).sort()).toEqual(
+      ['antwoord 0', 'antwoord 10', 'antwoord 12', 'antwoord 14', 'antwoord 16', 'antwoord 18', 'antwoord 2', 'antwoord 4', 'antwoord 6', 'antwoord 8'],
+    );
+  });
 });
