@@ -4,6 +4,12 @@
  * the compiled bot (`node dist/index.js`) against that echo bot (`node bench/echo-bot.mjs`),
  * both started the same way as child processes. Figures depend on the machine; the ratios
  * are what to compare between runs.
+ *
+ *   npm run bench [-- <requests per run>] [-- --only help]
+ *
+ * Speed targets live here, as ratios against the echo baseline of the same run: each prints a
+ * PASS or FAIL line on stderr after the JSON, and a FAIL makes the exit code 1. `--only help`
+ * runs just the targeted case (help at 16 in flight vs echo, on SQLite and PostgreSQL).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,11 +25,16 @@ import { runLoad, type LoadResult } from './load.js';
 import { benchConcurrentRespondents, benchSummary, executeActivity, seedRun } from './reflection.js';
 import { benchFanOut, benchProgress } from './reminders.js';
 import { freePort } from '../test/helpers/children.js';
+import { benchHelpVsEcho, helpLine, type BenchDatabase, type HelpVsEcho } from './help.js';
 
 const TENANT = 'bench-tenant';
 const TEAM = '19:bench@thread.tacv2';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const REQUESTS = Number(process.argv[2] ?? 600);
+const args = process.argv.slice(2);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const REQUESTS = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--only') ?? 600);
+/** PostgreSQL for the help target; BENCH_DATABASE_URL points elsewhere, SKIP_POSTGRES=1 leaves it out (and says so). */
+const DATABASES: BenchDatabase[] = process.env.SKIP_POSTGRES === '1' ? ['sqlite'] : ['sqlite', 'postgres'];
 
 function personalMessage(serviceUrl: string, i: number, text: string) {
   return {
@@ -101,7 +112,35 @@ async function coldStarts() {
   };
 }
 
+async function helpTargets(): Promise<HelpVsEcho[]> {
+  const out: HelpVsEcho[] = [];
+  for (const kind of DATABASES) out.push(await benchHelpVsEcho(kind, REQUESTS));
+  return out;
+}
+
+function machine() {
+  // Five other processes may share these cores: the load average tells how busy they were.
+  return { node: process.version, cpus: os.cpus().length, platform: process.platform, loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100) };
+}
+
+/** Prints the JSON, then one PASS/FAIL line per target on stderr; exits 1 when one failed. */
+async function finish(report: Record<string, unknown>, targets: HelpVsEcho[]): Promise<never> {
+  const lines = targets.map(helpLine);
+  if (process.env.SKIP_POSTGRES === '1') lines.push('SKIP help at 16 in flight vs echo [postgres]: SKIP_POSTGRES=1');
+  // Written out before exiting: process.exit does not wait for a piped stdout to drain.
+  const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((r) => stream.write(text, () => r()));
+  await write(process.stdout, `${JSON.stringify({ ...report, machineAfter: machine() }, null, 2)}\n`);
+  await write(process.stderr, `${lines.join('\n')}\n`);
+  process.exit(targets.every((r) => r.pass) ? 0 : 1);
+}
+
 async function main() {
+  const before = machine();
+  if (ONLY === 'help') {
+    const targets = await helpTargets();
+    await finish({ machine: before, requestsPerRun: REQUESTS, helpInFlight16: targets }, targets);
+  }
+  if (ONLY !== undefined) throw new Error(`Unknown --only ${ONLY}; the one case that runs alone is "help".`);
   // The cold-start figures are for the compiled bot, as production runs it.
   if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   const connector = await startBenchConnector();
@@ -171,24 +210,23 @@ async function main() {
   await store3.close();
   await slow.close();
 
+  const targets = await helpTargets();
+  results.helpInFlight16 = targets;
+
   const cold = await coldStarts();
-  console.log(
-    JSON.stringify(
-      {
-        machine: { node: process.version, cpus: os.cpus().length, platform: process.platform },
-        requestsPerRun: REQUESTS,
-        turns: results,
-        coldStartToHealthzMs: cold.ours.msToHealthy,
-        rssIdleMb: cold.ours.rssIdleMb,
-        echo: cold.echo,
-        rssIdleRatio: cold.rssIdleRatio,
-        coldStartRatio: cold.coldStartRatio,
-      },
-      null,
-      2,
-    ),
+  await finish(
+    {
+      machine: before,
+      requestsPerRun: REQUESTS,
+      turns: results,
+      coldStartToHealthzMs: cold.ours.msToHealthy,
+      rssIdleMb: cold.ours.rssIdleMb,
+      echo: cold.echo,
+      rssIdleRatio: cold.rssIdleRatio,
+      coldStartRatio: cold.coldStartRatio,
+    },
+    targets,
   );
-  process.exit(0);
 }
 
 main().catch((err) => {

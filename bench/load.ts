@@ -24,6 +24,8 @@ export interface LoadResult {
   turnsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time of this whole process (load, bot, connector) per request: steadier than throughput when other processes share the cores. */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -39,6 +41,7 @@ export async function runLoad(url: string, total: number, concurrency: number, m
   let next = 0;
   let errors = 0;
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   async function worker() {
     while (next < total) {
       const i = next++;
@@ -50,6 +53,7 @@ export async function runLoad(url: string, total: number, concurrency: number, m
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   latencies.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
@@ -58,6 +62,7 @@ export async function runLoad(url: string, total: number, concurrency: number, m
     turnsPerSecond: round(total / seconds),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
+    cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / total) * 1000) / 1000,
     errors,
   };
 }

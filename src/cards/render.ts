@@ -55,9 +55,43 @@ export function expandCard(name: string, data: Record<string, unknown>): Card {
   return card;
 }
 
+/** Recently rendered cards by template and data, as JSON. */
+const rendered = new Map<string, string>();
+const RENDERED_MAX = 256;
+/** Data longer than this (a voortgang card, a summary) rarely comes twice and is not kept. */
+const RENDERED_MAX_KEY = 8 * 1024;
+
+function keyOf(name: string, data: Record<string, unknown>): string | undefined {
+  try {
+    return `${name}\u0000${JSON.stringify(data)}`;
+  } catch {
+    return undefined; // data JSON cannot hold (a cycle, a bigint): rendered every time
+  }
+}
+
+/**
+ * Expands a template with its size checked. Expansion evaluates every `${…}` through
+ * adaptive-expressions, which costs more than the rest of a help turn's work; the same
+ * template with the same data always gives the same card (our templates call no clock or
+ * random functions), so a card asked for again (help for the same roles, the same question
+ * page) is a copy of the one kept. Each caller gets its own copy.
+ */
 export function renderCard(name: string, data: Record<string, unknown>): Card {
+  const key = keyOf(name, data);
+  const kept = key === undefined ? undefined : rendered.get(key);
+  if (key !== undefined && kept !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, kept);
+    return JSON.parse(kept) as Card;
+  }
   const card = expandCard(name, data);
-  const size = utf16Bytes(card);
+  const json = JSON.stringify(card);
+  // The same count as utf16Bytes: UTF-16 code units, two bytes each.
+  const size = json.length * 2;
   if (size > MAX_CARD_BYTES) throw new Error(`Card ${name} is ${size} bytes, over the ${MAX_CARD_BYTES} limit`);
+  if (key !== undefined && key.length <= RENDERED_MAX_KEY) {
+    if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, json);
+  }
   return card;
 }

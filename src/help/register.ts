@@ -63,8 +63,7 @@ export const help: Feature = {
     const handle: OptionalScopeCommand<Services, Scope>['handle'] = async (ctx, scope) => {
       // "instellen" is open to everyone only while nobody holds any role (a first setup); after
       // the last projectleider left, the regiegroep chooses and nobody takes it by typing.
-      const setUp = scope ? (await ctx.services.repo.roleCounts(scope.partnership.id)).roleHolders > 0 : false;
-      return helpCard(ctx, router, scope, setUp);
+      return helpCard(ctx, router, scope, scope?.setUp ?? false);
     };
     router.addCommand({ words: ['help'], scope: 'optional', handle });
     router.addCommand({ words: ['hulp'], scope: 'optional', handle });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
+import { precompiled } from '../store/precompiled.js';
 import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
 import type { ConversationAddress, RosterMember, TurnInfo } from '../core/types.js';
 import type { Role, SchoolType } from './roles.js';
@@ -58,6 +59,110 @@ export function toAddress(ref: ConversationRefTable): ConversationAddress {
   };
 }
 
+// The queries every turn makes, compiled once per store (src/store/precompiled.ts).
+
+/** A partnership as a turn sees it: the acting member (if on the roster) and whether it has been set up. */
+export interface PartnershipScope {
+  partnership: Partnership;
+  member: MemberView | undefined;
+  /** Someone in the Team holds a role: set-up has been done, and "instellen" is not open to everyone. */
+  setUp: boolean;
+}
+
+/**
+ * What the scope queries select beside the partnership's columns: the member's row, their
+ * roles and werkgroepen as lists, and whether the partnership has a projectleider. One row
+ * per partnership, so a turn learns all it asks about its partnership in one round trip.
+ */
+function scopeColumns(store: Store) {
+  const list = (column: 'role' | 'werkgroep_id', table: 'member_roles' | 'werkgroep_members') =>
+    store.dialect === 'postgres'
+      ? sql<string | null>`(select string_agg(${sql.ref(column)}, ',') from ${sql.table(table)} where member_id = m.id)`
+      : sql<string | null>`(select group_concat(${sql.ref(column)}, ',') from ${sql.table(table)} where member_id = m.id)`;
+  return [
+    'm.id as m_id',
+    'm.user_key as m_user_key',
+    'm.teams_user_id as m_teams_user_id',
+    'm.aad_object_id as m_aad_object_id',
+    'm.name as m_name',
+    'm.school_id as m_school_id',
+    'm.in_team as m_in_team',
+    list('role', 'member_roles').as('m_roles'),
+    list('werkgroep_id', 'werkgroep_members').as('m_werkgroepen'),
+    // As roleCounts(id).roleHolders > 0 counts: a current Team member holds some role, so
+    // "instellen" is no longer open to everyone (after the last projectleider left, the
+    // regiegroep chooses).
+    sql<number | boolean>`exists (select 1 from member_roles pr inner join members pm on pm.id = pr.member_id where pr.partnership_id = p.id and pm.in_team = 1)`.as('set_up'),
+  ] as const;
+}
+
+type ScopeRow = Partnership & {
+  m_id: string | null;
+  m_user_key: string | null;
+  m_teams_user_id: string | null;
+  m_aad_object_id: string | null;
+  m_name: string | null;
+  m_school_id: string | null;
+  m_in_team: number | null;
+  m_roles: string | null;
+  m_werkgroepen: string | null;
+  set_up: number | boolean;
+};
+
+function toScope(row: ScopeRow): PartnershipScope {
+  const { m_id, m_user_key, m_teams_user_id, m_aad_object_id, m_name, m_school_id, m_in_team, m_roles, m_werkgroepen, set_up, ...partnership } = row;
+  const split = (v: string | null) => (v ? v.split(',').sort() : []);
+  const member: MemberView | undefined = m_id
+    ? {
+        id: m_id,
+        partnershipId: partnership.id,
+        userKey: m_user_key!,
+        teamsUserId: m_teams_user_id!,
+        aadObjectId: m_aad_object_id ?? null,
+        name: m_name!,
+        schoolId: m_school_id ?? null,
+        inTeam: Number(m_in_team) === 1,
+        roles: split(m_roles) as Role[],
+        werkgroepIds: split(m_werkgroepen),
+      }
+    : undefined;
+  return { partnership, member, setUp: Boolean(Number(set_up)) };
+}
+
+/** The Team's partnership, with the acting member whether or not they are on the roster. */
+const teamScopeQuery = precompiled((store, p: { tenantId: string; teamId: string; userKey: string }) =>
+  store.db
+    .selectFrom('partnerships as p')
+    .leftJoin('members as m', (j) => j.onRef('m.partnership_id', '=', 'p.id').on('m.user_key', '=', p.userKey))
+    .selectAll('p')
+    .select(scopeColumns(store))
+    .where('p.tenant_id', '=', p.tenantId)
+    .where('p.team_id', '=', p.teamId),
+);
+
+/** The active partnerships whose Team the user is in, each with the user as member (partnershipsOf + member). */
+const memberScopesQuery = precompiled((store, p: { tenantId: string; userKey: string }) =>
+  store.db
+    .selectFrom('partnerships as p')
+    .innerJoin('members as m', (j) => j.onRef('m.partnership_id', '=', 'p.id').on('m.user_key', '=', p.userKey))
+    .selectAll('p')
+    .select(scopeColumns(store))
+    .where('p.tenant_id', '=', p.tenantId)
+    .where('p.status', '=', 'active')
+    .where('m.in_team', '=', 1),
+);
+
+/** How many current Team members hold a role (help asks it on every turn). */
+const countRoleQuery = precompiled((store, p: { partnershipId: string; role: Role }) =>
+  store.db
+    .selectFrom('member_roles')
+    .innerJoin('members', 'members.id', 'member_roles.member_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_roles.partnership_id', '=', p.partnershipId)
+    .where('member_roles.role', '=', p.role)
+    .where('members.in_team', '=', 1),
+);
+
 /** Partnerships, conversations and members: the data every flow reads. */
 export class PartnershipRepo {
   constructor(
@@ -79,50 +184,19 @@ export class PartnershipRepo {
   }
 
   /**
-   * The Team's partnership and the acting member (with roles and werkgroepen) in one query:
-   * every turn in a channel needs both, so they come in one round trip.
+   * The Team's partnership, the acting member (with roles and werkgroepen) and whether it is
+   * set up, in one query: every turn in a channel needs them, so they come in one round trip.
    */
-  async teamScope(tenantId: string, teamId: string, userKey: string): Promise<{ partnership: Partnership; member: MemberView | undefined } | undefined> {
-    const list = (column: 'role' | 'werkgroep_id', table: 'member_roles' | 'werkgroep_members') =>
-      this.store.dialect === 'postgres'
-        ? sql<string | null>`(select string_agg(${sql.ref(column)}, ',') from ${sql.table(table)} where member_id = m.id)`
-        : sql<string | null>`(select group_concat(${sql.ref(column)}, ',') from ${sql.table(table)} where member_id = m.id)`;
-    const row = await this.db
-      .selectFrom('partnerships as p')
-      .leftJoin('members as m', (j) => j.onRef('m.partnership_id', '=', 'p.id').on('m.user_key', '=', userKey))
-      .selectAll('p')
-      .select([
-        'm.id as m_id',
-        'm.user_key as m_user_key',
-        'm.teams_user_id as m_teams_user_id',
-        'm.aad_object_id as m_aad_object_id',
-        'm.name as m_name',
-        'm.school_id as m_school_id',
-        'm.in_team as m_in_team',
-        list('role', 'member_roles').as('m_roles'),
-        list('werkgroep_id', 'werkgroep_members').as('m_werkgroepen'),
-      ])
-      .where('p.tenant_id', '=', tenantId)
-      .where('p.team_id', '=', teamId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const { m_id, m_user_key, m_teams_user_id, m_aad_object_id, m_name, m_school_id, m_in_team, m_roles, m_werkgroepen, ...partnership } = row;
-    const split = (v: string | null) => (v ? v.split(',').sort() : []);
-    const member: MemberView | undefined = m_id
-      ? {
-          id: m_id,
-          partnershipId: partnership.id,
-          userKey: m_user_key!,
-          teamsUserId: m_teams_user_id!,
-          aadObjectId: m_aad_object_id ?? null,
-          name: m_name!,
-          schoolId: m_school_id ?? null,
-          inTeam: Number(m_in_team) === 1,
-          roles: split(m_roles) as Role[],
-          werkgroepIds: split(m_werkgroepen),
-        }
-      : undefined;
-    return { partnership: partnership as Partnership, member };
+  async teamScope(tenantId: string, teamId: string, userKey: string): Promise<PartnershipScope | undefined> {
+    const row = (await teamScopeQuery(this.store, { tenantId, teamId, userKey })).rows[0];
+    return row ? toScope(row as ScopeRow) : undefined;
+  }
+
+  /** As partnershipsOf, in the same order, each with the user's member view: a 1:1 turn's scope in one query. */
+  async memberScopes(tenantId: string, userKey: string): Promise<PartnershipScope[]> {
+    const rows = (await memberScopesQuery(this.store, { tenantId, userKey })).rows as ScopeRow[];
+    // Sorted here as partnershipsOf does: SQLite and PostgreSQL order NULL names differently.
+    return rows.map(toScope).sort((a, b) => (a.partnership.name ?? '').localeCompare(b.partnership.name ?? '', 'nl') || a.partnership.id.localeCompare(b.partnership.id));
   }
 
   async get(id: string): Promise<Partnership | undefined> {
@@ -460,15 +534,8 @@ export class PartnershipRepo {
   }
 
   async countRole(partnershipId: string, role: Role): Promise<number> {
-    const r = await this.db
-      .selectFrom('member_roles')
-      .innerJoin('members', 'members.id', 'member_roles.member_id')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('member_roles.partnership_id', '=', partnershipId)
-      .where('member_roles.role', '=', role)
-      .where('members.in_team', '=', 1)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
+    const r = (await countRoleQuery(this.store, { partnershipId, role })).rows[0];
+    return Number(r?.n ?? 0);
   }
 
   /** Current members holding any role, and how many of them are projectleider. */

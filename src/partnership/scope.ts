@@ -3,13 +3,13 @@ import { renderCard } from '../cards/render.js';
 import { UserError } from '../core/errors.js';
 import { CHOOSE_PARTNERSHIP } from '../core/router.js';
 import type { HandlerContext, ScopeResolution } from '../core/context.js';
-import { userKeyOf, type MemberView, type Partnership, type PartnershipRepo } from './repo.js';
+import { userKeyOf, type PartnershipRepo, type PartnershipScope } from './repo.js';
 
-/** The partnership a turn is about and the acting member (if they are on the roster). */
-export interface Scope {
-  partnership: Partnership;
-  member: MemberView | undefined;
-}
+/**
+ * The partnership a turn is about, the acting member (if they are on the roster) and whether
+ * it has been set up: all read in the one query that resolves the scope.
+ */
+export type Scope = PartnershipScope;
 
 /**
  * Which partnership a turn is about. In a Team it is that Team's; in a 1:1 or group chat it
@@ -24,20 +24,20 @@ export function partnershipScope(repo: PartnershipRepo) {
       let found = await repo.teamScope(turn.tenantId, turn.teamId, userKey);
       // The bot evidently is in this Team (it got a message there), even if the install event was missed.
       if (!found || found.partnership.status !== 'active') {
-        const partnership = await repo.activateForTeam(turn.tenantId, turn.teamId);
-        found = { partnership, member: await repo.member(partnership.id, userKey) };
+        await repo.activateForTeam(turn.tenantId, turn.teamId);
+        found = (await repo.teamScope(turn.tenantId, turn.teamId, userKey))!;
       }
       if (pid && pid !== found.partnership.id) throw new UserError(t.common.staleCard);
       return { scope: found };
     }
-    const mine = await repo.partnershipsOf(turn.tenantId, userKey);
+    const mine = await repo.memberScopes(turn.tenantId, userKey);
     if (pid) {
-      const chosen = mine.find((p) => p.id === pid);
+      const chosen = mine.find((s) => s.partnership.id === pid);
       if (!chosen) throw new UserError(t.common.notMember);
-      return { scope: { partnership: chosen, member: await repo.member(chosen.id, userKey) } };
+      return { scope: chosen };
     }
     if (mine.length === 0) throw new UserError(t.common.noPartnership);
-    if (mine.length === 1) return { scope: { partnership: mine[0]!, member: await repo.member(mine[0]!.id, userKey) } };
+    if (mine.length === 1) return { scope: mine[0]! };
     return {
       result: {
         card: renderCard('common/choose-partnership', {
@@ -45,7 +45,7 @@ export function partnershipScope(repo: PartnershipRepo) {
           title: t.common.choosePartnershipTitle,
           text: t.common.choosePartnership,
           // Button titles are plain text, not markdown: no escaping needed.
-          partnerships: mine.map((p) => ({ name: p.name ?? t.common.unnamedPartnership, action: CHOOSE_PARTNERSHIP.button({ pid: p.id, command }) })),
+          partnerships: mine.map(({ partnership: p }) => ({ name: p.name ?? t.common.unnamedPartnership, action: CHOOSE_PARTNERSHIP.button({ pid: p.id, command }) })),
         }),
       },
     };

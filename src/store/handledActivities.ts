@@ -1,11 +1,39 @@
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Store } from './db.js';
+import { precompiled } from './precompiled.js';
+import { WriteBatcher } from './writeBatcher.js';
 
 /** A duplicate still being handled elsewhere is taken over after this long (its process likely died). */
 const STALE_PROCESSING_MS = 60_000;
 
 export type Claim = { kind: 'new' } | { kind: 'duplicate'; status: 'processing' | 'done'; response: unknown };
+
+type ClaimRow = {
+  conversationId: string;
+  activityId: string;
+  now: number;
+};
+type DoneRow = {
+  conversationId: string;
+  activityId: string;
+  response: string | null;
+};
+
+// Every activity runs these two, so they are compiled once (see precompiled.ts).
+const insertClaim = precompiled(({ db }, p: ClaimRow) =>
+  db
+    .insertInto('handled_activities')
+    .values({ conversation_id: p.conversationId, activity_id: p.activityId, status: 'processing', response: null, created_at: p.now })
+    .onConflict((oc) => oc.columns(['conversation_id', 'activity_id']).doNothing()),
+);
+const markDone = precompiled(({ db }, p: DoneRow) =>
+  db
+    .updateTable('handled_activities')
+    .set({ status: 'done', response: p.response })
+    .where('conversation_id', '=', p.conversationId)
+    .where('activity_id', '=', p.activityId),
+);
 
 /**
  * The record of activities already handled, keyed by (conversation id, activity id) as
@@ -13,6 +41,11 @@ export type Claim = { kind: 'new' } | { kind: 'duplicate'; status: 'processing' 
  * between several bot processes.
  */
 export class HandledActivities {
+  // Claims and finishes of concurrent turns are written together (group commit): one
+  // round trip and one commit for all that arrive while the previous write is in flight.
+  private readonly claims = new WriteBatcher<ClaimRow, boolean>((rows) => this.insertClaims(rows));
+  private readonly finishes = new WriteBatcher<DoneRow, void>((rows) => this.markDone(rows));
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -20,14 +53,40 @@ export class HandledActivities {
     private readonly onResponseStored?: (at: number) => Promise<void>,
   ) {}
 
-  async claim(conversationId: string, activityId: string): Promise<Claim> {
-    const now = this.clock.now();
+  /** Inserts the claims that are not there yet; true for each one this call inserted. */
+  private async insertClaims(rows: ClaimRow[]): Promise<boolean[]> {
+    if (rows.length === 1) return [Number((await insertClaim(this.store, rows[0]!)).numAffectedRows ?? 0) > 0];
     const inserted = await this.store.db
       .insertInto('handled_activities')
-      .values({ conversation_id: conversationId, activity_id: activityId, status: 'processing', response: null, created_at: now })
+      .values(rows.map((r) => ({ conversation_id: r.conversationId, activity_id: r.activityId, status: 'processing', response: null, created_at: r.now })))
       .onConflict((oc) => oc.columns(['conversation_id', 'activity_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { kind: 'new' };
+      .returning(['conversation_id', 'activity_id'])
+      .execute();
+    const fresh = new Set(inserted.map((r) => JSON.stringify([r.conversation_id, r.activity_id])));
+    // The same activity twice in one batch (a retry close behind the first): only the first is new.
+    return rows.map((r) => fresh.delete(JSON.stringify([r.conversationId, r.activityId])));
+  }
+
+  private async markDone(rows: DoneRow[]): Promise<void[]> {
+    if (rows.length === 1) {
+      await markDone(this.store, rows[0]!);
+      return [undefined];
+    }
+    const values = sql.join(rows.map((r) => sql`(${r.conversationId}, ${r.activityId}, ${r.response})`));
+    // One statement both dialects read alike: the rows as a CTE, each its own response.
+    await sql`
+      with v (conversation_id, activity_id, response) as (values ${values})
+      update handled_activities
+      set status = 'done',
+          response = (select v.response from v where v.conversation_id = handled_activities.conversation_id and v.activity_id = handled_activities.activity_id)
+      where (conversation_id, activity_id) in (select conversation_id, activity_id from v)
+    `.execute(this.store.db);
+    return rows.map(() => undefined);
+  }
+
+  async claim(conversationId: string, activityId: string): Promise<Claim> {
+    const now = this.clock.now();
+    if (await this.claims.run({ conversationId, activityId, now })) return { kind: 'new' };
 
     // Take over a claim whose process died before finishing (only one taker wins the update).
     const takeover = await this.store.db
@@ -53,12 +112,7 @@ export class HandledActivities {
   }
 
   async finish(conversationId: string, activityId: string, response: unknown): Promise<void> {
-    await this.store.db
-      .updateTable('handled_activities')
-      .set({ status: 'done', response: response === undefined ? null : JSON.stringify(response) })
-      .where('conversation_id', '=', conversationId)
-      .where('activity_id', '=', activityId)
-      .execute();
+    await this.finishes.run({ conversationId, activityId, response: response === undefined ? null : JSON.stringify(response) });
     if (response !== undefined && this.onResponseStored) await this.onResponseStored(this.clock.now());
   }
 

@@ -212,6 +212,9 @@ export async function click(scope: Locator, title: string) {
  */
 export async function setUpPartnership(page: Page, opts: { werkgroep?: string; roles?: (card: Locator) => Promise<void> } = {}) {
   await openConversation(page, 'General');
+  // The installer becomes projectleider and the channel is told by a job: wait for that line
+  // first, or its arrival re-renders the conversation while the setup card is being filled.
+  await page.getByText('Sanne de Vries heeft Leerlab ingesteld en is projectleider.').first().waitFor({ state: 'visible', timeout: 15_000 });
   await click(await waitForCard(page, 'Welkom bij Leerlab'), 'Instellen');
   const basics = await waitForCard(page, 'Partnerschap instellen (stap 1 van 3)');
   await fillText(basics, /Naam van het partnerschap/, 'Leerlab Noord-Holland');

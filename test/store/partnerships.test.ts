@@ -90,6 +90,46 @@ describeEachStore('partnership store', (kind) => {
     expect(await repo.teamScope('t', '19:other', 'aad-1')).toBeUndefined();
   });
 
+  it('tells in the scope query whether a current Team member holds any role, as roleCounts does', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter')]);
+    const sanne = (await repo.member(p.id, 'aad-1'))!;
+    expect((await repo.teamScope('t', '19:team', 'aad-2'))?.setUp).toBe(false);
+    // Any role counts: once someone holds one, "instellen" is no longer open to everyone.
+    await repo.assignMember(sanne.id, p.id, { roles: ['regiegroep'], schoolId: null, werkgroepIds: [] });
+    // Also for a stranger asking: it is the partnership that is set up, not the asker.
+    expect((await repo.teamScope('t', '19:team', 'aad-9'))?.setUp).toBe(true);
+    expect((await repo.roleCounts(p.id)).roleHolders).toBe(1);
+    // The only role holder leaves the Team: no longer set up, for both.
+    await repo.syncRoster(p.id, [person(2, 'Pieter')]);
+    expect((await repo.roleCounts(p.id)).roleHolders).toBe(0);
+    expect((await repo.teamScope('t', '19:team', 'aad-2'))?.setUp).toBe(false);
+  });
+
+  it('reads a user’s partnerships with their member view in one query, as partnershipsOf and member() do', async () => {
+    const north = await repo.activateForTeam('t', '19:north');
+    const south = await repo.activateForTeam('t', '19:south');
+    const gone = await repo.activateForTeam('t', '19:gone');
+    const elsewhere = await repo.activateForTeam('other-tenant', '19:x');
+    await repo.rename(north.id, 'Noord');
+    await repo.rename(south.id, 'Zuid');
+    for (const p of [north, south, gone, elsewhere]) await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter')]);
+    await repo.deactivate(gone.id);
+    const sanneSouth = (await repo.member(south.id, 'aad-1'))!;
+    await repo.assignMember(sanneSouth.id, south.id, { roles: ['projectleider', 'docent'], schoolId: null, werkgroepIds: [] });
+    // Pieter left the northern Team.
+    await repo.syncRoster(north.id, [person(1, 'Sanne')]);
+
+    const sanne = await repo.memberScopes('t', 'aad-1');
+    expect(sanne.map((s) => s.partnership)).toEqual(await repo.partnershipsOf('t', 'aad-1'));
+    expect(sanne.map((s) => s.partnership.name)).toEqual(['Noord', 'Zuid']);
+    expect(sanne.map((s) => s.member)).toEqual([await repo.member(north.id, 'aad-1'), await repo.member(south.id, 'aad-1')]);
+    expect(sanne[1]!.member?.roles).toEqual(['docent', 'projectleider']);
+    expect(sanne.map((s) => s.setUp)).toEqual([false, true]);
+    expect((await repo.memberScopes('t', 'aad-2')).map((s) => s.partnership.name)).toEqual(['Zuid']);
+    expect(await repo.memberScopes('t', 'aad-9')).toEqual([]);
+  });
+
   it('keeps school ids when the list is edited by name, so members keep their school', async () => {
     const p = await repo.activateForTeam('t', '19:team');
     const [vo] = await repo.replaceSchools(p.id, [{ name: 'Vmbo De Schakel', type: 'vo' }]);
@@ -149,5 +189,29 @@ describeEachStore('partnership store', (kind) => {
     expect(await handled.claim('conv', 'a2')).toEqual({ kind: 'new' });
     now += 8 * 24 * 3600_000;
     expect(await handled.prune()).toBe(3);
+  });
+
+  it('claims and finishes of concurrent turns, written together, each get their own answer', async () => {
+    const handled = new HandledActivities(store, { now: () => now });
+    // Already handled before the burst: its claim is a duplicate with its stored answer.
+    await handled.claim('conv', 'old');
+    await handled.finish('conv', 'old', { status: 200, body: 'eerder' });
+    // Twenty claims at once, one of them twice (a retry close behind the first) and one old.
+    const ids = [...Array.from({ length: 20 }, (_, i) => `b${i}`), 'b3', 'old'];
+    const claims = await Promise.all(ids.map((id) => handled.claim('conv', id)));
+    expect(claims.filter((c) => c.kind === 'new')).toHaveLength(20);
+    expect(claims[3]).toEqual({ kind: 'new' });
+    expect(claims[20]).toEqual({ kind: 'duplicate', status: 'processing', response: undefined });
+    expect(claims[21]).toEqual({ kind: 'duplicate', status: 'done', response: { status: 200, body: 'eerder' } });
+    // Twenty finishes at once: invokes (even) with an answer of their own, messages (odd) without.
+    await Promise.all(Array.from({ length: 20 }, (_, i) => handled.finish('conv', `b${i}`, i % 2 === 0 ? { status: 200, body: `antwoord ${i}` } : undefined)));
+    expect(await handled.current('conv', 'b4')).toEqual({ kind: 'duplicate', status: 'done', response: { status: 200, body: 'antwoord 4' } });
+    expect(await handled.current('conv', 'b5')).toEqual({ kind: 'duplicate', status: 'done', response: undefined });
+    const rows = await store.db.selectFrom('handled_activities').select(['activity_id', 'status', 'response']).where('activity_id', 'like', 'b%').execute();
+    expect(rows).toHaveLength(20);
+    expect(rows.every((r) => r.status === 'done')).toBe(true);
+    expect(rows.filter((r) => r.response !== null).map((r) => JSON.parse(r.response!).body).sort()).toEqual(
+      ['antwoord 0', 'antwoord 10', 'antwoord 12', 'antwoord 14', 'antwoord 16', 'antwoord 18', 'antwoord 2', 'antwoord 4', 'antwoord 6', 'antwoord 8'],
+    );
   });
 });

@@ -77,5 +77,23 @@ describe('cards', () => {
 
   it('refuses to render a card over the limit', () => {
     expect(() => renderCard('setup/done', { title: 'x'.repeat(20_000), text: '', verb: 'v', buttons: {} })).toThrow(/over the 28672 limit/);
+    // Refused again the second time: a refused card is never kept.
+    expect(() => renderCard('setup/done', { title: 'x'.repeat(20_000), text: '', verb: 'v', buttons: {} })).toThrow(/over the 28672 limit/);
+  });
+
+  it('renders the same template with the same data to equal cards, each caller its own copy', () => {
+    const data = { fallback: 'Hulp', title: 'Hulp', intro: 'Je rol: docent', hint: '', verb: 'command.run', commands: [{ word: 'help', description: 'Dit overzicht', available: false, button: 'Help' }], footer: 'Privé' };
+    const first = renderCard('help/help', data);
+    const again = renderCard('help/help', structuredClone(data));
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    // Changing one copy leaves the next caller's card as rendered.
+    (again.body as unknown[]).length = 0;
+    expect(renderCard('help/help', data)).toEqual(first);
+    // Other data gives another card: the hint is shown, and the command gets its button.
+    const other = renderCard('help/help', { ...data, hint: 'In het kanaal', commands: [{ ...data.commands[0]!, available: true }] });
+    expect(JSON.stringify(other)).toContain('In het kanaal');
+    expect(JSON.stringify(other)).toContain('Action.Execute');
+    expect(JSON.stringify(first)).not.toContain('Action.Execute');
   });
 });
