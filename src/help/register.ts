@@ -24,6 +24,9 @@ const ENTRIES: HelpEntry[] = [
   { word: 'vakanties', roles: PERMISSIONS.reminders },
   { word: 'groepsgrootte', roles: ['projectleider'] },
   { word: 'auditlog', roles: ['projectleider'] },
+  { word: 'mijn gegevens' },
+  { word: 'verwijder mijn gegevens' },
+  { word: 'partnerschap verwijderen', roles: ['projectleider'], teamOnly: true },
 ];
 
 export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | undefined, setUp: boolean): ActionResult {

@@ -611,6 +611,9 @@ export const nl = {
       vakanties: 'De schoolvakanties kiezen, zodat herinneringen niet in een vakantie komen.',
       groepsgrootte: 'De minimale groepsgrootte zien of verhogen: kleinere groepen tonen we niet.',
       auditlog: 'Zien wat er met persoonsgegevens is gedaan (zonder inhoud).',
+      'mijn gegevens': 'Zien wat Leerlab over jou bewaart, en het downloaden.',
+      'verwijder mijn gegevens': 'Je gegevens laten verwijderen. Je ziet eerst wat er gebeurt.',
+      'partnerschap verwijderen': 'Het hele partnerschap met alle gegevens verwijderen (je typt eerst de naam).',
       privateChannels:
         'Let op: ik kan niet posten in privékanalen. Koppel een werkgroep aan een standaard of gedeeld kanaal.',
     },
