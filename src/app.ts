@@ -73,7 +73,6 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const jobs = new JobRunner({ store, clock, logger, workerId, pollMs: config.jobPollMs });
   const messenger = new TeamsMessenger(adapter, config.bot.appId ?? '');
   let baseUrl = config.publicBaseUrl;
-  const downloads = new DownloadLinks(store, clock, () => baseUrl, repo);
   const deliverer = new Deliverer({
     store,
     messenger,
@@ -85,6 +84,10 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   });
   const calendar = new PartnershipCalendar(store, clock);
   const audit = new AuditLog(store, clock);
+  const downloads = new DownloadLinks(store, clock, () => baseUrl, repo, async (memberId, kind) => {
+    const member = await repo.memberById(memberId);
+    if (member) await audit.record({ partnershipId: member.partnershipId, action: 'download', actor: member.userKey, counts: { [kind]: 1 } });
+  });
   // The daily retention run; features add their steps through services.retention.addStep.
   const retention = new Retention({ store, clock, logger, jobs, audit, periods: config.retention });
   retention.register();

@@ -60,6 +60,8 @@ export class DownloadLinks {
     /** A function because the port is only known once the server listens (tests use port 0). */
     private readonly baseUrl: () => string,
     private readonly members: MemberLookup,
+    /** Told of every file handed out (the audit log records who downloaded what, never the file). */
+    private readonly onOpened: (memberId: string, kind: string) => Promise<void> = async () => {},
   ) {}
 
   register(kind: string, def: DownloadKind): void {
@@ -123,6 +125,8 @@ export class DownloadLinks {
     const access = await this.access(verified.kind, verified.ref, verified.memberId);
     if (access !== 'allowed') return { ok: false, reason: access };
     const file = await this.kinds.get(verified.kind)!.file(verified.ref);
-    return file ? { ok: true, file } : { ok: false, reason: 'gone' };
+    if (!file) return { ok: false, reason: 'gone' };
+    await this.onOpened(verified.memberId, verified.kind);
+    return { ok: true, file };
   }
 }

@@ -198,6 +198,7 @@ export async function saveMembers(ctx: HandlerContext, scope: Scope, input: Memb
   if (projectleidersAfter === 0) throw new UserError(t.setup.errors.lastProjectleider);
 
   for (const c of changes) await repo.assignMember(c.member.id, pid, { roles: c.roles, schoolId: c.schoolId, werkgroepIds: c.werkgroepIds });
+  if (changes.length > 0) await ctx.services.audit.record({ partnershipId: pid, action: 'role-change', ...(scope.member ? { actor: scope.member.userKey } : {}), counts: { members: changes.length } });
 
   if (input.nav === 'prev') return membersPage(ctx, pid, input.page - 1);
   if (input.nav === 'next') return membersPage(ctx, pid, input.page + 1);

@@ -49,6 +49,7 @@ async function generalAddress(services: Services, partnership: Partnership, turn
  */
 export async function installFirstProjectleider(services: Services, jobs: SetupJobs, partnership: Partnership, turn: TurnInfo, member: MemberView): Promise<boolean> {
   if (!(await services.repo.claimProjectleider(partnership.id, member.id, 'first'))) return false;
+  await services.audit.record({ partnershipId: partnership.id, action: 'role-change', actor: member.userKey, counts: { members: 1 } });
   services.logger.info({ partnershipId: partnership.id, memberId: member.id }, 'first projectleider');
   const general = await generalAddress(services, partnership, turn);
   await jobs.scheduleAnnouncement({ pid: partnership.id, kind: 'first', memberId: member.id, purpose: `announce:first:${partnership.id}:${member.id}:${services.clock.now()}`, general });
@@ -119,6 +120,7 @@ export async function chooseSuccessor(ctx: HandlerContext, scope: Scope, input: 
   if (check === 'chosenGone' || !chosen) throw new UserError(t.setup.errors.successorGone);
   // A second regiegroep member clicking at the same moment loses the race and is told who won.
   if (!(await repo.claimProjectleider(partnership.id, chosen.id, 'successor'))) return already();
+  await ctx.services.audit.record({ partnershipId: partnership.id, action: 'role-change', ...(actor ? { actor: actor.userKey } : {}), counts: { members: 1 } });
   ctx.services.logger.info({ partnershipId: partnership.id, memberId: chosen.id, by: actor!.id }, 'regiegroep chose the next projectleider');
   const general = await generalAddress(ctx.services, partnership, ctx.turn);
   await jobs.scheduleAnnouncement({ pid: partnership.id, kind: 'successor', memberId: chosen.id, byId: actor!.id, purpose: `announce:successor:${partnership.id}:${chosen.id}:${ctx.services.clock.now()}`, general });

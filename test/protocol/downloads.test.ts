@@ -37,6 +37,9 @@ describe('signed download links', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-disposition')).toBe('attachment; filename="run-1.csv"');
     expect(await ok.text()).toBe('id;n\nrun-1;3\n');
+    // The audit log has the download: who (as a hash), which kind, never the file.
+    const logged = await bot.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'download').execute();
+    expect(logged.map((r) => [r.counts, r.actor_hash === null])).toEqual([['{"test":1}', false]]);
 
     const altered = link.replace('/downloads/', '/downloads/x');
     const bad = await fetch(altered);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, post, TEAM_ID, textsOf, uninstallFromTeam, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, post, TEAM_ID, textsOf, uninstallFromTeam, type User } from '../helpers/teams.js';
 import { rosterOf } from '../helpers/teams.js';
 import { t } from '../../src/i18n/index.js';
 
@@ -255,5 +255,25 @@ describe('a partnership ends', () => {
     expect(JSON.parse(entry.counts)).toMatchObject({ partnerships: 1, members: 2, reminders: 1 });
     // The sample partnership is untouched.
     expect(await h.bot.app.services.repo.get(h.pid)).toBeDefined();
+  });
+});
+
+describe('members who left the Team', () => {
+  it('are erased by the retention run 30 days after they left (RETENTION_LEFT_MEMBERS_DAYS), not before', async () => {
+    const leaver = u(40, 'Geesje Wolthuis');
+    const [id] = await h.addMembers([{ user: leaver, roles: ['docent'] }]);
+    await post(h.bot.messagesUrl, memberLeft(h.w(), leaver));
+    const row = await h.bot.store.db.selectFrom('members').select(['in_team']).where('id', '=', id!).executeTakeFirst();
+    expect(row?.in_team).toBe(0);
+    const left = now;
+    now = left + 29 * DAY;
+    await jobs().runDue();
+    expect(await rowsOf('members', 'id', id!)).toBe(1);
+    now = left + 31 * DAY;
+    await jobs().runDue();
+    expect(await rowsOf('members', 'id', id!)).toBe(0);
+    expect(await whereFound([id!, leaver.name, leaver.aadObjectId], ['audit_log'])).toEqual({});
+    // Recorded as an erasure of that person, by the bot itself.
+    expect(await h.bot.app.services.audit.wasSubject(leaver.aadObjectId, 'erase')).toBe(true);
   });
 });

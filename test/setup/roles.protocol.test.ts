@@ -217,6 +217,11 @@ describe('the last projectleider leaves', () => {
     expect(await rolesOf(pieter)).toEqual(['docent']);
     expect(await generalLines()).toHaveLength(lines);
     expect((await partnership()).succession_since).toBeNull();
+    // One role change in the audit log for the choice, by Marloes (as a hash), not two.
+    const marloesKey = (await bot.app.services.repo.member((await partnership()).id, marloes.aadObjectId))!.userKey;
+    const byMarloes = (await bot.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'role-change').execute());
+    const hash = await bot.app.services.audit.hash(marloesKey);
+    expect(byMarloes.filter((r) => r.actor_hash === hash).map((r) => r.counts)).toEqual(['{"members":1}']);
 
     // Kees now runs the setup.
     expect(textsOf(await say(kees, 'instellen'))[0]).toBe('Partnerschap instellen (stap 1 van 3)');
