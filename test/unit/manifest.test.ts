@@ -44,7 +44,7 @@ describe('Teams app package', () => {
     expect(bot.botId).toBe(BOT_ID);
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
     const team = bot.commandLists.find((l) => l.scopes.includes('team'))!;
-    expect(team.commands.map((c) => c.title)).toEqual(['help', 'instellen', 'reflectie', 'haalbaarheid', 'overeenkomst', 'voortgang', 'herinneringen', 'vakanties']);
+    expect(team.commands.map((c) => c.title)).toEqual(['help', 'instellen', 'reflectie', 'haalbaarheid', 'overeenkomst', 'voortgang', 'herinneringen', 'vakanties', 'groepsgrootte', 'auditlog']);
     expect(team.commands[1]!.description).toBe('Naam, scholen, rollen en werkgroepen instellen.');
     const personal = bot.commandLists.find((l) => l.scopes.includes('personal'))!;
     expect(personal.commands.map((c) => c.title)).not.toContain('instellen');
