@@ -293,3 +293,16 @@ export const SAMPLE_ROLE_INPUTS = {
   m4_roles: 'projectleider',
   m4_school: 'none',
 };
+
+/**
+ * The run id on the newest "Reflectie gestart" card among these messages. Not simply the last
+ * message: a job's line (e.g. "X heeft Leerlab ingesteld en is projectleider") may arrive in
+ * the channel after the card.
+ */
+export function runIdOnChannelCard(sent: Array<{ body: any }>): string {
+  for (const r of [...sent].reverse()) {
+    const button = buttonsOf(cardOf(r.body)).find((b) => b.title === 'Invullen');
+    if (button) return button.data.runId;
+  }
+  throw new Error('no channel card with an Invullen button was sent');
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
 import { isoDate } from '../../src/time/amsterdam.js';
 import { feasibilityContent } from '../../src/feasibility/content/index.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
   const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
   await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: isoDate(Date.now() + 7 * 86_400_000), time: '17:00' }));
-  const runId = buttonsOf(cardOf(s.connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+  const runId = runIdOnChannelCard(s.connector.sentTo(TEAM_ID));
   for (const who of [teachers[0]!, teachers[2]!, marloes]) {
     await invoke(execute(w({ where: 'personal' }), who, 'reflection.part', { runId, v: '1', part: '0', nav: 'next', i0: '4' }));
     await invoke(execute(w({ where: 'personal' }), who, 'reflection.send', { runId, v: '1' }));

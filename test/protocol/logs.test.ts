@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, TEAM_ID, TENANT_ID, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, TEAM_ID, TENANT_ID, type User, runIdOnChannelCard } from '../helpers/teams.js';
 
 /**
  * Logs never carry answer text, comments, names or e-mail addresses (issue 14). The real HTTP
@@ -56,7 +56,7 @@ describe('logs', () => {
     const data = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
     const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     await invoke(execute(w(), pl, 'reflection.start', data, { who: 'all', date, time: '17:00', perSchool: 'false' }));
-    const runId = buttonsOf(cardOf(connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+    const runId = runIdOnChannelCard(connector.sentTo(TEAM_ID));
     for (const [i, d] of docenten.entries()) {
       const v = String(i + 2);
       await invoke(execute(w({ where: 'personal' }), d, 'reflection.part', { runId, v: '1', part: '0', nav: 'next', i0: v, i1: v, i2: v, i3: v, i4: COMMENTS[i]! }));

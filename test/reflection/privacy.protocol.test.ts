@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, post, TEAM_ID, textsOf, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, post, TEAM_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
 
 /**
  * The promise of issue 12 over the protocol: the channel sees totals, never one person's
@@ -32,7 +32,7 @@ async function startRun(perSchool: boolean): Promise<string> {
   const data = buttonsOf(card).find((b) => b.title === 'Start de reflectie')!.data;
   const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   expect((await h.invoke(execute(h.w(), pl, 'reflection.start', data, { who: 'all', date, time: '17:00', perSchool: String(perSchool) }))).value).toBe('De reflectie is gestart. Ik heb een kaart in het kanaal gezet.');
-  return buttonsOf(cardOf(h.connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+  return runIdOnChannelCard(h.connector.sentTo(TEAM_ID));
 }
 
 async function answer(runId: string, who: User, value: number, comment?: string) {

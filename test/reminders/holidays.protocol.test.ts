@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import { utf16Bytes } from '../../src/cards/render.js';
-import { BOT, buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
+import { BOT, buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:v${n}`, aadObjectId: `aad-v-${n}`, name });
 const marloes = u(1, 'Marloes Visser'); // regiegroep
@@ -120,7 +120,7 @@ describe('reminders to the non-responders of an open reflection', () => {
     const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
     // Deadline Friday 15 January 2027, 17:00.
     await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: '2027-01-15', time: '17:00' }));
-    const runId = buttonsOf(cardOf(s.connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+    const runId = runIdOnChannelCard(s.connector.sentTo(TEAM_ID));
     await invoke(execute(w({ where: 'personal' }), pieter, 'reflection.part', { runId, v: '1', part: '0', nav: 'next', i0: '4' }));
     await invoke(execute(w({ where: 'personal' }), pieter, 'reflection.send', { runId, v: '1' }));
     await post(s.bot.messagesUrl, personalMessage(w(), anna, 'geen herinneringen'));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, type User, runIdOnChannelCard } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:n${n}`, aadObjectId: `aad-n-${n}`, name });
 const sanne = u(1, 'Sanne de Vries');
@@ -30,7 +30,7 @@ describe('nudges before a reflection deadline', () => {
     const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
     // Deadline Monday 30 November 2026, 17:00.
     await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: '2026-11-30', time: '17:00', nudges: 'true' }));
-    const runId = buttonsOf(cardOf(s.connector.sentTo(TEAM_ID).at(-1)!.body)).find((b) => b.title === 'Invullen')!.data.runId;
+    const runId = runIdOnChannelCard(s.connector.sentTo(TEAM_ID));
     await invoke(execute(w({ where: 'personal' }), pieter, 'reflection.part', { runId, v: '1', part: '0', nav: 'next', i0: '4' }));
     await invoke(execute(w({ where: 'personal' }), pieter, 'reflection.send', { runId, v: '1' }));
     await post(s.bot.messagesUrl, personalMessage(w(), anna, 'geen herinneringen'));
