@@ -306,3 +306,15 @@ export function runIdOnChannelCard(sent: Array<{ body: any }>): string {
   }
   throw new Error('no channel card with an Invullen button was sent');
 }
+
+/**
+ * The button with this title on the newest card among these messages that has one. Not simply
+ * the last message: a job's line can arrive in the same conversation after the reply.
+ */
+export function newestButton(sent: Array<{ body: any }>, title: string): { title: string; verb?: string; data?: any } {
+  for (const r of [...sent].reverse()) {
+    const button = buttonsOf(cardOf(r.body)).find((b) => b.title === title);
+    if (button) return button;
+  }
+  throw new Error(`no card with a "${title}" button was sent`);
+}

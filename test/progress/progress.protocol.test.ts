@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 import { isoDate } from '../../src/time/amsterdam.js';
 import { feasibilityContent } from '../../src/feasibility/content/index.js';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
 
   // A reflection in progress: 3 of the 6 invited have sent their answers.
   await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
-  const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+  const data = newestButton(s.connector.sent(), 'Start de reflectie')!.data;
   await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: isoDate(Date.now() + 7 * 86_400_000), time: '17:00' }));
   const runId = runIdOnChannelCard(s.connector.sentTo(TEAM_ID));
   for (const who of [teachers[0]!, teachers[2]!, marloes]) {

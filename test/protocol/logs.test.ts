@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, TEAM_ID, TENANT_ID, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, personalMessage, post, TEAM_ID, TENANT_ID, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 
 /**
  * Logs never carry answer text, comments, names or e-mail addresses (issue 14). The real HTTP
@@ -53,7 +53,7 @@ describe('logs', () => {
 
     // A reflection with comments, closed: the summary publishes them (3 respondents).
     await post(bot.messagesUrl, channelMessage(w(), pl, 'reflectie'));
-    const data = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+    const data = newestButton(connector.sent(), 'Start de reflectie')!.data;
     const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     await invoke(execute(w(), pl, 'reflection.start', data, { who: 'all', date, time: '17:00', perSchool: 'false' }));
     const runId = runIdOnChannelCard(connector.sentTo(TEAM_ID));

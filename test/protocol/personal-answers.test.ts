@@ -4,7 +4,7 @@ import { t } from '../../src/i18n/index.js';
 import { isoDate } from '../../src/time/amsterdam.js';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import type { RecordedRequest } from '../helpers/connector.js';
-import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, GROUP_CHAT_ID, groupChatMessage, post, submit, textsOf, USERS, type User } from '../helpers/teams.js';
+import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, GROUP_CHAT_ID, groupChatMessage, post, submit, textsOf, USERS, type User, newestButton } from '../helpers/teams.js';
 
 /**
  * Rule 7 of shared/privacy-model.md over the protocol: a person's own questions and answers,
@@ -50,7 +50,7 @@ beforeAll(async () => {
   await h.bot.app.feasibility.repo.assign(study.id, 'ambitie', pieterId!, isoDate(Date.now() - 3 * 24 * 3600_000));
 
   await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'reflectie'));
-  const start = buttonsOf(cardOf(h.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+  const start = newestButton(h.connector.sent(), 'Start de reflectie')!.data;
   const started = await h.invoke(execute(h.w(), sanne, 'reflection.start', start, { who: 'all', date: isoDate(Date.now() + 7 * 24 * 3600_000), time: '17:00' }));
   expect(started.value).toBe('De reflectie is gestart. Ik heb een kaart in het kanaal gezet.');
   runId = (await h.bot.app.reflection.repo.openRuns(h.pid))[0]!.id;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:d${n}`, aadObjectId: `aad-d-${n}`, name });
 const pl = u(1, 'Sanne de Vries');
@@ -21,7 +21,7 @@ async function invoke(activity: unknown) {
 
 async function startRun(date: string): Promise<string> {
   await post(bot.messagesUrl, channelMessage(w(), pl, 'reflectie'));
-  const data = buttonsOf(cardOf(connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+  const data = newestButton(connector.sent(), 'Start de reflectie')!.data;
   expect((await invoke(execute(w(), pl, 'reflection.start', data, { who: 'all', date, time: '17:00', perSchool: 'false' }))).value).toBe(
     'De reflectie is gestart. Ik heb een kaart in het kanaal gezet.',
   );

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import { utf16Bytes } from '../../src/cards/render.js';
-import { BOT, buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { BOT, buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, TENANT_ID, textsOf, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:v${n}`, aadObjectId: `aad-v-${n}`, name });
 const marloes = u(1, 'Marloes Visser'); // regiegroep
@@ -117,7 +117,7 @@ describe('reminders to the non-responders of an open reflection', () => {
   it('go 1:1 on a working morning, drop when only possible after the deadline, and an unreachable chat is reported to the projectleider', async () => {
     now = Date.UTC(2027, 0, 5, 9, 0); // Tuesday 5 January 2027, 10:00
     await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
-    const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+    const data = newestButton(s.connector.sent(), 'Start de reflectie')!.data;
     // Deadline Friday 15 January 2027, 17:00.
     await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: '2027-01-15', time: '17:00' }));
     const runId = runIdOnChannelCard(s.connector.sentTo(TEAM_ID));

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, personalMessage, post, TEAM_ID, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 
 const u = (n: number, name: string): User => ({ id: `29:n${n}`, aadObjectId: `aad-n-${n}`, name });
 const sanne = u(1, 'Sanne de Vries');
@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe('nudges before a reflection deadline', () => {
   it('reach non-responders on working days only, skip who opted out, and tell the projectleider the count', async () => {
     await post(s.bot.messagesUrl, channelMessage(w(), sanne, 'reflectie'));
-    const data = buttonsOf(cardOf(s.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+    const data = newestButton(s.connector.sent(), 'Start de reflectie')!.data;
     // Deadline Monday 30 November 2026, 17:00.
     await invoke(execute(w(), sanne, 'reflection.start', data, { who: 'all', date: '2026-11-30', time: '17:00', nudges: 'true' }));
     const runId = runIdOnChannelCard(s.connector.sentTo(TEAM_ID));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { useInstalledBot } from '../helpers/installedBot.js';
-import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, post, TEAM_ID, textsOf, uninstallFromTeam, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, installInTeam, memberLeft, post, TEAM_ID, textsOf, uninstallFromTeam, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 import { rosterOf } from '../helpers/teams.js';
 import { t } from '../../src/i18n/index.js';
 
@@ -76,7 +76,7 @@ describe('retention of reflection answers and handled activities', () => {
     const [vo] = await repo.replaceSchools(h.pid, [{ name: 'Vmbo De Schakel', type: 'vo' }]);
     await h.addMembers([{ user: pl, roles: ['projectleider'] }, ...docenten.map((user) => ({ user, roles: ['docent' as const], schoolId: vo!.id }))]);
     await post(h.bot.messagesUrl, channelMessage(h.w(), pl, 'reflectie'));
-    const data = buttonsOf(cardOf(h.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+    const data = newestButton(h.connector.sent(), 'Start de reflectie')!.data;
     expect((await h.invoke(execute(h.w(), pl, 'reflection.start', data, { who: 'all', date: '2026-12-01', time: '17:00', perSchool: 'false' }))).value).toBe('De reflectie is gestart. Ik heb een kaart in het kanaal gezet.');
     runId = runIdOnChannelCard(h.connector.sentTo(TEAM_ID));
 

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { useInstalledBot, type InstalledBot } from '../helpers/installedBot.js';
 import { STORE_KINDS } from '../helpers/db.js';
-import { buttonsOf, cardOf, channelMessage, execute, installPersonal, memberLeft, personalMessage, post, TEAM_ID, textsOf, type User, runIdOnChannelCard } from '../helpers/teams.js';
+import { buttonsOf, cardOf, channelMessage, execute, installPersonal, memberLeft, personalMessage, post, TEAM_ID, textsOf, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 import { commentCards, summaryCard } from '../../src/reflection/summaryCards.js';
 import { parsePublication } from '../../src/reflection/publish.js';
 import { publicationToCsv } from '../../src/reflection/csv.js';
@@ -72,7 +72,7 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
   };
   const startRun = async () => {
     await post(h.bot.messagesUrl, channelMessage(h.w(), pl, 'reflectie'));
-    const data = buttonsOf(cardOf(h.connector.sent().at(-1)!.body)).find((b) => b.title === 'Start de reflectie')!.data;
+    const data = newestButton(h.connector.sent(), 'Start de reflectie')!.data;
     const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     await h.invoke(execute(h.w(), pl, 'reflection.start', data, { who: 'all', date, time: '17:00', perSchool: 'false' }));
     return runIdOnChannelCard(h.connector.sentTo(TEAM_ID)) as string;
