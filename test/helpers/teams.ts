@@ -147,8 +147,8 @@ export function installPersonal(w: Where, u: User) {
   };
 }
 
-/** A channel message that @mentions the bot, the way Teams puts the mention in the text. */
-export function channelMessage(w: Where, u: User, text: string, channel = CHANNELS.general) {
+/** A message that @mentions the bot, the way Teams puts the mention in the text, in the given conversation. */
+function mentionMessage(w: Where, u: User, text: string, conversation: (id: string) => Record<string, unknown>) {
   const id = w.id ?? randomUUID();
   return {
     text: `<at>${BOT.name}</at> ${text}`,
@@ -160,25 +160,18 @@ export function channelMessage(w: Where, u: User, text: string, channel = CHANNE
     from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
     entities: [{ mentioned: { id: BOT.id, name: BOT.name }, text: `<at>${BOT.name}</at>`, type: 'mention' }, clientInfo],
     locale: 'nl-NL',
-    ...channelConversation(w, channel.id, id),
+    ...conversation(id),
   };
+}
+
+/** A channel message that @mentions the bot. */
+export function channelMessage(w: Where, u: User, text: string, channel = CHANNELS.general) {
+  return mentionMessage(w, u, text, (id) => channelConversation(w, channel.id, id));
 }
 
 /** A group chat message that @mentions the bot (in a group chat the bot hears only those). */
 export function groupChatMessage(w: Where, u: User, text: string) {
-  const id = w.id ?? randomUUID();
-  return {
-    text: `<at>${BOT.name}</at> ${text}`,
-    textFormat: 'plain',
-    type: 'message',
-    timestamp: new Date().toISOString(),
-    localTimestamp: new Date().toISOString(),
-    id,
-    from: { id: u.id, name: u.name, aadObjectId: u.aadObjectId },
-    entities: [{ mentioned: { id: BOT.id, name: BOT.name }, text: `<at>${BOT.name}</at>`, type: 'mention' }, clientInfo],
-    locale: 'nl-NL',
-    ...groupChatConversation(w),
-  };
+  return mentionMessage(w, u, text, () => groupChatConversation(w));
 }
 
 type Where3 = 'channel' | 'personal' | 'groupChat';
