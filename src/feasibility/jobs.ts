@@ -3,7 +3,7 @@ import { escapeMarkdown } from '../core/escape.js';
 import { t } from '../i18n/index.js';
 import type { Services } from '../services.js';
 import { formatDateTime, parseLocalDateTime } from '../time/amsterdam.js';
-import { nudgeDueNow, nudgeMembers } from '../nudges/personal.js';
+import { membersDueNow, nudgeMembers } from '../nudges/personal.js';
 import { feasibilityContent } from './content/index.js';
 import type { FeasibilityRepo, Study } from './repo.js';
 
@@ -14,7 +14,8 @@ export const PART_NUDGE_DAYS = [3, 1] as const;
 const DEADLINE_TIME = '17:00';
 const DAY = 86_400_000;
 
-export const nudgePayload = z.object({ studyId: z.string().uuid(), partId: z.string().min(1), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), days: z.number().int().positive() });
+// `calendar`: set on a nudge moved for one calendar group only (nudges/personal.ts, membersDueNow).
+export const nudgePayload = z.object({ studyId: z.string().uuid(), partId: z.string().min(1), due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), days: z.number().int().positive(), calendar: z.string().max(64).optional() });
 type Payload = z.infer<typeof nudgePayload>;
 
 /**
@@ -53,10 +54,12 @@ export class FeasibilityNudges {
     if (!part || part.status === 'beantwoord' || part.due_date !== p.due || !part.owner_member_id) return;
     const deadline = parseLocalDateTime(p.due, DEADLINE_TIME)!;
     const key = `${NUDGE_JOB}:${study.id}:${p.partId}:${p.due}:${p.days}`;
-    if (!(await nudgeDueNow(this.services, { job: NUDGE_JOB, payload: p, key, partnershipId: study.partnership_id, plannedAt, deadlineAt: deadline }))) return;
     const { repo } = this.services;
     const owner = (await repo.members(study.partnership_id)).find((m) => m.id === part.owner_member_id);
     if (!owner) return;
+    // The owner's school calendar (the region, or their mbo school's own weeks) decides the time.
+    const payload = { studyId: p.studyId, partId: p.partId, due: p.due, days: p.days };
+    if ((await membersDueNow(this.services, { job: NUDGE_JOB, payload, key, partnershipId: study.partnership_id, plannedAt, deadlineAt: deadline, members: [owner], only: p.calendar })).length === 0) return;
     const title = feasibilityContent().parts.find((x) => x.id === p.partId)?.title ?? p.partId;
     const werkgroep = (await repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id)?.name ?? '';
     await nudgeMembers(this.services, {

@@ -40,9 +40,9 @@ export async function nudgeMembers(services: Services, p: { purpose: string; slo
  * job is planned again for the next working morning (false), or dropped (false) when that
  * would be at or after the deadline.
  */
-export async function nudgeDueNow(services: Services, p: { job: string; payload: unknown; key: string; partnershipId: string; plannedAt: number; deadlineAt: number }): Promise<boolean> {
+export async function nudgeDueNow(services: Services, p: { job: string; payload: unknown; key: string; partnershipId: string; plannedAt: number; deadlineAt: number; schoolId?: string | null }): Promise<boolean> {
   const { jobs, clock, logger, calendar } = services;
-  const sendAt = deadlineNudgeTime(p.plannedAt, p.deadlineAt, await calendar.holidays(p.partnershipId));
+  const sendAt = deadlineNudgeTime(p.plannedAt, p.deadlineAt, await calendar.holidays(p.partnershipId, p.schoolId));
   if (sendAt === undefined) {
     logger.info({ nudge: p.key }, 'nudge dropped: it could only go out after the deadline');
     return false;
@@ -52,4 +52,52 @@ export async function nudgeDueNow(services: Services, p: { job: string; payload:
     return false;
   }
   return true;
+}
+
+/** The calendar group of people whose school follows the region (every vo school, and mbo schools without own weeks). */
+export const REGION_CALENDAR = 'regio';
+
+/**
+ * People grouped by the calendar their nudges follow: an mbo school that entered its own weeks
+ * is a group of its own (keyed by the school's id), everyone else follows the region
+ * (REGION_CALENDAR). A member's school is the one setup gave them.
+ */
+export async function calendarGroups<M extends Pick<MemberView, 'schoolId'>>(services: Services, partnershipId: string, members: M[]): Promise<Map<string, M[]>> {
+  const groups = new Map<string, M[]>();
+  if (members.length === 0) return groups;
+  const [schools, settings] = await Promise.all([services.repo.schools(partnershipId), services.calendar.settings(partnershipId)]);
+  const own = new Set(schools.filter((s) => s.type === 'mbo' && settings.schoolWeeks[s.id]?.length).map((s) => s.id));
+  for (const m of members) {
+    const group = m.schoolId && own.has(m.schoolId) ? m.schoolId : REGION_CALENDAR;
+    groups.set(group, [...(groups.get(group) ?? []), m]);
+  }
+  return groups;
+}
+
+/**
+ * nudgeDueNow per calendar group: the members whose nudge goes out now. A group whose calendar
+ * says "not now" gets the same job planned again for its next working morning, with
+ * `calendar: <group>` in the payload, so that job nudges only that group; `only` is that
+ * group when such a job runs. The region's group keeps the job key it always had.
+ */
+export async function membersDueNow<M extends MemberView>(
+  services: Services,
+  p: { job: string; payload: Record<string, unknown>; key: string; partnershipId: string; plannedAt: number; deadlineAt: number; members: M[]; only?: string | undefined },
+): Promise<M[]> {
+  const due: M[] = [];
+  for (const [group, members] of await calendarGroups(services, p.partnershipId, p.members)) {
+    if (p.only !== undefined && group !== p.only) continue;
+    const region = group === REGION_CALENDAR;
+    const now = await nudgeDueNow(services, {
+      job: p.job,
+      payload: { ...p.payload, calendar: group },
+      key: region ? p.key : `${p.key}:${group}`,
+      partnershipId: p.partnershipId,
+      plannedAt: p.plannedAt,
+      deadlineAt: p.deadlineAt,
+      schoolId: region ? null : group,
+    });
+    if (now) due.push(...members);
+  }
+  return due;
 }

@@ -8,7 +8,6 @@ import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { partTitles } from '../feasibility/status.js';
 import { sectionCounts } from '../agreement/status.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
-import { holidaysOf } from '../calendar/calendar.js';
 import type { ProgressRepo } from './repo.js';
 import { PROGRESS_ACTIONS as A } from './verbs.js';
 
@@ -98,7 +97,7 @@ export class ProgressCard {
     // The next planned reminders.
     const upcoming = data.reminders;
     const settings = await this.services.calendar.settings(partnershipId);
-    const holidays = holidaysOf(settings);
+    const holidays = await this.services.calendar.daysOff(settings);
     sections.push({
       heading: t.progress.remindersHeading,
       lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)), escapeMarkdown(firstLine(r.text, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],

@@ -5,7 +5,7 @@ import type { Services } from '../services.js';
 import type { MemberView } from '../partnership/repo.js';
 import { toAddress } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
-import { nudgeDueNow, nudgeMembers, sendPersonal } from '../nudges/personal.js';
+import { membersDueNow, nudgeMembers, sendPersonal } from '../nudges/personal.js';
 import { nonResponders } from './audience.js';
 import { loadInstrument } from './content/index.js';
 import type { ReflectionChannel } from './channel.js';
@@ -20,7 +20,8 @@ const JOB_COUNT = 'reflection.count';
 /** Nudges go to non-responders this many days before the deadline (opt-in per run). */
 export const NUDGE_DAYS = [3, 1] as const;
 const runPayload = z.object({ runId: z.string().uuid() });
-const nudgePayload = z.object({ runId: z.string().uuid(), days: z.number().int().positive() });
+// `calendar`: set on a nudge moved for one calendar group only (nudges/personal.ts, membersDueNow).
+const nudgePayload = z.object({ runId: z.string().uuid(), days: z.number().int().positive(), calendar: z.string().max(64).optional() });
 
 /**
  * What happens to a run without anyone clicking: the close at the deadline (summary in the
@@ -66,15 +67,25 @@ export class ReflectionJobs {
    * evening, at weekends or in holidays: the nudge moves to the next working morning, and is
    * dropped if that would be at or after the deadline.
    */
-  async nudge(p: { runId: string; days: number }, plannedAt: number): Promise<void> {
+  async nudge(p: { runId: string; days: number; calendar?: string | undefined }, plannedAt: number): Promise<void> {
     const run = await this.repo.get(p.runId);
     if (!run || run.status !== 'open' || !run.nudges) return;
-    const due = { job: JOB_NUDGE, payload: p, key: `${JOB_NUDGE}:${run.id}:${p.days}`, partnershipId: run.partnership_id, plannedAt, deadlineAt: Number(run.deadline_at) };
-    if (!(await nudgeDueNow(this.services, due))) return;
+    // Each calendar group (the region, or an mbo school's own weeks) may have its own time.
+    const members = await membersDueNow(this.services, {
+      job: JOB_NUDGE,
+      payload: { runId: p.runId, days: p.days },
+      key: `${JOB_NUDGE}:${run.id}:${p.days}`,
+      partnershipId: run.partnership_id,
+      plannedAt,
+      deadlineAt: Number(run.deadline_at),
+      members: await this.nonResponders(run),
+      only: p.calendar,
+    });
+    if (members.length === 0) return;
     await nudgeMembers(this.services, {
       purpose: `nudge:${run.id}:${p.days}`,
       slot: plannedAt,
-      members: await this.nonResponders(run),
+      members,
       partnershipId: run.partnership_id,
       text: t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
     });

@@ -8,17 +8,25 @@ import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { isoDate, parseLocalDateTime } from '../time/amsterdam.js';
-import { holidayFiles, REGIONS } from '../calendar/holidays/index.js';
-import { holidayViewsOf } from '../calendar/calendar.js';
+import { holidayFiles, holidayKey, REGIONS } from '../calendar/holidays/index.js';
+import { holidayViewsOf, holidayYears } from '../calendar/calendar.js';
+import { OPTIONAL_HOLIDAYS, publicHolidays } from '../calendar/publicHolidays.js';
 import { HOLIDAY_ACTIONS as A, MAX_HOLIDAY_NAME, REMINDER_ACTIONS, type HolidayInput } from './verbs.js';
 
 export { MAX_HOLIDAY_NAME };
 
 /** Own days a partnership can add; more would not fit on the card. */
 export const MAX_OWN_HOLIDAYS = 30;
+/** Own weeks per mbo school (a school year has about ten holidays and study days). */
+export const MAX_SCHOOL_HOLIDAYS = 20;
+/** Own weeks of mbo schools shown on the card (the earliest to come), so it stays under 28 KB. */
+export const MAX_SCHOOL_LINES = 20;
+/** Public holidays listed on the card: those of the coming year. */
+const PUBLIC_AHEAD_DAYS = 365;
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const day = (iso: string) => dateFormat.format(new Date(`${iso}T12:00:00Z`));
+const weekday = (iso: string) => ![0, 6].includes(new Date(`${iso}T12:00:00Z`).getUTCDay());
 
 /** `vakanties`: the projectleider or regiegroep picks the holiday region and edits the list. */
 export class HolidayHandlers {
@@ -37,6 +45,14 @@ export class HolidayHandlers {
     r.addAction({ verb: A.region.verb, schema: A.region.schema, partnership: byPid, handle: (ctx, scope, i) => this.setRegion(scoped(scope), i.region) });
     r.addAction({ verb: A.add.verb, schema: A.add.schema, partnership: byPid, handle: (ctx, scope, i) => this.add(scoped(scope), i) });
     r.addAction({ verb: A.remove.verb, schema: A.remove.schema, partnership: byPid, handle: (ctx, scope, i) => this.remove(scoped(scope), i.key) });
+    r.addAction({ verb: A.optional.verb, schema: A.optional.schema, partnership: byPid, handle: (ctx, scope, i) => this.setOptional(scoped(scope), i) });
+    r.addAction({ verb: A.schoolAdd.verb, schema: A.schoolAdd.schema, partnership: byPid, handle: (ctx, scope, i) => this.addForSchool(scoped(scope), i) });
+    r.addAction({ verb: A.schoolRemove.verb, schema: A.schoolRemove.schema, partnership: byPid, handle: (ctx, scope, i) => this.removeForSchool(scoped(scope), i.schoolId, i.key) });
+  }
+
+  /** The partnership's mbo schools: only they set their own holidays. */
+  private async mboSchools(pid: string) {
+    return (await this.services.repo.schools(pid)).filter((s) => s.type === 'mbo');
   }
 
   private async show(scope: Scope, notice = ''): Promise<ActionResult> {
@@ -49,6 +65,14 @@ export class HolidayHandlers {
     const today = isoDate(this.services.clock.now());
     const views = holidayViewsOf(settings).filter((v) => v.to >= today);
     const years = holidayFiles().map((f) => f.schoolYear).join(', ');
+    const yearAhead = isoDate(this.services.clock.now() + PUBLIC_AHEAD_DAYS * 86_400_000);
+    const feestdagen = (await publicHolidays(holidayYears(this.services.clock.now()), settings.optional)).filter((f) => f.from >= today && f.from <= yearAhead && weekday(f.from));
+    const mbo = await this.mboSchools(pid);
+    const schoolWeeks = mbo.flatMap((school) => (settings.schoolWeeks[school.id] ?? []).filter((w) => w.to >= today).map((w) => ({ school, w }))).sort((a, b) => a.w.from.localeCompare(b.w.from));
+    const schoolLines = schoolWeeks
+      .slice(0, MAX_SCHOOL_LINES)
+      .map(({ school, w }) => ({ remove: A.schoolRemove.button({ pid, schoolId: school.id, key: holidayKey(w) }), line: h.schoolLine(escapeMarkdown(school.name), escapeMarkdown(w.name), day(w.from), day(w.to)) }));
+    const schoolMore = schoolWeeks.length > MAX_SCHOOL_LINES ? h.schoolMore(schoolWeeks.length - MAX_SCHOOL_LINES) : '';
     return {
       card: renderCard('reminders/holidays', {
         fallback: h.title,
@@ -58,11 +82,28 @@ export class HolidayHandlers {
         region: settings.region ?? 'none',
         regions: [...REGIONS.map((value) => ({ value, title: h.regions[value]! })), { value: 'none', title: h.regions.none! }],
         empty: views.length ? '' : h.empty,
-        holidays: views.map((v) => ({ remove: A.remove.button({ pid, key: v.key }), line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own) })),
+        holidays: views.map((v) => ({ remove: A.remove.button({ pid, key: v.key }), line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own, v.kind) })),
+        publicIntro: h.publicIntro,
+        publicNext: h.publicNext(feestdagen.map((f) => `${f.name} ${day(f.from)}`).join(', ')),
+        goedeVrijdag: settings.optional.includes('goedeVrijdag') ? 'true' : 'false',
+        bevrijdingsdag: settings.optional.includes('bevrijdingsdag') ? 'true' : 'false',
+        hasMbo: mbo.length > 0,
+        schoolIntro: h.schoolIntro,
+        schools: mbo.map((school) => ({ value: school.id, title: school.name })),
+        firstSchool: mbo[0]?.id ?? '',
+        schoolEmpty: schoolLines.length ? '' : h.schoolEmpty,
+        schoolMore,
+        schoolHolidays: schoolLines,
         inputs: A.add.inputs,
         limits: A.add.limits,
-        buttons: { region: A.region.button({ pid }), add: A.add.button({ pid }), back: REMINDER_ACTIONS.list.button({ pid }) },
-        labels: h.labels,
+        buttons: {
+          region: A.region.button({ pid }),
+          add: A.add.button({ pid }),
+          optional: A.optional.button({ pid }),
+          schoolAdd: A.schoolAdd.button({ pid }),
+          back: REMINDER_ACTIONS.list.button({ pid }),
+        },
+        labels: { ...h.labels, publicHeading: h.publicHeading, schoolHeading: h.schoolHeading },
       }),
     };
   }
@@ -83,6 +124,34 @@ export class HolidayHandlers {
     if ((await this.services.calendar.settings(scope.partnership.id)).added.length >= MAX_OWN_HOLIDAYS) throw new UserError(t.holidays.errors.tooMany(MAX_OWN_HOLIDAYS));
     await this.services.calendar.addHoliday(scope.partnership.id, { name, from, to });
     return this.show(scope, t.holidays.added(escapeMarkdown(name)));
+  }
+
+  private async setOptional(scope: Scope, i: HolidayInput): Promise<ActionResult> {
+    // An unset toggle is left out by Teams: it counts as off.
+    await this.services.calendar.setOptional(scope.partnership.id, OPTIONAL_HOLIDAYS.filter((o) => i[o] === 'true'));
+    return this.show(scope, t.holidays.optionalSaved);
+  }
+
+  private async addForSchool(scope: Scope, i: HolidayInput): Promise<ActionResult> {
+    const pid = scope.partnership.id;
+    // The school id comes from the card: it must be one of this partnership's mbo schools.
+    const school = (await this.mboSchools(pid)).find((s) => s.id === i.school);
+    if (!school) throw new UserError(t.holidays.errors.school);
+    const name = i.schoolName?.trim();
+    if (!name) throw new UserError(t.holidays.errors.name);
+    const from = i.schoolFrom ?? '';
+    const to = i.schoolTo || from;
+    if (parseLocalDateTime(from) === undefined || parseLocalDateTime(to) === undefined) throw new UserError(t.holidays.errors.date);
+    if (to < from) throw new UserError(t.holidays.errors.order);
+    if (((await this.services.calendar.settings(pid)).schoolWeeks[school.id] ?? []).length >= MAX_SCHOOL_HOLIDAYS) throw new UserError(t.holidays.errors.schoolTooMany(MAX_SCHOOL_HOLIDAYS));
+    await this.services.calendar.addSchoolHoliday(pid, school.id, { name, from, to });
+    return this.show(scope, t.holidays.schoolAdded(escapeMarkdown(name), escapeMarkdown(school.name)));
+  }
+
+  private async removeForSchool(scope: Scope, schoolId: string, key: string): Promise<ActionResult> {
+    const pid = scope.partnership.id;
+    if (!(await this.mboSchools(pid)).some((s) => s.id === schoolId) || !(await this.services.calendar.removeSchoolHoliday(pid, schoolId, key))) throw new UserError(t.holidays.errors.schoolGone);
+    return this.show(scope, t.holidays.removed);
   }
 
   private async remove(scope: Scope, key: string): Promise<ActionResult> {

@@ -16,6 +16,9 @@ export const HOLIDAY_VERBS = {
   region: 'holidays.region',
   add: 'holidays.add',
   remove: 'holidays.remove',
+  optional: 'holidays.optional',
+  schoolAdd: 'holidays.schoolAdd',
+  schoolRemove: 'holidays.schoolRemove',
 } as const;
 
 /** Longest reminder text: the create card's maxLength and the schema's limit. */
@@ -48,13 +51,24 @@ const createInputs = {
 };
 const createLimits = { text: MAX_REMINDER_TEXT, every: EVERY_WEEKS };
 // Action.Execute sends every input on the card with every button, so each action knows them.
+const toggle = z.enum(['true', 'false']).optional();
 const holidayInputs = {
   region: z.enum(['none', ...REGIONS]).optional(),
   name: z.string().max(MAX_HOLIDAY_NAME).optional(),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
+  // Goede Vrijdag and Bevrijdingsdag as days off (Input.Toggle: "true" / "false").
+  goedeVrijdag: toggle,
+  bevrijdingsdag: toggle,
+  // An mbo school's own week: which school (its id; the handler checks it is one of the
+  // partnership's mbo schools), a name and the dates.
+  school: z.string().max(40).optional(),
+  schoolName: z.string().max(MAX_HOLIDAY_NAME).optional(),
+  schoolFrom: z.string().max(20).optional(),
+  schoolTo: z.string().max(20).optional(),
 };
 const holidayLimits = { name: MAX_HOLIDAY_NAME };
+const holidayKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}\|\d{4}-\d{2}-\d{2}$/);
 
 export const REMINDER_ACTIONS = {
   /** "Terug" on the create card and on the holidays card: it arrives with either card's inputs. */
@@ -69,7 +83,10 @@ export const HOLIDAY_ACTIONS = {
   show: defineAction({ verb: HOLIDAY_VERBS.show, data: { pid }, inputs: holidayInputs }),
   region: defineAction({ verb: HOLIDAY_VERBS.region, data: { pid }, inputs: holidayInputs }),
   add: defineAction({ verb: HOLIDAY_VERBS.add, data: { pid }, inputs: holidayInputs, limits: holidayLimits }),
-  remove: defineAction({ verb: HOLIDAY_VERBS.remove, data: { pid, key: z.string().regex(/^\d{4}-\d{2}-\d{2}\|\d{4}-\d{2}-\d{2}$/) }, inputs: holidayInputs }),
+  remove: defineAction({ verb: HOLIDAY_VERBS.remove, data: { pid, key: holidayKeySchema }, inputs: holidayInputs }),
+  optional: defineAction({ verb: HOLIDAY_VERBS.optional, data: { pid }, inputs: holidayInputs }),
+  schoolAdd: defineAction({ verb: HOLIDAY_VERBS.schoolAdd, data: { pid }, inputs: holidayInputs, limits: holidayLimits }),
+  schoolRemove: defineAction({ verb: HOLIDAY_VERBS.schoolRemove, data: { pid, schoolId: z.string().uuid(), key: holidayKeySchema }, inputs: holidayInputs }),
 };
 
 export type CreateInput = ActionInput<typeof REMINDER_ACTIONS.create>;

@@ -307,6 +307,10 @@ export interface PartnershipSettingsTable {
   holidays_added: string;
   digest: number;
   updated_at: number;
+  /** JSON array of the optional public holidays switched on: 'goedeVrijdag', 'bevrijdingsdag' (migration 019). */
+  optional_holidays: Generated<string>;
+  /** JSON object: per mbo school id its own holiday weeks (migration 019). */
+  school_holidays: Generated<string>;
 }
 
 export interface TenantTurnTable {

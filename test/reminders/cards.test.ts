@@ -20,6 +20,10 @@ beforeAll(async () => {
   await repo.setRoles(m!, p.id, ['regiegroep']);
   await h.app.services.calendar.setRegion(p.id, 'noord');
   await h.app.services.calendar.addHoliday(p.id, { name: 'Studiedag *alle* scholen', from: '2027-03-15', to: '2027-03-15' });
+  // An mbo school with its own weeks, and Goede Vrijdag switched on (issue 16).
+  const schools = await repo.replaceSchools(p.id, [{ name: 'Vmbo De Brug', type: 'vo' }, { name: 'ROC *Horizon*', type: 'mbo' }]);
+  await h.app.services.calendar.addSchoolHoliday(p.id, schools[1]!.id, { name: 'Voorjaarsvakantie ROC', from: '2027-02-22', to: '2027-02-26' });
+  await h.app.services.calendar.setOptional(p.id, ['goedeVrijdag']);
   // Thirty reminders with long texts full of characters that markdown escaping doubles:
   // more than the list card shows.
   for (let i = 0; i < 30; i++) {

@@ -31,7 +31,7 @@ describe('schoolvakanties per partnership', () => {
     await post(s.bot.messagesUrl, channelMessage(w(), pieter, 'vakanties'));
     expect(s.connector.sent().at(-1)!.body.text).toBe('Dit mag alleen de projectleider of de regiegroep.');
     expect((await invoke(execute(w(), pieter, 'holidays.region', { pid: s.pid }, { region: 'noord' }))).value).toBe('Dit mag alleen de projectleider of de regiegroep.');
-    expect(await s.bot.app.services.calendar.holidays(s.pid)).toEqual([]);
+    expect(await s.bot.app.services.calendar.schoolHolidays(s.pid)).toEqual([]);
   });
 
   it('the regiegroep picks region midden, adds a study day and removes a shipped week; bad input changes nothing', async () => {
@@ -46,26 +46,32 @@ describe('schoolvakanties per partnership', () => {
     const midden = await invoke(execute(w(), marloes, 'holidays.region', { pid: s.pid }, { region: 'midden' }));
     const lines = textsOf(midden.value).filter((x) => x.startsWith('**'));
     // It is 24 November 2026: the autumn holiday is over and no longer listed.
+    // Each shipped holiday says whether the government fixed it or only advises it.
     expect(lines).toEqual([
-      '**Kerstvakantie**: za 19 december 2026 t/m zo 3 januari 2027',
-      '**Voorjaarsvakantie**: za 13 februari 2027 t/m zo 21 februari 2027',
-      '**Meivakantie**: za 24 april 2027 t/m zo 2 mei 2027',
-      '**Zomervakantie**: za 3 juli 2027 t/m zo 15 augustus 2027',
+      '**Kerstvakantie**: za 19 december 2026 t/m zo 3 januari 2027 (vastgesteld)',
+      '**Voorjaarsvakantie**: za 13 februari 2027 t/m zo 21 februari 2027 (adviesdatum)',
+      '**Meivakantie**: za 24 april 2027 t/m zo 2 mei 2027 (vastgesteld)',
+      '**Zomervakantie**: za 3 juli 2027 t/m zo 15 augustus 2027 (vastgesteld)',
+      '**Herfstvakantie**: za 16 oktober 2027 t/m zo 24 oktober 2027 (adviesdatum)',
+      '**Kerstvakantie**: za 25 december 2027 t/m zo 9 januari 2028 (vastgesteld)',
+      '**Voorjaarsvakantie**: za 26 februari 2028 t/m zo 5 maart 2028 (adviesdatum)',
+      '**Meivakantie**: za 29 april 2028 t/m zo 7 mei 2028 (vastgesteld)',
+      '**Zomervakantie**: za 8 juli 2028 t/m zo 20 augustus 2028 (vastgesteld)',
     ]);
 
     expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', from: '2026-12-07' }))).value).toBe('Geef de vrije dag of week een naam.');
     expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', name: 'Studiedag', from: '07-12-2026' }))).value).toBe('Vul een geldige datum in.');
     expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', name: 'Studiedag', from: '2026-12-08', to: '2026-12-07' }))).value).toBe('De einddatum ligt vóór de begindatum.');
-    expect(await s.bot.app.services.calendar.holidays(s.pid)).toHaveLength(5);
+    expect(await s.bot.app.services.calendar.schoolHolidays(s.pid)).toHaveLength(10);
     const added = await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { region: 'midden', name: 'Studiedag', from: '2026-12-07' }));
     expect(textsOf(added.value)).toContain('**Studiedag**: ma 7 december 2026 (zelf toegevoegd)');
 
     const remove = buttonsOf(added.value).find((b) => b.title === 'Verwijderen' && b.data.key === '2027-02-13|2027-02-21')!;
     const removed = await invoke(execute(w(), marloes, 'holidays.remove', remove.data, { region: 'midden' }));
-    expect(textsOf(removed.value).some((x) => x.startsWith('**Voorjaarsvakantie'))).toBe(false);
+    expect(textsOf(removed.value).filter((x) => x.startsWith('**Voorjaarsvakantie'))).toEqual(['**Voorjaarsvakantie**: za 26 februari 2028 t/m zo 5 maart 2028 (adviesdatum)']);
     expect((await invoke(execute(w(), marloes, 'holidays.remove', remove.data, { region: 'midden' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
     expect((await invoke(execute(w(), marloes, 'holidays.remove', { pid: s.pid, key: '2026-12-01|2026-12-02' }))).value).toBe('Die vakantie staat niet (meer) in de lijst.');
-    expect((await s.bot.app.services.calendar.holidays(s.pid)).map((h) => h.name)).toEqual(['Herfstvakantie', 'Studiedag', 'Kerstvakantie', 'Meivakantie', 'Zomervakantie']);
+    expect((await s.bot.app.services.calendar.schoolHolidays(s.pid)).filter((h) => h.to < '2027-09-01').map((h) => h.name)).toEqual(['Herfstvakantie', 'Studiedag', 'Kerstvakantie', 'Meivakantie', 'Zomervakantie']);
     // At most 30 own days (the card must stay under 28 KB); days in 2028 do not touch the tests below.
     for (let d = 1; d <= 29; d++) await s.bot.app.services.calendar.addHoliday(s.pid, { name: `Vrij ${d}`, from: `2028-01-${String(d).padStart(2, '0')}`, to: `2028-01-${String(d).padStart(2, '0')}` });
     expect((await invoke(execute(w(), marloes, 'holidays.add', { pid: s.pid }, { name: 'Nog een', from: '2028-02-01' }))).value).toBe('Er staan al 30 eigen vrije dagen in de lijst. Verwijder er eerst een.');

@@ -7,6 +7,8 @@ import type { Holiday } from '../schedule.js';
 /**
  * School holidays per region, shipped as one data file per school year
  * (schoolvakanties-YYYY-YYYY.json). A new year is a new file; old files stay valid.
+ * Each shipped holiday says whether the government fixed it ('vastgesteld': Christmas, the May
+ * week, summer) or only advises it ('advies': herfst, voorjaar; schools may differ).
  */
 export const REGIONS = ['noord', 'midden', 'zuid'] as const;
 export type Region = (typeof REGIONS)[number];
@@ -16,11 +18,20 @@ export const holidaySchema = z
   .object({ name: z.string().min(1).max(80), from: isoDate, to: isoDate })
   .strict()
   .refine((h) => h.from <= h.to, 'from after to');
+export const HOLIDAY_KINDS = ['vastgesteld', 'advies'] as const;
+export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
+export interface ShippedHoliday extends Holiday {
+  kind: HolidayKind;
+}
+const shippedSchema = z
+  .object({ name: z.string().min(1).max(80), kind: z.enum(HOLIDAY_KINDS), from: isoDate, to: isoDate })
+  .strict()
+  .refine((h) => h.from <= h.to, 'from after to');
 const fileSchema = z
   .object({
     schoolYear: z.string().regex(/^\d{4}-\d{4}$/),
     source: z.string().min(1),
-    regions: z.object({ noord: z.array(holidaySchema), midden: z.array(holidaySchema), zuid: z.array(holidaySchema) }).strict(),
+    regions: z.object({ noord: z.array(shippedSchema), midden: z.array(shippedSchema), zuid: z.array(shippedSchema) }).strict(),
   })
   .strict();
 export type HolidayFile = z.infer<typeof fileSchema>;
@@ -38,10 +49,15 @@ export function holidayFiles(): HolidayFile[] {
 }
 
 /** Every shipped holiday of a region, all school years, in date order. */
-export function shippedHolidays(region: Region): Holiday[] {
+export function shippedHolidays(region: Region): ShippedHoliday[] {
   return holidayFiles()
     .flatMap((f) => f.regions[region])
     .sort((a, b) => a.from.localeCompare(b.from));
 }
 
 export const holidayKey = (h: Holiday) => `${h.from}|${h.to}`;
+
+/** The last day the shipped data covers for a region (the end of its last summer holiday). */
+export function shippedUntil(region: Region): string | undefined {
+  return shippedHolidays(region).reduce<string | undefined>((last, h) => (last === undefined || h.to > last ? h.to : last), undefined);
+}
