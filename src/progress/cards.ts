@@ -8,8 +8,12 @@ import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { partTitles } from '../feasibility/status.js';
 import { sectionCounts } from '../agreement/status.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
+import { shippedDataRunningOut } from '../calendar/holidays/index.js';
 import type { ProgressRepo } from './repo.js';
 import { PROGRESS_ACTIONS as A } from './verbs.js';
+
+const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dutchDay = (iso: string) => dayFormat.format(new Date(`${iso}T12:00:00Z`));
 
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
@@ -103,6 +107,9 @@ export class ProgressCard {
       lines: upcoming.length ? upcoming.map((r) => t.progress.reminderLine(formatDateTime(nextOutsideHolidays(JSON.parse(r.rule) as Rule, Number(r.next_at), holidays)), escapeMarkdown(firstLine(r.text, 80)), t.reminders.targets[r.target] ?? '')) : [t.progress.noReminders],
     });
     const digestOn = settings.digest;
+    // The shipped school holidays end: say so three months ahead, so they cannot run out unseen.
+    const runsOut = settings.region ? shippedDataRunningOut(settings.region, today) : undefined;
+    if (runsOut) sections.push({ heading: t.progress.holidayDataHeading, lines: [runsOut < today ? t.progress.holidayDataEnded(dutchDay(runsOut)) : t.progress.holidayDataEnds(dutchDay(runsOut))] });
 
     return renderCard('progress/progress', {
       fallback: t.progress.title(partnership?.name ?? ''),

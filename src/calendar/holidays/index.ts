@@ -61,3 +61,26 @@ export const holidayKey = (h: Holiday) => `${h.from}|${h.to}`;
 export function shippedUntil(region: Region): string | undefined {
   return shippedHolidays(region).reduce<string | undefined>((last, h) => (last === undefined || h.to > last ? h.to : last), undefined);
 }
+
+/** How long before the shipped data ends the voortgang card warns the projectleider. */
+export const WARN_MONTHS_BEFORE_END = 3;
+
+/** `date` (YYYY-MM-DD) minus whole months, the day clamped to the month's last day. */
+export function minusMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) - months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * The last shipped day of the region when that lies within three months of `today` (or has
+ * passed), so the data cannot silently run out; undefined while there is more than that left.
+ */
+export function shippedDataRunningOut(region: Region, today: string): string | undefined {
+  const until = shippedUntil(region);
+  if (until === undefined) return undefined;
+  return today >= minusMonths(until, WARN_MONTHS_BEFORE_END) ? until : undefined;
+}
