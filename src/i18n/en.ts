@@ -345,6 +345,7 @@ export const en: Catalogue = {
     runStatus: { open: 'running', closing: 'closing', closed: 'closed' } as Record<string, string>,
     noReflection: 'No reflection started yet.',
     feasibilityHeading: 'Feasibility per working group',
+    werkgroepKind: (name: string, kind: string) => `${name} – ${kind}`,
     feasibilityLine: (werkgroep: string, version: number, answered: number, total: number, verdict: string) => `${werkgroep} (version ${version}): ${answered} of ${total} parts answered${verdict ? ` · decision: ${verdict}` : ''}`,
     overdue: (part: string, owner: string, due: string) => `Late: ${part} (owner ${owner}, was due on ${due})`,
     moreOverdue: (n: number) => `… and ${n} more ${n === 1 ? 'part' : 'parts'} late.`,

@@ -344,6 +344,7 @@ export const nl = {
     runStatus: { open: 'loopt', closing: 'wordt gesloten', closed: 'gesloten' } as Record<string, string>,
     noReflection: 'Nog geen reflectie gestart.',
     feasibilityHeading: 'Haalbaarheid per werkgroep',
+    werkgroepKind: (name: string, kind: string) => `${name} – ${kind}`,
     feasibilityLine: (werkgroep: string, version: number, answered: number, total: number, verdict: string) => `${werkgroep} (versie ${version}): ${answered} van ${total} onderdelen beantwoord${verdict ? ` · besluit: ${verdict}` : ''}`,
     overdue: (part: string, owner: string, due: string) => `Te laat: ${part} (eigenaar ${owner}, was klaar op ${due})`,
     moreOverdue: (n: number) => `… en nog ${n} ${n === 1 ? 'onderdeel' : 'onderdelen'} te laat.`,

@@ -640,11 +640,12 @@ export class PartnershipRepo {
     return this.schools(partnershipId);
   }
 
-  async replaceWerkgroepen(partnershipId: string, wanted: Array<{ name: string; channelId: string | null; channelName: string | null }>): Promise<Werkgroep[]> {
+  async replaceWerkgroepen(partnershipId: string, wanted: Array<{ name: string; channelId: string | null; channelName: string | null; kind?: string }>): Promise<Werkgroep[]> {
     const { rows, drop } = matchByName(await this.werkgroepen(partnershipId), wanted);
     await this.store.db.transaction().execute(async (tx) => {
       for (const { want, position, found } of rows) {
-        const set = { name: want.name, channel_id: want.channelId, channel_name: want.channelName, position };
+        // A werkgroep's kind stays as it was when the caller does not name one.
+        const set = { name: want.name, channel_id: want.channelId, channel_name: want.channelName, position, ...(want.kind ? { kind: want.kind } : {}) };
         if (found) await tx.updateTable('werkgroepen').set(set).where('id', '=', found.id).execute();
         else await tx.insertInto('werkgroepen').values({ id: randomUUID(), partnership_id: partnershipId, ...set }).execute();
       }

@@ -53,6 +53,7 @@ const SAME_ON_PURPOSE = new Set([
   'reflection.schoolsHeading',
   'setup.schoolFieldLabel', // "School"
   'feasibility.open', // "Open: …"
+  'progress.werkgroepKind', // "name – kind"
 ]);
 
 describe('English catalogue', () => {
