@@ -9,6 +9,7 @@ import type { Feature, Router as AppRouter, Services } from './services.js';
 import { partnershipScope, type Scope } from './partnership/scope.js';
 import { install } from './install/install.js';
 import { help } from './help/register.js';
+import { language } from './language/register.js';
 import { setup } from './setup/register.js';
 import { reflection as reflectionFeature, type ReflectionHandle } from './reflection/register.js';
 import { feasibility as feasibilityFeature, type FeasibilityHandle } from './feasibility/register.js';
@@ -102,11 +103,14 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   personalData.register(calendarPersonalData);
   const services: Services = { config, store, clock, timer, logger, repo, jobs, messenger, downloads, deliverer, calendar, audit, retention, personalData };
   // Answers that may not be read where they were asked go to the asker's 1:1 chat (core/audience.ts).
-  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo), answerDelivery<Scope>(services, (scope) => scope.partnership.id));
+  // The language is a setting (src/i18n/index.ts): the asker's own in their 1:1 chat, else the partnership's.
+  const router: AppRouter = new Router<Services, Scope>(services, partnershipScope(repo), answerDelivery<Scope>(services, (scope) => scope.partnership.id), (scope, personal) =>
+    personal ? (scope?.member?.language ?? scope?.partnership.language) : scope?.partnership.language,
+  );
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights };
+  const features = { install, help, language, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
   const { reflection, feasibility, agreement, reminders } = handles;

@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.js';
+import { t, view } from '../i18n/index.js';
 import { FORMER_MEMBER, type PersonalDataHolder } from '../privacy/types.js';
 import type { AgreementRepo } from './repo.js';
 
@@ -8,7 +8,7 @@ import type { AgreementRepo } from './repo.js';
  * the agreement, shown as by "oud-lid", and approvals with the approver's name (art. 17(3)(b)).
  */
 export function agreementPersonalData(repo: AgreementRepo): PersonalDataHolder {
-  const L = t.privacy.labels;
+  const L = view((c) => c.privacy.labels);
   return {
     name: 'agreement',
     tables: {

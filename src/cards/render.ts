@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as templating from 'adaptivecards-templating';
 import type { Card } from '../core/types.js';
+import { currentLanguage, t } from '../i18n/index.js';
 
 /**
  * Cards are JSON templates under cards/<flow>/<name>.json plus data. User text only ever
@@ -51,7 +52,7 @@ export function expandCard(name: string, data: Record<string, unknown>): Card {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
   };
-  if (typeof card.fallbackText !== 'string') card.fallbackText = 'Deze kaart kan hier niet worden getoond. Open Teams op je computer of telefoon.';
+  if (typeof card.fallbackText !== 'string') card.fallbackText = t.common.cardFallback;
   return card;
 }
 
@@ -63,7 +64,9 @@ const RENDERED_MAX_KEY = 8 * 1024;
 
 function keyOf(name: string, data: Record<string, unknown>): string | undefined {
   try {
-    return `${name}\u0000${JSON.stringify(data)}`;
+    // The language is part of the key: the default fallback text is in it, and so may be
+    // anything a template adds that is not in its data.
+    return `${currentLanguage()}\u0000${name}\u0000${JSON.stringify(data)}`;
   } catch {
     return undefined; // data JSON cannot hold (a cycle, a bigint): rendered every time
   }

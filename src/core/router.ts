@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../i18n/index.js';
+import { t, withLanguage } from '../i18n/index.js';
 import { defineAction } from './action.js';
 import { addressOfTurn, answersHere, outgoingOf, type AnswerDelivery, type Audience, type SharedNotes } from './audience.js';
 import { matchCommand } from './commands.js';
@@ -63,6 +63,13 @@ export type ActionDef<S, Sc> = UnscopedAction<S> | ScopedAction<S, Sc>;
 /** Install, uninstall and roster changes; every registered handler hears every event. */
 export type EventHandler<S> = (ctx: HandlerContext<S>, event: ConversationEvent) => Promise<void>;
 
+/**
+ * The language to answer in, from the scope and where the answer goes: `personal` when it is
+ * written in the asker's 1:1 chat (asked there, or moved there by its audience). Undefined:
+ * Dutch. The activity's locale is never used (the Playground sends en-US on every activity).
+ */
+export type LanguageOf<Sc> = (scope: Sc | undefined, personal: boolean) => string | null | undefined;
+
 /** The card's own `pid`: for actions whose data carries the partnership id. */
 export const byPid = (data: { pid: string }): string => data.pid;
 
@@ -94,6 +101,7 @@ export class Router<S, Sc> {
     private readonly services: S,
     private readonly resolveScope: ScopeResolver<S, Sc>,
     private readonly delivery: AnswerDelivery<Sc>,
+    private readonly languageOf: LanguageOf<Sc> = () => undefined,
   ) {
     this.addAction({ verb: RUN_COMMAND.verb, schema: RUN_COMMAND.schema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
     this.addAction({ verb: CHOOSE_PARTNERSHIP.verb, schema: CHOOSE_PARTNERSHIP.schema, handle: (ctx, data) => this.runCommand(ctx, data.command, data.pid) });
@@ -143,13 +151,13 @@ export class Router<S, Sc> {
     if (!parsed.success) return message(userMessageOf(parsed.error));
     const ctx: HandlerContext<S> = { turn, io, services: this.services };
     return this.guard(async () => {
-      if (!def.partnership) return this.place(ctx, def, 'anyone', undefined, await def.handle(ctx, parsed.data));
+      if (!def.partnership) return this.inLanguage(ctx, def, 'anyone', undefined, async () => this.place(ctx, def, 'anyone', undefined, await def.handle(ctx, parsed.data)));
       const pid = await def.partnership(parsed.data, this.services);
       if (!pid) throw new UserError(t.common.staleCard);
       const resolved = await this.resolveScope(ctx, def.verb, pid);
       // With a pid there is nothing to choose; a chooser here means the card is out of date.
       if ('result' in resolved) throw new UserError(t.common.staleCard);
-      return this.place(ctx, def, 'partnership', resolved.scope, await def.handle(ctx, resolved.scope, parsed.data));
+      return this.inLanguage(ctx, def, 'partnership', resolved.scope, async () => this.place(ctx, def, 'partnership', resolved.scope, await def.handle(ctx, resolved.scope, parsed.data)));
     });
   }
 
@@ -173,12 +181,22 @@ export class Router<S, Sc> {
           // No partnership (yet): the command still answers. A refused choice stays refused.
           if (!(err instanceof UserError) || pid) throw err;
         }
-        return this.place(ctx, command, scope === undefined ? 'anyone' : 'partnership', scope, await command.handle(ctx, scope, args));
+        const fallback: Audience = scope === undefined ? 'anyone' : 'partnership';
+        return this.inLanguage(ctx, command, fallback, scope, async () => this.place(ctx, command, fallback, scope, await command.handle(ctx, scope, args)));
       }
       const resolved = await this.resolveScope(ctx, words, pid);
       if ('result' in resolved) return this.place(ctx, { audience: command.audience }, 'partnership', undefined, resolved.result);
-      return this.place(ctx, command, 'partnership', resolved.scope, await command.handle(ctx, resolved.scope, args));
+      return this.inLanguage(ctx, command, 'partnership', resolved.scope, async () => this.place(ctx, command, 'partnership', resolved.scope, await command.handle(ctx, resolved.scope, args)));
     });
+  }
+
+  /**
+   * Runs a handler and the placing of its answer in the language of where that answer goes:
+   * the asker's own setting in their 1:1 chat, the partnership's in a channel or group chat.
+   */
+  private inLanguage<T>(ctx: HandlerContext<S>, def: Placed, fallback: Audience, scope: Sc | undefined, fn: () => Promise<T>): Promise<T> {
+    const personal = ctx.turn.conversationType === 'personal' || !answersHere(ctx.turn.conversationType, def.audience ?? fallback);
+    return withLanguage(this.languageOf(scope, personal), fn);
   }
 
   /**

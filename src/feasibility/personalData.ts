@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.js';
+import { t, view } from '../i18n/index.js';
 import { FORMER_MEMBER, type PersonalDataHolder } from '../privacy/types.js';
 import type { FeasibilityRepo } from './repo.js';
 
@@ -9,7 +9,7 @@ import type { FeasibilityRepo } from './repo.js';
  * shown as by "oud-lid"; owned parts get no owner.
  */
 export function feasibilityPersonalData(repo: FeasibilityRepo): PersonalDataHolder {
-  const L = t.privacy.labels;
+  const L = view((c) => c.privacy.labels);
   return {
     name: 'feasibility',
     tables: {

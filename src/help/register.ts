@@ -27,15 +27,21 @@ const ENTRIES: HelpEntry[] = [
   { word: 'mijn gegevens' },
   { word: 'verwijder mijn gegevens' },
   { word: 'partnerschap verwijderen', roles: ['projectleider'], teamOnly: true },
+  { word: 'taal' },
 ];
 
-export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | undefined, setUp: boolean): ActionResult {
+/** Commands that need a word after them (`taal engels`): listed, without a button. */
+const NO_BUTTON = new Set<string>(['help', 'taal']);
+
+/** The help card; `notice` is a line above it (the confirmation of `taal engels`). */
+export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | undefined, setUp: boolean, notice = ''): ActionResult {
   const roles = scope?.member?.roles ?? [];
   const inTeam = Boolean(ctx.turn.teamId);
   const visible = ENTRIES.filter((e) => {
     // Before anyone holds a role, whoever sets up first becomes projectleider, so everyone sees "instellen".
     if (e.word === 'instellen' && scope && !setUp) return inTeam;
-    if (!scope && e.word !== 'help') return false;
+    // Without a partnership: help and the language; the card says how to start.
+    if (!scope) return e.word === 'help' || e.word === 'taal';
     return !e.roles || e.roles.some((r) => roles.includes(r));
   });
   const roleNames = ROLES.filter((r) => roles.includes(r)).map((r) => t.roles[r]).join(', ');
@@ -43,10 +49,14 @@ export function helpCard(ctx: HandlerContext, router: Router, scope: Scope | und
     card: renderCard('help/help', {
       fallback: t.help.title,
       title: t.help.title,
+      notice,
       intro: scope ? t.help.intro(roleNames) : t.help.introNoPartnership,
+      startHeading: t.help.startHeading,
+      // Someone who belongs to no partnership yet: how to start (issue 16).
+      start: scope ? [] : [...t.help.startSteps],
       hint: inTeam ? t.help.inChannel : '',
       commands: visible.map((e) => {
-        const available = router.has(e.word) && e.word !== 'help' && (!e.teamOnly || inTeam);
+        const available = router.has(e.word) && !NO_BUTTON.has(e.word) && (!e.teamOnly || inTeam);
         return {
           word: e.word,
           description: t.help.commands[e.word],

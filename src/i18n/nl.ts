@@ -1,6 +1,7 @@
 /**
- * Every text the bot shows, in Dutch (B1). One catalogue so an English one can follow:
- * add `en.ts` with the same keys and choose per user locale in src/i18n/index.ts.
+ * Every text the bot shows, in Dutch (B1). `en.ts` has the same keys in the same order and
+ * nesting (typed as Catalogue, so tsc finds a missing or extra key); src/i18n/index.ts picks
+ * the catalogue per turn from the language setting.
  */
 export const nl = {
   common: {
@@ -24,6 +25,7 @@ export const nl = {
     unnamedPartnership: 'Partnerschap (nog zonder naam)',
     tooLong: (field: string, max: number) => `${field} is te lang (hoogstens ${max} tekens).`,
     required: (field: string) => `${field} is verplicht.`,
+    cardFallback: 'Deze kaart kan hier niet worden getoond. Open Teams op je computer of telefoon.',
   },
   /** Neutral lines for a shared conversation when the answer went to the asker's 1:1 chat (rule 7 of the privacy model). */
   personal: {
@@ -342,6 +344,7 @@ export const nl = {
     runStatus: { open: 'loopt', closing: 'wordt gesloten', closed: 'gesloten' } as Record<string, string>,
     noReflection: 'Nog geen reflectie gestart.',
     feasibilityHeading: 'Haalbaarheid per werkgroep',
+    werkgroepKind: (name: string, kind: string) => `${name} – ${kind}`,
     feasibilityLine: (werkgroep: string, version: number, answered: number, total: number, verdict: string) => `${werkgroep} (versie ${version}): ${answered} van ${total} onderdelen beantwoord${verdict ? ` · besluit: ${verdict}` : ''}`,
     overdue: (part: string, owner: string, due: string) => `Te laat: ${part} (eigenaar ${owner}, was klaar op ${due})`,
     moreOverdue: (n: number) => `… en nog ${n} ${n === 1 ? 'onderdeel' : 'onderdelen'} te laat.`,
@@ -553,6 +556,7 @@ export const nl = {
       roles: 'Rollen',
       werkgroepen: 'Werkgroepen',
       chat: 'Persoonlijke chat',
+      language: 'Taal van je persoonlijke chat',
       answer: (seq: number, item: string) => `Reflectie ${seq}, vraag ${item}`,
       invite: (seq: number) => `Reflectie ${seq}, uitnodiging`,
       runStarted: (seq: number) => `Reflectie ${seq} gestart`,
@@ -621,6 +625,11 @@ export const nl = {
     title: 'Wat kan ik voor je doen?',
     intro: (roles: string) => (roles ? `Je rol: ${roles}.` : 'Je hebt nog geen rol in dit partnerschap.'),
     introNoPartnership: 'Je hoort nog niet bij een partnerschap dat ik ken.',
+    startHeading: 'Zo begin je',
+    startSteps: [
+      'Voeg Leerlab toe aan het Team van jullie partnerschap en typ daar **@Leerlab instellen**. Wie Leerlab aan het Team toevoegt, wordt projectleider.',
+      'Is jullie partnerschap al ingesteld? Vraag de projectleider om je een rol te geven.',
+    ],
     inChannel: 'In een kanaal zet je **@Leerlab** voor de opdracht.',
     commands: {
       help: 'Dit overzicht.',
@@ -637,9 +646,17 @@ export const nl = {
       'mijn gegevens': 'Zien wat Leerlab over jou bewaart, en het downloaden.',
       'verwijder mijn gegevens': 'Je gegevens laten verwijderen. Je ziet eerst wat er gebeurt.',
       'partnerschap verwijderen': 'Het hele partnerschap met alle gegevens verwijderen (je typt eerst de naam).',
+      taal: 'De taal van je persoonlijke chat kiezen: taal engels (Engels) of taal nederlands.',
       privateChannels:
         'Let op: ik kan niet posten in privékanalen. Koppel een werkgroep aan een standaard of gedeeld kanaal.',
     },
+  },
+  /** `taal engels` / `taal nederlands`: each text is shown in the language just chosen. */
+  language: {
+    switched: 'Ik spreek je voortaan in het Nederlands in je persoonlijke chat met Leerlab.',
+    notStored: 'Ik ken je nog niet als lid van een partnerschap. Daarom kan ik je keuze nog niet bewaren. Dit antwoord is in het Nederlands.',
+    onlyPersonal: 'Kies je taal in je persoonlijke chat met Leerlab: typ daar **taal engels** of **taal nederlands**.',
+    unknown: 'Typ **taal nederlands** of **taal engels** (Engels).',
   },
   setup: {
     generalChannel: 'Algemeen',
@@ -651,6 +668,8 @@ export const nl = {
     schoolLabel: (n: number) => `School of bedrijf ${n}`,
     schoolPlaceholder: 'Naam',
     schoolTypeLabel: 'Soort',
+    languageLabel: 'Taal van Leerlab in de kanalen (en voor wie zelf geen taal koos)',
+    languages: { nl: 'Nederlands', en: 'Engels (English)' },
     basicsSave: 'Opslaan en verder',
     membersTitle: (page: number, pages: number) => `Rollen en scholen (stap 2 van 3, blad ${page} van ${pages})`,
     membersIntro:
@@ -666,6 +685,8 @@ export const nl = {
     werkgroepenIntro:
       'Geef elke werkgroep een naam en koppel een kanaal. Ik kan niet posten in privékanalen: kies een standaard of gedeeld kanaal.',
     werkgroepLabel: (n: number) => `Werkgroep ${n}`,
+    werkgroepKindLabel: 'Soort werkgroep',
+    werkgroepKinds: { docentwerkgroep: 'Docentwerkgroep', schoolleiderswerkgroep: 'Schoolleiderswerkgroep', regiegroep: 'Regiegroep-overleg' },
     channelLabel: 'Kanaal',
     noChannel: 'Nog geen kanaal',
     finish: 'Klaar',
@@ -713,4 +734,15 @@ export const nl = {
   },
 } as const;
 
-export type Catalogue = typeof nl;
+/** The catalogue's shape with its texts widened to string: what every language must provide. */
+type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widen<R>
+    : T extends readonly (infer E)[]
+      ? readonly Widen<E>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Widen<T[K]> }
+        : T;
+
+export type Catalogue = Widen<typeof nl>;

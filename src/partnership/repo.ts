@@ -8,7 +8,7 @@ import type { Role, SchoolType } from './roles.js';
 
 export type Partnership = Selectable<PartnershipTable>;
 export type School = SchoolTable;
-export type Werkgroep = WerkgroepTable;
+export type Werkgroep = Selectable<WerkgroepTable>;
 
 export interface MemberView {
   id: string;
@@ -21,6 +21,8 @@ export interface MemberView {
   inTeam: boolean;
   roles: Role[];
   werkgroepIds: string[];
+  /** The member's own language for their 1:1 chat; null: the partnership's. Only in a turn's scope. */
+  language?: string | null;
 }
 
 /**
@@ -87,6 +89,7 @@ function scopeColumns(store: Store) {
     'm.name as m_name',
     'm.school_id as m_school_id',
     'm.in_team as m_in_team',
+    'm.language as m_language',
     list('role', 'member_roles').as('m_roles'),
     list('werkgroep_id', 'werkgroep_members').as('m_werkgroepen'),
     // As roleCounts(id).roleHolders > 0 counts: a current Team member holds some role, so
@@ -104,13 +107,14 @@ type ScopeRow = Partnership & {
   m_name: string | null;
   m_school_id: string | null;
   m_in_team: number | null;
+  m_language: string | null;
   m_roles: string | null;
   m_werkgroepen: string | null;
   set_up: number | boolean;
 };
 
 function toScope(row: ScopeRow): PartnershipScope {
-  const { m_id, m_user_key, m_teams_user_id, m_aad_object_id, m_name, m_school_id, m_in_team, m_roles, m_werkgroepen, set_up, ...partnership } = row;
+  const { m_id, m_user_key, m_teams_user_id, m_aad_object_id, m_name, m_school_id, m_in_team, m_language, m_roles, m_werkgroepen, set_up, ...partnership } = row;
   const split = (v: string | null) => (v ? v.split(',').sort() : []);
   const member: MemberView | undefined = m_id
     ? {
@@ -124,6 +128,7 @@ function toScope(row: ScopeRow): PartnershipScope {
         inTeam: Number(m_in_team) === 1,
         roles: split(m_roles) as Role[],
         werkgroepIds: split(m_werkgroepen),
+        language: m_language ?? null,
       }
     : undefined;
   return { partnership, member, setUp: Boolean(Number(set_up)) };
@@ -635,11 +640,12 @@ export class PartnershipRepo {
     return this.schools(partnershipId);
   }
 
-  async replaceWerkgroepen(partnershipId: string, wanted: Array<{ name: string; channelId: string | null; channelName: string | null }>): Promise<Werkgroep[]> {
+  async replaceWerkgroepen(partnershipId: string, wanted: Array<{ name: string; channelId: string | null; channelName: string | null; kind?: string }>): Promise<Werkgroep[]> {
     const { rows, drop } = matchByName(await this.werkgroepen(partnershipId), wanted);
     await this.store.db.transaction().execute(async (tx) => {
       for (const { want, position, found } of rows) {
-        const set = { name: want.name, channel_id: want.channelId, channel_name: want.channelName, position };
+        // A werkgroep's kind stays as it was when the caller does not name one.
+        const set = { name: want.name, channel_id: want.channelId, channel_name: want.channelName, position, ...(want.kind ? { kind: want.kind } : {}) };
         if (found) await tx.updateTable('werkgroepen').set(set).where('id', '=', found.id).execute();
         else await tx.insertInto('werkgroepen').values({ id: randomUUID(), partnership_id: partnershipId, ...set }).execute();
       }
@@ -681,6 +687,25 @@ export class PartnershipRepo {
   }
 
   /** What the membership rows hold about one member: the row, school and werkgroep names, and their 1:1 chats. */
+  /**
+   * A person's own language (`taal engels`), on every member row of theirs in the tenant: the
+   * choice is the person's, whichever partnership a later 1:1 turn is about. Returns the rows changed.
+   */
+  async setMemberLanguage(tenantId: string, userKey: string, language: string): Promise<number> {
+    const res = await this.db
+      .updateTable('members')
+      .set({ language })
+      .where('user_key', '=', userKey)
+      .where('partnership_id', 'in', (eb) => eb.selectFrom('partnerships').select('id').where('tenant_id', '=', tenantId))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows ?? 0);
+  }
+
+  /** The partnership's default language (setup card): its channels, and members who chose none. */
+  async setPartnershipLanguage(partnershipId: string, language: string): Promise<void> {
+    await this.db.updateTable('partnerships').set({ language, updated_at: this.now() }).where('id', '=', partnershipId).execute();
+  }
+
   async personalRows(memberId: string, person: { tenantId: string; aadObjectId: string | null; teamsUserId: string }) {
     const member = await this.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
     const school = member?.school_id ? await this.db.selectFrom('schools').select('name').where('id', '=', member.school_id).executeTakeFirst() : undefined;
@@ -718,8 +743,12 @@ export class PartnershipRepo {
       // Who added the bot only matters for the first projectleider, long settled by now.
       const member = await tx.selectFrom('members').select('user_key').where('id', '=', memberId).executeTakeFirst();
       if (member) counts.partnerships = n(await tx.updateTable('partnerships').set({ installed_by: null }).where('installed_by', '=', member.user_key).executeTakeFirst());
-      // Still in the Team: the member row holds only what membership needs (no e-mail is stored).
-      if (stillInTeam) return counts;
+      // Still in the Team: the member row holds only what membership needs (no e-mail is
+      // stored); their own language choice goes, so they get the partnership's again.
+      if (stillInTeam) {
+        counts.members = n(await tx.updateTable('members').set({ language: null }).where('id', '=', memberId).where('language', 'is not', null).executeTakeFirst());
+        return counts;
+      }
       counts.member_roles = n(await tx.deleteFrom('member_roles').where('member_id', '=', memberId).executeTakeFirst());
       counts.werkgroep_members = n(await tx.deleteFrom('werkgroep_members').where('member_id', '=', memberId).executeTakeFirst());
       counts.members = n(await tx.deleteFrom('members').where('id', '=', memberId).executeTakeFirst());

@@ -4,6 +4,14 @@ export type Role = (typeof ROLES)[number];
 export const SCHOOL_TYPES = ['vo', 'mbo', 'bedrijf'] as const;
 export type SchoolType = (typeof SCHOOL_TYPES)[number];
 
+/** The kinds of werkgroep (issue 16), chosen at setup; 'regiegroep' is the regiegroep's own meeting (regiegroep-overleg). */
+export const WERKGROEP_KINDS = ['docentwerkgroep', 'schoolleiderswerkgroep', 'regiegroep'] as const;
+export type WerkgroepKind = (typeof WERKGROEP_KINDS)[number];
+
+export function werkgroepKindOf(value: string | null | undefined): WerkgroepKind {
+  return (WERKGROEP_KINDS as readonly string[]).includes(value ?? '') ? (value as WerkgroepKind) : 'docentwerkgroep';
+}
+
 export function hasAnyRole(roles: readonly Role[], wanted: readonly Role[]): boolean {
   return roles.some((r) => wanted.includes(r));
 }

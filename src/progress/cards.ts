@@ -10,6 +10,7 @@ import { sectionCounts } from '../agreement/status.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import { shippedDataRunningOut } from '../calendar/holidays/index.js';
 import type { ProgressRepo } from './repo.js';
+import { werkgroepKindOf } from '../partnership/roles.js';
 import { PROGRESS_ACTIONS as A } from './verbs.js';
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -61,16 +62,18 @@ export class ProgressCard {
     const feasibilityLines: string[] = [];
     let overdueShown = 0;
     let overdueHidden = 0;
+    // Each werkgroep with its kind (issue 16): "Zorg (docentwerkgroep)".
+    const named = (w: (typeof werkgroepen)[number]) => t.progress.werkgroepKind(escapeMarkdown(w.name), t.setup.werkgroepKinds[werkgroepKindOf(w.kind)].toLowerCase());
     for (const w of werkgroepen) {
       const study = latest.get(w.id);
       if (!study) {
-        feasibilityLines.push(t.progress.noFeasibility(escapeMarkdown(w.name)));
+        feasibilityLines.push(t.progress.noFeasibility(named(w)));
         continue;
       }
       const mine = parts.filter((p) => p.study_id === study.id);
       const decision = decisions.find((d) => d.study_id === study.id);
       feasibilityLines.push(
-        t.progress.feasibilityLine(escapeMarkdown(w.name), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
+        t.progress.feasibilityLine(named(w), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
       );
       for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
         if (overdueShown >= MAX_OVERDUE_LINES) {

@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.js';
+import { t, view } from '../i18n/index.js';
 import { FORMER_MEMBER, type PersonalDataHolder } from '../privacy/types.js';
 import type { ReflectionChannel } from './channel.js';
 import type { ReflectionRepo } from './repo.js';
@@ -10,7 +10,7 @@ import type { ReflectionRepo } from './repo.js';
  * an open run no longer counts the person and its channel card is refreshed.
  */
 export function reflectionPersonalData(repo: ReflectionRepo, channel: ReflectionChannel): PersonalDataHolder {
-  const L = t.privacy.labels;
+  const L = view((c) => c.privacy.labels);
   return {
     name: 'reflection',
     tables: {

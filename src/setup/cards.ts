@@ -4,11 +4,11 @@ import { escapeMarkdown } from '../core/escape.js';
 import { RUN_COMMAND } from '../core/router.js';
 import type { Card, TeamChannel } from '../core/types.js';
 import type { MemberView, School, Werkgroep } from '../partnership/repo.js';
-import { ROLES } from '../partnership/roles.js';
+import { ROLES, WERKGROEP_KINDS, werkgroepKindOf } from '../partnership/roles.js';
 import { listsStamp } from '../partnership/stamp.js';
 import { MAX_SCHOOLS, MAX_WERKGROEPEN, MEMBER_INPUTS, MEMBERS_PER_PAGE, SCHOOL_INPUTS, SETUP_ACTIONS as A, WERKGROEP_INPUTS } from './schemas.js';
 
-export function basicsCard(p: { pid: string; name: string | null; schools: School[]; notice?: string }): Card {
+export function basicsCard(p: { pid: string; name: string | null; schools: School[]; language?: string; notice?: string }): Card {
   const schools = Array.from({ length: MAX_SCHOOLS }, (_, i) => ({
     ids: SCHOOL_INPUTS.ids(i),
     label: t.setup.schoolLabel(i + 1),
@@ -23,6 +23,7 @@ export function basicsCard(p: { pid: string; name: string | null; schools: Schoo
     inputs: A.basics.inputs,
     buttons: { save: A.basics.button({ pid: p.pid }) },
     name: p.name ?? '',
+    language: p.language === 'en' ? 'en' : 'nl',
     schools,
     limits: A.basics.limits,
     labels: {
@@ -34,6 +35,9 @@ export function basicsCard(p: { pid: string; name: string | null; schools: Schoo
       vo: t.schoolTypes.vo,
       mbo: t.schoolTypes.mbo,
       bedrijf: t.schoolTypes.bedrijf,
+      language: t.setup.languageLabel,
+      nl: t.setup.languages.nl,
+      en: t.setup.languages.en,
       save: t.setup.basicsSave,
     },
   });
@@ -45,6 +49,7 @@ export function werkgroepenCard(p: { pid: string; werkgroepen: Werkgroep[]; chan
     label: t.setup.werkgroepLabel(i + 1),
     name: p.werkgroepen[i]?.name ?? '',
     channel: p.werkgroepen[i]?.channel_id ?? '',
+    kind: p.werkgroepen[i] ? werkgroepKindOf(p.werkgroepen[i]!.kind) : 'docentwerkgroep',
   }));
   return renderCard('setup/werkgroepen', {
     fallback: t.setup.werkgroepenTitle,
@@ -54,7 +59,8 @@ export function werkgroepenCard(p: { pid: string; werkgroepen: Werkgroep[]; chan
     werkgroepen,
     limits: A.werkgroepen.limits,
     channels: p.channels,
-    labels: { channel: t.setup.channelLabel, save: t.setup.basicsSave },
+    labels: { channel: t.setup.channelLabel, kind: t.setup.werkgroepKindLabel, save: t.setup.basicsSave },
+    kinds: WERKGROEP_KINDS.map((k) => ({ title: t.setup.werkgroepKinds[k], value: k })),
   });
 }
 

@@ -1,11 +1,11 @@
-import { t } from '../i18n/index.js';
+import { t, withLanguage } from '../i18n/index.js';
 import { escapeMarkdown } from '../core/escape.js';
 import { UserError } from '../core/errors.js';
 import type { HandlerContext, Scope } from '../services.js';
 import type { ActionResult, RosterMember, TeamChannel } from '../core/types.js';
 import { requireRole } from '../partnership/guard.js';
 import { userKeyOf } from '../partnership/repo.js';
-import { firstProjectleider, PERMISSIONS, setupAccess, type Role, type SchoolType } from '../partnership/roles.js';
+import { firstProjectleider, PERMISSIONS, setupAccess, type Role, type SchoolType, type WerkgroepKind } from '../partnership/roles.js';
 import { checkVacancy, installFirstProjectleider, readRoster } from './succession.js';
 import type { SetupJobs } from './jobs.js';
 import { basicsCard, doneCard, membersCard, membersPerPage, werkgroepenCard } from './cards.js';
@@ -91,7 +91,7 @@ export async function startSetup(ctx: HandlerContext, scope: Scope, jobs: SetupJ
   const partnership = (await repo.get(pid))!;
   // Before the first save, the person who added the bot hears why they hold the role.
   if (!notice && partnership.name === null && partnership.installed_by === myKey) notice = t.setup.youInstalled;
-  return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), notice }) };
+  return { card: basicsCard({ pid, name: partnership.name, schools: await repo.schools(pid), language: partnership.language, notice }) };
 }
 
 export async function saveBasics(ctx: HandlerContext, scope: Scope, input: BasicsInput & { confirm?: 'yes' }): Promise<ActionResult> {
@@ -122,7 +122,10 @@ export async function saveBasics(ctx: HandlerContext, scope: Scope, input: Basic
   }
   await repo.rename(pid, input.name);
   await repo.replaceSchools(pid, wanted);
-  return { card: werkgroepenCard({ pid, werkgroepen: await repo.werkgroepen(pid), channels: await channelsOf(ctx, teamId) }) };
+  if (input.language) await repo.setPartnershipLanguage(pid, input.language);
+  // The next card is in the channel's language, which may just have changed.
+  const card = withLanguage(input.language ?? scope.partnership.language, async () => werkgroepenCard({ pid, werkgroepen: await repo.werkgroepen(pid), channels: await channelsOf(ctx, teamId) }));
+  return { card: await card };
 }
 
 export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: WerkgroepenInput): Promise<ActionResult> {
@@ -132,7 +135,7 @@ export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: 
   const pid = scope.partnership.id;
   const channels = await channelsOf(ctx, teamId);
 
-  const wanted: Array<{ name: string; channelId: string | null; channelName: string | null }> = [];
+  const wanted: Array<{ name: string; channelId: string | null; channelName: string | null; kind: WerkgroepKind }> = [];
   for (let i = 0; i < MAX_WERKGROEPEN; i++) {
     const ids = WERKGROEP_INPUTS.ids(i);
     const channelId = input[ids._channel];
@@ -141,7 +144,7 @@ export async function saveWerkgroepen(ctx: HandlerContext, scope: Scope, input: 
     const name = input[ids._name] ?? channel?.name;
     if (!name) continue;
     if (wanted.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new UserError(t.setup.errors.duplicateWerkgroep(escapeMarkdown(name)));
-    wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null });
+    wanted.push({ name, channelId: channel?.id ?? null, channelName: channel?.name ?? null, kind: input[ids._kind] ?? 'docentwerkgroep' });
   }
   await repo.replaceWerkgroepen(pid, wanted);
   return membersPage(ctx, pid, 1);

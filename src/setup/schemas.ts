@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { t } from '../i18n/index.js';
 import { defineAction, rows, type ActionInput } from '../core/action.js';
 import { commaList, intString, nlMessage, optionalText } from '../core/validation.js';
-import { ROLES, SCHOOL_TYPES } from '../partnership/roles.js';
+import { ROLES, SCHOOL_TYPES, WERKGROEP_KINDS } from '../partnership/roles.js';
+import { LANGUAGES } from '../i18n/index.js';
 
 export const MAX_SCHOOLS = 10;
 export const MAX_WERKGROEPEN = 10;
@@ -30,6 +31,7 @@ export const SCHOOL_INPUTS = rows('s', MAX_SCHOOLS, (i) => ({
 export const WERKGROEP_INPUTS = rows('w', MAX_WERKGROEPEN, (i) => ({
   _name: optionalText(MAX_NAME, t.setup.werkgroepLabel(i + 1)),
   _channel: z.string().min(1).max(300).optional(),
+  _kind: z.enum(WERKGROEP_KINDS).optional(),
 }));
 /** The members card's rows, one per member in the order of `ids`: m0_roles, m0_school, m0_wg … */
 export const MEMBER_INPUTS = rows('m', MEMBERS_PER_PAGE, () => ({
@@ -43,6 +45,8 @@ const basicsInputs = {
     (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
     z.string(nlMessage(t.setup.errors.nameRequired)).min(1, nlMessage(t.setup.errors.nameRequired)).max(MAX_NAME, nlMessage(t.common.tooLong(t.setup.nameLabel, MAX_NAME))),
   ),
+  /** The partnership's language (its channels, and members who chose none); unset keeps it. */
+  language: z.enum(LANGUAGES).optional(),
 };
 
 export const SETUP_ACTIONS = {

@@ -21,6 +21,8 @@ export interface PartnershipTable {
   min_group: Generated<number>;
   /** When the bot was removed from the Team; the partnership is deleted a grace period later. */
   removed_at: number | null;
+  /** The partnership's language ('nl' or 'en'): its channels, and members who chose none. */
+  language: Generated<string>;
 }
 
 export interface ConversationRefTable {
@@ -57,6 +59,8 @@ export interface MemberTable {
   school_id: string | null;
   in_team: number;
   updated_at: number;
+  /** The member's own language for their 1:1 chat (`taal engels`); null: the partnership's. */
+  language: string | null;
 }
 
 export interface MemberRoleTable {
@@ -72,6 +76,8 @@ export interface WerkgroepTable {
   channel_id: string | null;
   channel_name: string | null;
   position: number;
+  /** docentwerkgroep, schoolleiderswerkgroep or regiegroep (regiegroep-overleg), chosen at setup. */
+  kind: Generated<string>;
 }
 
 export interface WerkgroepMemberTable {

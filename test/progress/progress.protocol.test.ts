@@ -49,7 +49,7 @@ describe('voortgang', () => {
     expect(texts).toContain('  ROC Noord: 2 van 3 (67%)');
     expect(texts).toContain('  Vmbo De Schakel: 1 van 2 (50%)');
     expect(texts).toContain('  Zonder school: 0 van 1 (0%)');
-    expect(texts).toContain('Docenten Zorg (versie 1): 1 van 6 onderdelen beantwoord');
+    expect(texts).toContain('Docenten Zorg – docentwerkgroep (versie 1): 1 van 6 onderdelen beantwoord');
     expect(texts).toContain('  Te laat: Instroom (eigenaar Pieter Bakker, was klaar op 2020-01-31)');
     expect(texts).toContain('Nog niet begonnen.');
     expect(buttonsOf(card).map((b) => b.title)).toEqual(['Zet in het kanaal', 'Reflectie', 'Overeenkomst', 'Herinneringen', 'Wekelijks overzicht aanzetten']);

@@ -37,7 +37,7 @@ describe('voortgang for a big partnership', () => {
     expect(texts.filter((x) => x.includes('Te laat: '))).toHaveLength(15);
     expect(texts).toContain('  Te laat: Ambitie en doelgroep (eigenaar Eigenaar met een heel lange naam van veertig tekens, was klaar op 2026-01-31)');
     expect(texts).toContain('… en nog 285 onderdelen te laat.');
-    expect(texts.filter((x) => /^Docentwerkgroep met een lange naam \d+ \(versie 1\): 0 van 6 onderdelen beantwoord/.test(x))).toHaveLength(50);
-    expect(texts).toContain('Docentwerkgroep met een lange naam 7 (versie 1): 0 van 6 onderdelen beantwoord');
+    expect(texts.filter((x) => /^Docentwerkgroep met een lange naam \d+ – docentwerkgroep \(versie 1\): 0 van 6 onderdelen beantwoord/.test(x))).toHaveLength(50);
+    expect(texts).toContain('Docentwerkgroep met een lange naam 7 – docentwerkgroep (versie 1): 0 van 6 onderdelen beantwoord');
   });
 });
