@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import { renderCard } from '../cards/render.js';
-import { escapeMarkdown } from '../core/escape.js';
+import { escapeMarkdown, firstLine } from '../core/escape.js';
 import type { Card } from '../core/types.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { FORMER_MEMBER } from '../privacy/types.js';
@@ -16,12 +16,17 @@ export interface LinkTarget {
 
 /** The list card names this many actions; the rest are counted (cards stay under 28 KB). */
 export const MAX_LIST_LINES = 40;
+/** The list shows the first line of an action's text, at most this long; its card has all of it. */
+export const MAX_LIST_WHAT = 120;
 
 const linkTitle = (l: LinkTarget) => (l.kind === 'condition' ? t.actions.conditionsGroup(l.name) : t.actions.domainsGroup(l.name));
 const statusText = (s: string) => t.actions.status[s] ?? s;
 
 /** Overdue: still open or bezig after its date (dates are YYYY-MM-DD, so they compare as text). */
 export const isOverdue = (a: Pick<Action, 'status' | 'due_date'>, today: string) => isActive(a.status) && a.due_date < today;
+
+/** The form offers at most this many owners (name order), so it stays under 28 KB. */
+export const MAX_OWNER_CHOICES = 100;
 
 /** The form the projectleider or the regiegroep makes an action on. */
 export function formCard(p: {
@@ -40,7 +45,7 @@ export function formCard(p: {
     inputs: A.create.inputs,
     limits: A.create.limits,
     values: { what: p.values?.what ?? '', owner: p.values?.owner ?? '', due: p.values?.due ?? '', link: p.values?.link ?? '' },
-    members: p.members.map((m) => ({ title: m.name, value: m.id })),
+    members: p.members.slice(0, MAX_OWNER_CHOICES).map((m) => ({ title: m.name, value: m.id })),
     links: p.links.map((l) => ({ title: linkTitle(l), value: l.id })),
     buttons: { save: A.create.button({ pid: p.pid, ...(p.runId ? { runId: p.runId } : {}) }) },
     labels: { what: t.actions.whatLabel, owner: t.actions.ownerLabel, due: t.actions.dueLabel, link: t.actions.linkLabel, save: t.actions.saveButton },
@@ -95,7 +100,7 @@ export function listCard(p: {
     .sort((x, y) => ORDER[x.status]! - ORDER[y.status]! || x.due_date.localeCompare(y.due_date) || Number(x.created_at) - Number(y.created_at));
   const ownerName = (a: Action) => (a.owner_member_id === null || a.owner_member_id === FORMER_MEMBER ? t.actions.nobody : (byId.get(a.owner_member_id)?.name ?? t.privacy.formerMember));
   const line = (a: Action) =>
-    t.actions.line(escapeMarkdown(a.what), escapeMarkdown(ownerName(a)), a.due_date, isOverdue(a, p.today) ? `${statusText(a.status)}, **${t.actions.overdue}**` : statusText(a.status));
+    t.actions.line(escapeMarkdown(firstLine(a.what, MAX_LIST_WHAT)), escapeMarkdown(ownerName(a)), a.due_date, isOverdue(a, p.today) ? `${statusText(a.status)}, **${t.actions.overdue}**` : statusText(a.status));
   const todo = shown.filter((a) => isActive(a.status));
   const rest = shown.filter((a) => !isActive(a.status));
   const lines: Array<{ heading: string; lines: string[] }> = [];
