@@ -41,6 +41,7 @@ import { auditPersonalData } from './audit/personalData.js';
 import { calendarPersonalData } from './calendar/personalData.js';
 import { SlotRepo } from './delivery/repo.js';
 import { rights } from './rights/register.js';
+import { actions as actionsFeature, type ActionsHandle } from './actions/register.js';
 
 export interface AppDeps {
   config: Config;
@@ -61,6 +62,7 @@ export interface App {
   agreement: AgreementHandle;
   progress: ProgressCard;
   reminders: Reminders;
+  actions: ActionsHandle;
   http: HttpServer;
   /** Starts HTTP and the job runner; resolves with the bound port. */
   start(): Promise<number>;
@@ -110,10 +112,16 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
+<<<<<<< HEAD
   const features = { install, help, language, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights };
+=======
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights, actions: actionsFeature };
+>>>>>>> h4/main
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
-  const { reflection, feasibility, agreement, reminders } = handles;
+  const { reflection, feasibility, agreement, reminders, actions } = handles;
+  // The summary's buttons and action lines come from the actieagenda (issue 16).
+  reflection.useActions(actions.summary);
   const { progress, digest } = handles.progress;
 
 
@@ -135,6 +143,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
     agreement,
     progress,
     reminders,
+    actions,
     http,
     async start() {
       const port = await http.listen(config.port, config.host);

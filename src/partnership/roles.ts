@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   reflectionStart: ['projectleider', 'regiegroep'],
   progress: ['projectleider', 'regiegroep'],
   reminders: ['projectleider', 'regiegroep'],
+  /** Issue 16: who makes actions (the actieagenda) and may update anyone's. */
+  actions: ['projectleider', 'regiegroep'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Who may record a feasibility decision (go/no-go); werkgroep members may only propose one. */

@@ -19,6 +19,19 @@ const dutchDay = (iso: string) => dayFormat.format(new Date(`${iso}T12:00:00Z`))
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
 
+/** Open and overdue actions per werkgroep (an owner in two werkgroepen counts in both), then those of owners without one. */
+function actionLines(actions: Array<{ owner_member_id: string | null; due_date: string }>, members: Array<{ id: string; werkgroepIds: string[] }>, werkgroepen: Array<{ id: string; name: string }>, today: string): string[] {
+  if (!actions.length) return [t.actions.progressNone];
+  const owner = new Map(members.map((m) => [m.id, m]));
+  const groups = [...werkgroepen.map((w) => ({ name: w.name, has: (ids: string[]) => ids.includes(w.id) })), { name: t.actions.noWerkgroepOwner, has: (ids: string[]) => ids.length === 0 }];
+  const lines: string[] = [];
+  for (const g of groups) {
+    const mine = actions.filter((a) => g.has((a.owner_member_id && owner.get(a.owner_member_id)?.werkgroepIds) || []));
+    if (mine.length) lines.push(t.actions.progressLine(escapeMarkdown(g.name), mine.length, mine.filter((a) => a.due_date < today).length));
+  }
+  return lines;
+}
+
 /**
  * The voortgang card: where everything stands, read from the other features' tables through
  * ProgressRepo in a fixed number of queries, whatever the number of werkgroepen.
@@ -101,6 +114,9 @@ export class ProgressCard {
     } else {
       sections.push({ heading: t.progress.agreementHeading, lines: [t.progress.noAgreement] });
     }
+    // Actions (issue 16): open and overdue per werkgroep of their owner.
+    sections.push({ heading: t.actions.progressHeading, lines: actionLines(data.actions, members, werkgroepen, today) });
+
     // The next planned reminders.
     const upcoming = data.reminders;
     const settings = await this.services.calendar.settings(partnershipId);

@@ -15,19 +15,21 @@ export interface ProgressData {
   decisions: Array<Pick<Selectable<FeasibilityDecisionTable>, 'study_id' | 'verdict'>>;
   agreement: { agreement: Selectable<AgreementTable>; sections: Array<Selectable<AgreementSectionTable>>; approvals: Array<Selectable<AgreementApprovalTable>> } | undefined;
   reminders: Array<{ text: string; target: string; next_at: number | string | null; rule: string }>;
+  /** Issue 16: the actions still to do (open or bezig), for open and overdue per werkgroep. */
+  actions: Array<{ owner_member_id: string | null; due_date: string }>;
 }
 
 /**
  * What the voortgang card reads, across the flows' tables, in a fixed number of queries
  * whatever the number of werkgroepen, runs or parts (nine, some of them skipped when there
- * is nothing to read).
+ * is nothing to read), plus the open actions.
  */
 export class ProgressRepo {
   constructor(private readonly store: Store) {}
 
   async read(partnershipId: string): Promise<ProgressData> {
     const db = this.store.db;
-    const [runRows, allStudies, agreement, reminders] = await Promise.all([
+    const [runRows, allStudies, agreement, reminders, actions] = await Promise.all([
       db.selectFrom('reflection_runs').selectAll().where('partnership_id', '=', partnershipId).orderBy('seq', 'desc').limit(RUNS_SHOWN).execute(),
       db.selectFrom('feasibility_studies').selectAll().where('partnership_id', '=', partnershipId).execute(),
       db.selectFrom('agreements').selectAll().where('partnership_id', '=', partnershipId).executeTakeFirst(),
@@ -40,6 +42,7 @@ export class ProgressRepo {
         .orderBy('next_at')
         .limit(REMINDERS_SHOWN)
         .execute(),
+      db.selectFrom('actions').select(['owner_member_id', 'due_date']).where('partnership_id', '=', partnershipId).where('status', 'in', ['open', 'bezig']).execute(),
     ]);
 
     const runIds = runRows.map((r) => r.id);
@@ -68,6 +71,6 @@ export class ProgressRepo {
       agreement ? db.selectFrom('agreement_sections').selectAll().where('agreement_id', '=', agreement.id).execute() : [],
       agreement ? db.selectFrom('agreement_approvals').selectAll().where('agreement_id', '=', agreement.id).execute() : [],
     ]);
-    return { runs, studies, parts, decisions, agreement: agreement ? { agreement, sections, approvals } : undefined, reminders };
+    return { runs, studies, parts, decisions, agreement: agreement ? { agreement, sections, approvals } : undefined, reminders, actions };
   }
 }

@@ -12,7 +12,7 @@ import type { ReflectionChannel } from './channel.js';
 import type { ReflectionRepo, Run } from './repo.js';
 import type { Respondent } from './stats.js';
 import { compareRuns, parsePublication, publish, type Publication } from './publish.js';
-import { achtjeCards, commentCards, summaryCard } from './summaryCards.js';
+import { achtjeCards, commentCards, summaryCard, type SummaryActionsSource } from './summaryCards.js';
 
 const JOB_CLOSE = 'reflection.close';
 const JOB_NUDGE = 'reflection.nudge';
@@ -28,6 +28,9 @@ const nudgePayload = z.object({ runId: z.string().uuid(), days: z.number().int()
  * channel), nudges to non-responders and the count for the projectleider the day before.
  */
 export class ReflectionJobs {
+  /** The actieagenda's buttons and lines on the summary (src/actions/, wired in app.ts). */
+  actions: SummaryActionsSource | undefined;
+
   constructor(
     private readonly services: Services,
     private readonly repo: ReflectionRepo,
@@ -150,8 +153,9 @@ export class ReflectionJobs {
     const changes = before && summary.enough ? compareRuns(before, summary) : null;
     const invited = (await this.repo.progress(run.id)).invited;
     const address = await this.channel.channelAddress(run);
+    const actions = await this.actions?.({ partnershipId: run.partnership_id, runId: run.id, closedAt: this.services.clock.now(), attention: summary.enough ? summary.attention : [] });
     if (address) {
-      await this.services.messenger.send(address, { card: summaryCard({ seq: run.seq, runId: run.id, invited, summary, changes }) });
+      await this.services.messenger.send(address, { card: summaryCard({ seq: run.seq, runId: run.id, invited, summary, changes, actions }) });
       for (const card of [...achtjeCards(run.seq, summary), ...commentCards(run.seq, summary)]) await this.services.messenger.send(address, { card });
     }
     await this.repo.finishClose(run.id, JSON.stringify(summary));

@@ -11,6 +11,7 @@ import { reflectionPersonalData } from './personalData.js';
 import { publicationToCsv } from './csv.js';
 import { parsePublication, type Publication } from './publish.js';
 import type { Run } from './repo.js';
+import type { SummaryActionsSource } from './summaryCards.js';
 import { REFLECTION_ACTIONS as A } from './verbs.js';
 
 /** What app.ts and tests hold of the reflection. */
@@ -18,6 +19,8 @@ export interface ReflectionHandle {
   repo: ReflectionRepo;
   buildSummary(run: Run): Promise<Publication>;
   audience(): OpenRunAudience;
+  /** The actieagenda's part of the summary (issue 16): buttons per point of attention and the actions' status per condition. */
+  useActions(source: SummaryActionsSource): void;
 }
 
 /**
@@ -59,6 +62,6 @@ export const reflection: Feature<ReflectionHandle> = {
         return { filename: `reflectie-${run.seq}.csv`, contentType: 'text/csv; charset=utf-8', body: `\ufeff${publicationToCsv(publication)}` };
       },
     });
-    return { repo, buildSummary: (run) => jobs.buildSummary(run), audience: () => openRunAudience(services.repo, repo) };
+    return { repo, buildSummary: (run) => jobs.buildSummary(run), audience: () => openRunAudience(services.repo, repo), useActions: (source) => (jobs.actions = source) };
   },
 };

@@ -27,9 +27,24 @@ function partitionLines(cells: PublishedCell[], names: Map<string, string>): str
   return [...lines.filter(Boolean), ...hidden];
 }
 
+/**
+ * What the actieagenda (src/actions/) adds to a summary: a button per point of attention and
+ * "Actie toevoegen", and per condition or domain (by id) the line of its actions' status
+ * ("2 acties klaar, 1 open"). Action counts are not personal; the figures beside them still
+ * come only from the frozen publication.
+ */
+export interface SummaryActions {
+  buttons: Array<{ title: string; action: { verb: string; data: unknown } }>;
+  lines: Record<string, string>;
+}
+
+/** Given by the actions feature (app.ts wires it); a summary without it has neither. */
+export type SummaryActionsSource = (p: { partnershipId: string; runId: string; closedAt: number; attention: Array<{ id: string; name: string }> }) => Promise<SummaryActions>;
+
 /** The channel summary: figures only, no names, no single answer. Comments follow in their own cards. */
-export function summaryCard(p: { seq: number; runId: string; invited: number; summary: Publication; changes: Array<{ name: string; change: number | null }> | null }): Card {
+export function summaryCard(p: { seq: number; runId: string; invited: number; summary: Publication; changes: Array<{ id?: string; name: string; change: number | null }> | null; actions?: SummaryActions }): Card {
   const s = p.summary;
+  const actionButtons = p.actions?.buttons ?? [];
   const intro = [t.reflection.summaryIntro(s.respondents, p.invited), s.enough ? t.reflection.minGroupNote(s.minGroup) : t.reflection.tooFewRespondents(s.minGroup)].join(' ');
   if (!s.enough) {
     return renderCard('reflection/summary', {
@@ -40,6 +55,8 @@ export function summaryCard(p: { seq: number; runId: string; invited: number; su
       buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: p.runId }) },
       showCsv: false,
       labels: { csv: t.reflection.csvButton },
+      // Too few took part: the count and nothing else, no figures to act on either.
+      actionButtons: [],
     });
   }
   const conditionNames = new Map(s.groups.filter((g) => g.kind === 'condition').map((g) => [g.id, g.name]));
@@ -58,11 +75,18 @@ export function summaryCard(p: { seq: number; runId: string; invited: number; su
   ];
   if (s.bySchool) sections.push({ heading: t.reflection.schoolsHeading, lines: partitionLines(s.bySchool, conditionNames) });
   sections.push({ heading: t.reflection.layersHeading, lines: partitionLines(s.byLayer, conditionNames) });
+  const actionLines = p.actions?.lines ?? {};
   if (p.changes) {
     sections.push({
       heading: t.reflection.changeHeading,
-      lines: p.changes.map((c) => t.reflection.changeLine(c.name, c.change === null ? '–' : `${c.change > 0 ? '+' : ''}${one(c.change)}`)),
+      lines: p.changes.map((c) => {
+        const change = c.change === null ? '–' : `${c.change > 0 ? '+' : ''}${one(c.change)}`;
+        const linked = c.id ? actionLines[c.id] : undefined;
+        return linked ? t.actions.changeWithActions(c.name, change, linked) : t.reflection.changeLine(c.name, change);
+      }),
     });
+  } else if (Object.keys(actionLines).length) {
+    sections.push({ heading: t.actions.summaryHeading, lines: s.groups.filter((g) => actionLines[g.id]).map((g) => t.actions.actionsOnly(g.name, actionLines[g.id]!)) });
   }
   return renderCard('reflection/summary', {
     fallback: t.reflection.summaryTitle(p.seq),
@@ -72,6 +96,7 @@ export function summaryCard(p: { seq: number; runId: string; invited: number; su
     buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: p.runId }) },
     showCsv: true,
     labels: { csv: t.reflection.csvButton },
+    actionButtons,
   });
 }
 
@@ -116,6 +141,7 @@ function packedCards(title: (part: number, parts: number) => string, intro: stri
       buttons: { csv: REFLECTION_ACTIONS.csv.button({ runId: '' }) },
       showCsv: false,
       labels: { csv: '' },
+      actionButtons: [],
     }),
   );
 }

@@ -337,7 +337,47 @@ export interface AuditLogTable {
   counts: string;
 }
 
+/** Issue 16: an action of the actieagenda (migration 017). */
+export interface ActionTable {
+  id: string;
+  partnership_id: string;
+  what: string;
+  /** members.id; null after the owner's data was erased. */
+  owner_member_id: string | null;
+  /** YYYY-MM-DD, Europe/Amsterdam. */
+  due_date: string;
+  link_kind: 'condition' | 'domain';
+  /** A condition or domain id of the reflection content (c1, d2, …). */
+  link_id: string;
+  status: 'open' | 'bezig' | 'klaar' | 'vervallen';
+  /** The reflection run whose summary the action was made from, if any. */
+  source_run_id: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ActionNoteTable {
+  action_id: string;
+  seq: number;
+  text: string;
+  author_member_id: string;
+  created_at: number;
+}
+
+/** Where the channel's action list card sits, to update it in place. */
+export interface ActionBoardTable {
+  partnership_id: string;
+  conversation_id: string;
+  activity_id: string;
+  werkgroep_id: string | null;
+  updated_at: number;
+}
+
 export interface Database {
+  actions: ActionTable;
+  action_notes: ActionNoteTable;
+  action_boards: ActionBoardTable;
   audit_log: AuditLogTable;
   tenant_turns: TenantTurnTable;
   partnership_settings: PartnershipSettingsTable;

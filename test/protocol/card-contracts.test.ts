@@ -120,6 +120,8 @@ function structural(node: unknown, found: (key: string, value: unknown) => void)
   }
 }
 
+let closedSummary: Json;
+
 describe('every card over the protocol, every button through its schema', () => {
   it('setup: basics, werkgroepen, two pages of roles, done; help', async () => {
     h.connector.setRoster(TEAM_ID, rosterOf(everyone));
@@ -184,6 +186,26 @@ describe('every card over the protocol, every button through its schema', () => 
     await h.connector.waitFor((r) => r.method === 'PUT' && textsOf(cardOf(r.body))[0] === 'Reflectie gesloten', 10_000);
     const download = expectCard(await press(sanne, cardOf(summary.body), 'reflection.csv'));
     expectCard(await press(sanne, download, 'reflection.csv'));
+    closedSummary = cardOf(summary.body);
+  });
+
+  it('actions: from a point of attention on the summary, the form, the owner card, the list and its filter', async () => {
+    // The summary's first button per point of attention: the form arrives in her 1:1 chat.
+    expect(await press(sanne, closedSummary, 'actions.form', { link: find(closedSummary, (a) => a.verb === 'actions.form' && 'link' in a.data, 'a point of attention').data.link })).toBe(t.personal.answerSent);
+    expect(await press(sanne, closedSummary, 'actions.form', { link: undefined })).toBe(t.personal.answerSent);
+    const form = expectCard(lastCardTo(personalChat(sanne)), 'Nieuwe actie');
+    // Untouched, the form asks for what is missing; with every input set, the action is made.
+    expectCard(await press(sanne, form, 'actions.create', {}, { where: 'personal' }), 'Nieuwe actie');
+    const pieterId = (await h.bot.app.services.repo.member(h.pid, pieter.aadObjectId))!.id;
+    expectCard(await press(sanne, form, 'actions.create', {}, { where: 'personal', set: true, inputs: { owner: pieterId } }), 'Actie');
+    const owner = expectCard(lastCardTo(personalChat(pieter)), 'Jouw actie');
+    expectCard(await press(pieter, owner, 'actions.update', {}, { where: 'personal', set: true }), 'Jouw actie');
+    const list = await say(sanne, 'acties');
+    expect(textsOf(list)[0]).toBe('Actieagenda Leerlab Noord\\-Holland');
+    const [wg] = await h.bot.app.services.repo.werkgroepen(h.pid);
+    const filtered = expectCard(await press(sanne, list, 'actions.list', { wg: wg!.id }));
+    expectCard(await press(sanne, filtered, 'actions.list', { wg: undefined }));
+    expect(await press(sanne, filtered, 'actions.form')).toBe(t.personal.answerSent);
   });
 
   it('feasibility: overview, every part, assign, conflict notice, decide, new version', async () => {
