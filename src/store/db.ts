@@ -18,6 +18,7 @@ import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
 import * as m013 from './migrations/013_retention.js';
 import * as m014 from './migrations/014_approver_name.js';
+import * as m016 from './migrations/016_feasibility_content_version.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012_audit': m012,
   '013_retention': m013,
   '014_approver_name': m014,
+  '016_feasibility_content_version': m016,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
