@@ -121,3 +121,24 @@ export function missingLegalChoices(values: Record<string, PartData | undefined>
   }
   return out;
 }
+
+/**
+ * The route's design in plain Dutch lines (route, exams, team, location), for the agreement's
+ * prefill and voortgang. Empty when Ambitie and Wettelijk en praktisch say nothing yet.
+ */
+export function routeLines(values: RouteValues, escape: (s: string) => string = (s) => s): { route: string; exams: string; team: string; location: string } | undefined {
+  const a = values.ambitie ?? {};
+  const j = values.juridisch ?? {};
+  const route = routeOf(a);
+  const L = t.feasibility.legal;
+  // Answers are the werkgroep's own text: escaped for a card (markdown), as written for the agreement.
+  const str = (x: Value | undefined) => (x === null || x === undefined ? '' : escape(String(x)));
+  if (!route && !j.vmboExams && !j.mboOpleiding) return undefined;
+  const kind = route ? L.routeKinds[route.integrated ? 'geintegreerd' : 'doorlopend']! : L.routeKinds.doorlopend!;
+  return {
+    route: L.routeLine(kind, route ? L.levels[route.level]! : '?', L.leerwegen[str(a.leerweg)] ?? '?', str(j.mboOpleiding), str(j.crebo), str(j.routeYears), num(j.shortening) ?? 0),
+    exams: L.examLine(L.exams[str(j.vmboExams)] ?? '?', j.vmboExams === 'geen' ? '' : str(j.vmboExamYear), str(j.mboExamFromYear), str(j.bpvFromYear)),
+    team: j.teambevoegdheid ? L.teamLine(j.teambevoegdheid === 'ja', str(j.teamParts)) : '',
+    location: j.location ? L.locationLine(L.locations[str(j.location)] ?? str(j.location), str(j.locations)) : '',
+  };
+}

@@ -196,11 +196,15 @@ export const nl = {
       routeKinds: { doorlopend: 'doorlopende leerroute', geintegreerd: 'geïntegreerde leerroute' } as Record<string, string>,
       leerwegen: { basis: 'basis', kader: 'kader', 'gl-tl': 'gemengd/theoretisch' } as Record<string, string>,
       exams: { alle: 'alle vmbo-examens', enkele: 'enkele vmbo-examens', geen: 'geen vmbo-examens' } as Record<string, string>,
+      locations: { vmbo: 'op het vmbo', mbo: 'op het mbo', leerbedrijf: 'bij een leerbedrijf', gemengd: 'op meer plekken' } as Record<string, string>,
       routeLine: (kind: string, level: string, leerweg: string, opleiding: string, crebo: string, years: string, shortening: number) =>
         `Route: ${kind} van vmbo-${leerweg} naar ${level}${opleiding ? `, opleiding ${opleiding}` : ''}${crebo ? ` (crebo ${crebo})` : ''}${years ? `, ${years} leerjaren` : ''}${shortening ? ` (${shortening} jaar verkort)` : ''}.`,
       examLine: (exams: string, examYear: string, mboFrom: string, bpvFrom: string) =>
         `Examens: ${exams}${examYear ? ` (afgerond in routejaar ${examYear})` : ''}; mbo-examens vanaf routejaar ${mboFrom || '?'}, BPV vanaf routejaar ${bpvFrom || '?'}.`,
       teamLine: (yes: boolean, parts: string) => (yes ? `Teambevoegdheid: ja${parts ? `, voor ${parts}` : ''}.` : 'Teambevoegdheid: nee, vmbo en mbo geven elk hun eigen deel.'),
+      schoolBalance: (school: string, balance: string) => `${school}: saldo eerste vijf jaar ${balance}`,
+      firstCovered: (year: number) => `De route dekt zichzelf vanaf partnerschapsjaar ${year}.`,
+      neverCovered: 'De route dekt zichzelf niet in de eerste vijf jaar.',
       locationLine: (location: string, names: string) => `Locatie: ${location}${names ? ` (${names})` : ''}.`,
     },
     overviewTitle: (werkgroep: string, version: number) => `Haalbaarheidsonderzoek ${werkgroep} (versie ${version})`,
@@ -350,6 +354,7 @@ export const nl = {
       companies: (rows: string[]) => rows.join('\n'),
       company: (name: string, places: string, supervisors: string) => `${name}: ${places} plekken per jaar, ${supervisors} begeleiders.`,
       transfer: (overstap: string, location: string) => `Overstapoptie: ${overstap}\nLocatie: ${location}`,
+      transferOnly: (overstap: string) => `Overstapoptie: ${overstap}`,
       duo: (date: string) => `De scholen melden de route vóór de start bij DUO, uiterlijk op ${date}.`,
     },
     errors: {
