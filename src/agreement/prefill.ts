@@ -15,11 +15,13 @@ export function prefillText(def: SectionDef, schools: School[], facts: Feasibili
     case 'parties':
       return p.parties([...schools.map((s) => s.name), ...(facts?.companies.map((c) => c.name) ?? [])].filter((n, i, all) => all.indexOf(n) === i));
     case 'numbers':
-      return facts ? p.numbers(String(facts.values.ambitie?.profiles ?? ''), facts.figures.pupils, facts.figures.minGroup) : '';
+      // The route kind and target (content v2 on) before the numbers.
+      return facts ? [facts.route?.route ?? '', p.numbers(String(facts.values.ambitie?.profiles ?? ''), facts.figures.pupils, facts.figures.minGroup)].filter(Boolean).join('\n') : '';
     case 'risks':
       return facts ? p.risks(String(facts.values.risicos?.risks ?? ''), facts.figures.conditions.join('; ')) : '';
     case 'responsibilities':
-      return String(facts?.values.juridisch?.responsibilities ?? '');
+      // With the exam plan and the teambevoegdheid (content v2 on): who examines what, and who teaches together.
+      return [String(facts?.values.juridisch?.responsibilities ?? ''), facts?.route?.exams ?? '', facts?.route?.team ?? ''].filter(Boolean).join('\n');
     case 'costs': {
       if (!facts) return '';
       const c = facts.figures.case;
@@ -31,7 +33,8 @@ export function prefillText(def: SectionDef, schools: School[], facts: Feasibili
     case 'companies':
       return facts ? p.companies(facts.companies.map((c) => p.company(c.name, String(c.places ?? '?'), String(c.supervisors ?? '?')))) : '';
     case 'transfer':
-      return facts?.values.juridisch?.overstap ? p.transfer(String(facts.values.juridisch.overstap), String(facts.values.juridisch.location ?? '')) : '';
+      if (!facts?.values.juridisch?.overstap) return '';
+      return facts.route?.location ? `${p.transferOnly(String(facts.values.juridisch.overstap))}\n${facts.route.location}` : p.transfer(String(facts.values.juridisch.overstap), String(facts.values.juridisch.location ?? ''));
     case 'duo':
       return facts?.values.juridisch?.duoDate ? p.duo(String(facts.values.juridisch.duoDate)) : '';
   }

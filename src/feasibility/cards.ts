@@ -5,7 +5,8 @@ import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import type { MemberView } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
-import { feasibilityContent } from './content/index.js';
+import { feasibilityContent, LATEST_CONTENT } from './content/index.js';
+import { legalProblems, problemText } from './legal.js';
 import { allAnswered, type FeasibilityFigures } from './facts.js';
 import { maxLengthOf, type ConcreteField } from './fields.js';
 import type { Decision, PartRow, Proposal, Study } from './repo.js';
@@ -47,9 +48,16 @@ export function proposalLines(p: Proposal, proposer: string): string[] {
 export function overviewCard(d: { study: Study; werkgroepName: string; parts: PartRow[]; members: MemberView[]; decision: Decision | undefined; proposal?: Proposal; figures: FeasibilityFigures; diff?: StudyDiff }): Card {
   const { study, parts, figures, decision } = d;
   const name = (id: string | null) => (id === FORMER_MEMBER ? t.privacy.formerMember : id ? escapeMarkdown(d.members.find((m) => m.id === id)?.name ?? '?') : t.feasibility.nobody);
-  const content = feasibilityContent();
+  const content = feasibilityContent(study.content_version);
   const answered = allAnswered(parts);
+  const values = (partId: string) => parts.find((p) => p.part_id === partId)?.values;
+  // A change under Ambitie can make the saved route design unlawful: that part needs a new answer.
+  const problems = legalProblems(content, { ambitie: values('ambitie'), juridisch: values('juridisch') });
   const sections: Array<{ heading: string; lines: string[] }> = [];
+  if (study.content_version < LATEST_CONTENT) {
+    const latest = feasibilityContent(LATEST_CONTENT);
+    sections.push({ heading: t.feasibility.legal.whatsNewTitle(LATEST_CONTENT), lines: [...(latest.whatsNew ?? []), t.feasibility.legal.moveHint] });
+  }
   if (parts.some((p) => p.part_id === 'businesscase' && p.status !== 'open')) sections.push({ heading: t.feasibility.businessCaseTitle, lines: figureLines(figures) });
   if (d.diff) {
     const { lines, before, after } = d.diff;
@@ -64,7 +72,7 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
     });
   }
   if (decision) sections.push({ heading: t.feasibility.decisionLabel, lines: [`**${t.feasibility.verdicts[decision.verdict]}**`, escapeMarkdown(decision.reasons)] });
-  else if (answered) sections.push({ heading: t.feasibility.suggestionTitle, lines: suggestionLines(figures) });
+  else if (answered && !problems.length) sections.push({ heading: t.feasibility.suggestionTitle, lines: suggestionLines(figures) });
   if (!decision && d.proposal) sections.push({ heading: t.feasibility.proposalTitle, lines: proposalLines(d.proposal, d.members.find((m) => m.id === d.proposal!.proposed_by)?.name ?? '?') });
   return renderCard('feasibility/overview', {
     fallback: t.feasibility.overviewIntro,
@@ -72,16 +80,18 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
     intro: t.feasibility.overviewIntro,
     parts: content.parts.map((p) => {
       const row = parts.find((x) => x.part_id === p.id)!;
+      const invalid = p.id === 'juridisch' && problems.length > 0;
       return {
         id: p.id,
-        line: t.feasibility.partLine(p.title, t.feasibility.status[row.status] ?? row.status, name(row.owner_member_id), row.due_date ?? t.feasibility.noDate),
+        line: t.feasibility.partLine(p.title, invalid ? t.feasibility.legal.partNeedsNewAnswer : (t.feasibility.status[row.status] ?? row.status), name(row.owner_member_id), row.due_date ?? t.feasibility.noDate),
+        warnings: invalid ? problems.map((x) => t.feasibility.legal.overviewProblem(problemText(content, x))) : [],
         lastChange: row.updated_at ? t.feasibility.lastChange(name(row.updated_by), formatDateTime(Number(row.updated_at))) : '',
         button: t.feasibility.open(p.title),
         action: A.open.button({ studyId: study.id, part: p.id }),
       };
     }),
     sections,
-    canDecide: answered && !decision,
+    canDecide: answered && !decision && !problems.length,
     buttons: {
       decideCard: A.decideCard.button({ studyId: study.id }),
       assignCard: A.assignCard.button({ studyId: study.id }),
@@ -93,7 +103,7 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
 
 /** A part's form. With `theirs` and `mine` it shows, per field, both sides of a concurrent edit. */
 export function partCard(p: { study: Study; partId: string; fields: ConcreteField[]; row: PartRow; values?: PartData; notice?: string; theirs?: PartData; who?: string; mine?: PartData; history?: string }): Card {
-  const part = feasibilityContent().parts.find((x) => x.id === p.partId)!;
+  const part = feasibilityContent(p.study.content_version).parts.find((x) => x.id === p.partId)!;
   const shown = p.values ?? p.row.values;
   const show = (v: Value | undefined) => (v === null || v === undefined || v === '' ? t.feasibility.empty : String(v));
   return renderCard('feasibility/part', {
@@ -139,7 +149,7 @@ export function assignCard(p: { study: Study; members: MemberView[]; parts: Part
     inputs: A.assign.inputs,
     buttons: { save: A.assign.button({ studyId: study.id, ids: members.map((m) => m.id).join(',') }) },
     members: members.map((m, i) => ({ title: m.name, value: `m${i}` })),
-    parts: feasibilityContent().parts.map((x) => {
+    parts: feasibilityContent(study.content_version).parts.map((x) => {
       const row = parts.find((r) => r.part_id === x.id)!;
       const i = members.findIndex((m) => m.id === row.owner_member_id);
       return { ids: { owner: OWNER_INPUTS.id(x.id), due: DUE_INPUTS.id(x.id) }, ownerLabel: t.feasibility.ownerLabel(x.title), dueLabel: t.feasibility.dueLabel(x.title), owner: i >= 0 ? `m${i}` : '', due: row.due_date ?? '' };

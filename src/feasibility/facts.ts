@@ -1,4 +1,5 @@
 import { feasibilityContent } from './content/index.js';
+import { routeLines } from './legal.js';
 import { businessCase, suggestVerdict, type BusinessCase, type Suggestion } from './businessCase.js';
 import type { Store } from '../store/db.js';
 import { FeasibilityRepo, type PartRow } from './repo.js';
@@ -25,6 +26,10 @@ export interface FeasibilityFacts {
   figures: FeasibilityFigures;
   companies: Array<{ name: string; places: number | null; supervisors: number | null }>;
   verdict: string | null;
+  /** The content version the study was made with (1: no route design yet). */
+  contentVersion: number;
+  /** The route's design in plain lines (content v2 on), if Ambitie or Wettelijk en praktisch say something. */
+  route?: { route: string; exams: string; team: string; location: string };
 }
 
 export interface FeasibilityFactsReader {
@@ -66,7 +71,8 @@ export function feasibilityFacts(repo: FeasibilityRepo): FeasibilityFactsReader 
       const companies = [0, 1, 2]
         .map((i) => ({ name: String(partners[`company.${i}.name`] ?? ''), places: (partners[`company.${i}.places`] as number | null) ?? null, supervisors: (partners[`company.${i}.supervisors`] as number | null) ?? null }))
         .filter((c) => c.name);
-      return { studyVersion: study.version, werkgroepId: study.werkgroep_id, values, figures: figuresOf(parts), companies, verdict: (await repo.decision(study.id))?.verdict ?? null };
+      const route = study.content_version >= 2 ? routeLines({ ambitie: values.ambitie, juridisch: values.juridisch }) : undefined;
+      return { studyVersion: study.version, werkgroepId: study.werkgroep_id, values, figures: figuresOf(parts), companies, verdict: (await repo.decision(study.id))?.verdict ?? null, contentVersion: study.content_version, ...(route ? { route } : {}) };
     },
   };
 }

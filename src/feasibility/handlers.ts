@@ -6,7 +6,9 @@ import type { ActionResult, TurnInfo } from '../core/types.js';
 import { toAddress, type MemberView, type Werkgroep } from '../partnership/repo.js';
 import { DECIDERS, hasAnyRole } from '../partnership/roles.js';
 import { allAnswered, figuresOf } from './facts.js';
-import { feasibilityContent } from './content/index.js';
+import { feasibilityContent, LATEST_CONTENT } from './content/index.js';
+import { legalProblems, problemText, routeDesignComplete } from './legal.js';
+import type { PartRow } from './repo.js';
 import type { FeasibilityRepo, Study } from './repo.js';
 import { checkPart, isComplete, parsePart } from './validate.js';
 import type { FeasibilityNudges } from './jobs.js';
@@ -65,7 +67,7 @@ export class FeasibilityHandlers {
     const here = werkgroepen.find((w) => w.channel_id && w.channel_id === turn.channelId) ?? (turn.teamId ? undefined : werkgroepen.find((w) => member.werkgroepIds.length === 1 && w.id === member.werkgroepIds[0]));
     if (!here) throw new UserError(t.feasibility.onlyInWerkgroep);
     if (!member.werkgroepIds.includes(here.id) && !isSteering(member)) throw new UserError(t.feasibility.notInWerkgroep);
-    const study = (await this.repo.latest(here.id)) ?? (await this.repo.create({ partnershipId: scope.partnership.id, werkgroepId: here.id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id) }));
+    const study = (await this.repo.latest(here.id)) ?? (await this.repo.create({ partnershipId: scope.partnership.id, werkgroepId: here.id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id), contentVersion: LATEST_CONTENT }));
     return {
       card: await this.views.overviewCard(study),
       sent: async (activityId, conversationId) => this.repo.setOverview(study.id, conversationId, activityId),
@@ -85,8 +87,12 @@ export class FeasibilityHandlers {
     await this.access(scope, study);
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
-    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id));
-    return { card: partCard({ study, partId: input.part, fields, row }) };
+    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id), study.content_version);
+    const content = feasibilityContent(study.content_version);
+    // A saved route design that a later change under Ambitie made unlawful says why on its card.
+    const problems = input.part === 'juridisch' ? legalProblems(content, { ambitie: (await this.repo.part(study.id, 'ambitie'))?.values, juridisch: row.values }) : [];
+    const notice = problems.map((p) => t.feasibility.legal.overviewProblem(problemText(content, p))).join('\n\n');
+    return { card: partCard({ study, partId: input.part, fields, row, ...(notice ? { notice } : {}) }) };
   }
 
   async save(scope: Scope, input: SaveInput): Promise<ActionResult> {
@@ -95,12 +101,22 @@ export class FeasibilityHandlers {
     if (study.status === 'decided') throw new UserError(t.feasibility.errors.decided);
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
-    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id));
+    const content = feasibilityContent(study.content_version);
+    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id), study.content_version);
     const known = new Set(['studyId', 'part', 'rev', ...fields.map((f) => f.input)]);
     if (Object.keys(input).some((k) => !known.has(k))) throw new UserError(t.common.badInput);
     const values = parsePart(fields, input);
-    checkPart(input.part, { ...row.values, ...values });
-    const status = isComplete(fields, { ...row.values, ...values }) ? 'beantwoord' : 'bezig';
+    const merged = { ...row.values, ...values };
+    checkPart(input.part, merged);
+    // The route's design is read with the route chosen under Ambitie: a combination the law
+    // does not allow is refused here. A change under Ambitie is accepted; the overview then
+    // marks Wettelijk en praktisch as needing a new answer, and the study cannot be decided.
+    if (input.part === 'juridisch') {
+      const problems = legalProblems(content, { ambitie: (await this.repo.part(study.id, 'ambitie'))?.values, juridisch: merged });
+      if (problems.length) throw new UserError(t.feasibility.legal.refused(problems.map((p) => problemText(content, p)).join(' ')));
+    }
+    const complete = isComplete(fields, merged) && (input.part !== 'juridisch' || routeDesignComplete(content, merged));
+    const status = complete ? 'beantwoord' : 'bezig';
     const result = await this.repo.save(study.id, input.part, input.rev, values, status, member.id);
     if (!result.ok) {
       const who = result.current.updated_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.services.repo.members(study.partnership_id)).find((m) => m.id === result.current.updated_by)?.name ?? '?');
@@ -127,7 +143,7 @@ export class FeasibilityHandlers {
     this.requireProjectleider(member);
     const members = (await this.services.repo.members(study.partnership_id)).filter((m) => m.werkgroepIds.includes(study.werkgroep_id));
     if (input.ids !== members.map((m) => m.id).join(',')) throw new UserError(t.common.staleCard);
-    for (const p of feasibilityContent().parts) {
+    for (const p of feasibilityContent(study.content_version).parts) {
       const owner = input[OWNER_INPUTS.id(p.id)];
       const due = input[DUE_INPUTS.id(p.id)];
       const ownerId = owner ? members[Number(owner.replace(/^m/, ''))]?.id : null;
@@ -143,6 +159,16 @@ export class FeasibilityHandlers {
 
   // ---- decision ----
 
+  /** A study whose route design the law does not allow (after a change under Ambitie) cannot be decided. */
+  private requireLawful(study: Study, parts: PartRow[]): void {
+    const content = feasibilityContent(study.content_version);
+    const problems = legalProblems(content, { ambitie: parts.find((p) => p.part_id === 'ambitie')?.values, juridisch: parts.find((p) => p.part_id === 'juridisch')?.values });
+    if (problems.length) {
+      const title = content.parts.find((p) => p.id === 'juridisch')?.title ?? 'juridisch';
+      throw new UserError(t.feasibility.legal.notDecidable(title, problems.map((p) => problemText(content, p)).join(' ')));
+    }
+  }
+
   async decideCard(scope: Scope, input: { studyId: string }): Promise<ActionResult> {
     const study = await this.study(input.studyId);
     const { member } = await this.access(scope, study);
@@ -150,6 +176,7 @@ export class FeasibilityHandlers {
     if (decided) return { card: await this.views.decisionCard(study) };
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
+    this.requireLawful(study, parts);
     return { card: decisionFormCard(study, figuresOf(parts), { mayDecide: hasAnyRole(member.roles, DECIDERS), proposal: await this.views.proposal(study) }) };
   }
 
@@ -158,7 +185,9 @@ export class FeasibilityHandlers {
     const study = await this.study(input.studyId);
     const { member } = await this.access(scope, study);
     if (await this.repo.decision(study.id)) throw new UserError(t.feasibility.errors.decided);
-    if (!allAnswered(await this.repo.parts(study.id))) throw new UserError(t.feasibility.errors.notAnswered);
+    const parts = await this.repo.parts(study.id);
+    if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
+    this.requireLawful(study, parts);
     if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
     await this.repo.propose({ study_id: study.id, verdict: input.verdict, reasons: input.reasons.trim(), conditions: (input.conditions ?? '').trim(), proposed_by: member.id });
     await this.views.refreshOverview(study);
@@ -172,6 +201,7 @@ export class FeasibilityHandlers {
     if (!hasAnyRole(member.roles, DECIDERS)) throw new UserError(t.feasibility.errors.onlyDeciders);
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
+    this.requireLawful(study, parts);
     if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
     const f = figuresOf(parts);
     const recorded = await this.repo.decide({ study_id: study.id, verdict: input.verdict, suggested: f.suggestion.verdict, reasons: input.reasons.trim(), conditions: (input.conditions ?? '').trim(), decided_by: member.id });
@@ -203,7 +233,17 @@ export class FeasibilityHandlers {
     const { member } = await this.access(scope, study);
     const latest = (await this.repo.latest(study.werkgroep_id))!;
     if (latest.id !== study.id) throw new UserError(t.common.staleCard);
-    const next = await this.repo.create({ partnershipId: study.partnership_id, werkgroepId: study.werkgroep_id, memberId: member.id, partIds: feasibilityContent().parts.map((p) => p.id), copyFrom: study });
+    // A new version takes the latest content: a study made with v1 moves to v2 this way, with
+    // its answers; each part's status is worked out again under the new questions.
+    const content = feasibilityContent(LATEST_CONTENT);
+    const schools = await this.services.repo.schools(study.partnership_id);
+    const statusOf = (partId: string, values: PartRow['values']) => {
+      if (!content.parts.some((p) => p.id === partId)) return 'open' as const;
+      const fields = fieldsOf(partId, schools, LATEST_CONTENT);
+      const complete = isComplete(fields, values) && (partId !== 'juridisch' || routeDesignComplete(content, values));
+      return complete ? ('beantwoord' as const) : fields.some((f) => values[f.key] !== null && values[f.key] !== undefined) ? ('bezig' as const) : ('open' as const);
+    };
+    const next = await this.repo.create({ partnershipId: study.partnership_id, werkgroepId: study.werkgroep_id, memberId: member.id, partIds: content.parts.map((p) => p.id), contentVersion: LATEST_CONTENT, copyFrom: study, statusOf });
     if (study.overview_conversation_id && study.overview_activity_id) await this.repo.setOverview(next.id, study.overview_conversation_id, study.overview_activity_id);
     await this.nudges.scheduleForStudy(next);
     await this.views.refreshOverview(next);

@@ -13,7 +13,7 @@ export function feasibilityPersonalData(repo: FeasibilityRepo): PersonalDataHold
   return {
     name: 'feasibility',
     tables: {
-      feasibility_studies: { id: 'none', partnership_id: 'none', werkgroep_id: 'none', version: 'none', status: 'none', overview_conversation_id: 'none', overview_activity_id: 'none', created_by: 'personal-id', created_at: 'none', nudges: 'none' },
+      feasibility_studies: { id: 'none', partnership_id: 'none', werkgroep_id: 'none', version: 'none', status: 'none', overview_conversation_id: 'none', overview_activity_id: 'none', created_by: 'personal-id', created_at: 'none', nudges: 'none', content_version: 'none' },
       // data: the part's current values, written together; each person's own share is in feasibility_changes.
       feasibility_parts: { study_id: 'none', part_id: 'none', data: 'member-text', revision: 'none', status: 'none', owner_member_id: 'personal-id', due_date: 'none', updated_by: 'personal-id', updated_at: 'none' },
       feasibility_changes: { study_id: 'none', part_id: 'none', revision: 'none', field_key: 'none', old_value: 'member-text', new_value: 'member-text', member_id: 'personal-id', changed_at: 'none' },

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { FeasibilityDecisionTable, FeasibilityPartTable, FeasibilityProposalTable, FeasibilityStudyTable } from '../store/schema.js';
 import type { PartData, Value } from './validate.js';
+import { LATEST_CONTENT } from './content/index.js';
 
 export type Study = Selectable<FeasibilityStudyTable>;
 export type PartRow = Selectable<FeasibilityPartTable> & { values: PartData };
@@ -35,8 +36,12 @@ export class FeasibilityRepo {
     return this.db.selectFrom('feasibility_studies').selectAll().where('werkgroep_id', '=', werkgroepId).where('version', '=', version).executeTakeFirst();
   }
 
-  /** A new version, starting from the previous version's answers (or empty). Idempotent per version number. */
-  async create(p: { partnershipId: string; werkgroepId: string; memberId: string; partIds: string[]; copyFrom?: Study }): Promise<Study> {
+  /**
+   * A new version, starting from the previous version's answers (or empty). Idempotent per
+   * version number. `contentVersion` is the content it is made with; `statusOf` gives a copied
+   * part's status under that content (a newer content can ask more), else the status is copied.
+   */
+  async create(p: { partnershipId: string; werkgroepId: string; memberId: string; partIds: string[]; contentVersion?: number; copyFrom?: Study; statusOf?: (partId: string, values: PartData) => 'open' | 'bezig' | 'beantwoord' }): Promise<Study> {
     const version = (p.copyFrom?.version ?? 0) + 1;
     const id = randomUUID();
     const now = this.now();
@@ -44,7 +49,7 @@ export class FeasibilityRepo {
     await this.db.transaction().execute(async (tx) => {
       const inserted = await tx
         .insertInto('feasibility_studies')
-        .values({ id, partnership_id: p.partnershipId, werkgroep_id: p.werkgroepId, version, status: 'open', overview_conversation_id: null, overview_activity_id: null, created_by: p.memberId, created_at: now, nudges: p.copyFrom?.nudges ?? 0 })
+        .values({ id, partnership_id: p.partnershipId, werkgroep_id: p.werkgroepId, version, status: 'open', overview_conversation_id: null, overview_activity_id: null, created_by: p.memberId, created_at: now, nudges: p.copyFrom?.nudges ?? 0, content_version: p.contentVersion ?? LATEST_CONTENT })
         .onConflict((oc) => oc.columns(['werkgroep_id', 'version']).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
@@ -58,7 +63,7 @@ export class FeasibilityRepo {
               part_id: partId,
               data: prev?.data ?? '{}',
               revision: 0,
-              status: prev?.status ?? 'open',
+              status: prev && p.statusOf ? p.statusOf(partId, prev.values) : (prev?.status ?? 'open'),
               owner_member_id: prev?.owner_member_id ?? null,
               due_date: prev?.due_date ?? null,
               updated_by: null,

@@ -68,6 +68,7 @@ export function checkPart(partId: string, data: PartData): void {
   if (partId === 'ambitie' && data.route === 'geintegreerd-mbo2' && data.leerweg && data.leerweg !== 'basis') {
     throw new UserError(t.feasibility.errors.integratedOnlyBasis);
   }
+  if (partId === 'juridisch' && typeof data.crebo === 'string' && !/^\d{5}$/.test(data.crebo)) throw new UserError(t.feasibility.legal.badCrebo);
   if (partId === 'instroom' && typeof data.total === 'number') {
     const sum = Object.entries(data)
       .filter(([k, v]) => k.startsWith('inflow.') && typeof v === 'number')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction, positional, type ActionInput } from '../core/action.js';
 import { intString } from '../core/validation.js';
-import { feasibilityContent } from './content/index.js';
+import { allPartIds } from './content/index.js';
 import { MAX_FIELD_TEXT } from './fields.js';
 
 export const FEASIBILITY_VERBS = {
@@ -24,7 +24,7 @@ const partId = z.string().regex(/^[a-z]{2,20}$/);
 /** A part's inputs (ids differ per part): a little over the longest field, so parsePart can refuse in Dutch. */
 const partInput = z.string().max(MAX_FIELD_TEXT + 100);
 
-const partIds = feasibilityContent().parts.map((p) => p.id);
+const partIds = allPartIds();
 const memberChoice = z.string().max(40).optional();
 /** The assign card's owner (`o_<part>`, a choice m0, m1, …) and due date (`d_<part>`) per part. */
 export const OWNER_INPUTS = positional('o_', partIds, memberChoice);

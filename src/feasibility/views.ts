@@ -10,9 +10,9 @@ import { expandFields, type ConcreteField } from './fields.js';
 import type { FeasibilityRepo, Proposal, Study } from './repo.js';
 import { decisionCard, overviewCard, type StudyDiff } from './cards.js';
 
-/** The concrete fields of a part in this partnership (one inflow field per vo school, company rows). */
-export function fieldsOf(partId: string, schools: School[]): ConcreteField[] {
-  const part = feasibilityContent().parts.find((p) => p.id === partId);
+/** The concrete fields of a part in this partnership (one inflow field per vo school, company rows), in the study's content version. */
+export function fieldsOf(partId: string, schools: School[], contentVersion?: number): ConcreteField[] {
+  const part = feasibilityContent(contentVersion).parts.find((p) => p.id === partId);
   if (!part) throw new UserError(t.reflection.errors.unknownPart);
   return expandFields(part.fields, schools);
 }
@@ -68,10 +68,11 @@ export class FeasibilityViews {
     const [pa, pb] = await Promise.all([this.repo.parts(a.id), this.repo.parts(b.id)]);
     const schools = await this.services.repo.schools(a.partnership_id);
     const lines: string[] = [];
-    for (const part of feasibilityContent().parts) {
+    // The newer version's questions (a version can move to newer content: its new questions start empty).
+    for (const part of feasibilityContent(b.content_version).parts) {
       const va = pa.find((p) => p.part_id === part.id)?.values ?? {};
       const vb = pb.find((p) => p.part_id === part.id)?.values ?? {};
-      for (const f of fieldsOf(part.id, schools)) {
+      for (const f of fieldsOf(part.id, schools, b.content_version)) {
         const x = va[f.key] ?? null;
         const y = vb[f.key] ?? null;
         if (String(x) !== String(y)) lines.push(t.feasibility.diffLine(f.label, x === null ? t.feasibility.empty : String(x), y === null ? t.feasibility.empty : String(y)));

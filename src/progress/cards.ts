@@ -5,7 +5,7 @@ import type { Services } from '../services.js';
 import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
-import { partTitles } from '../feasibility/status.js';
+import { partTitles, studySummary } from '../feasibility/status.js';
 import { sectionCounts } from '../agreement/status.js';
 import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import { shippedDataRunningOut } from '../calendar/holidays/index.js';
@@ -88,6 +88,8 @@ export class ProgressCard {
       feasibilityLines.push(
         t.progress.feasibilityLine(named(w), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
       );
+      // The route's design (content v2 on): route, exam plan, teambevoegdheid, and the case per school when it is there.
+      for (const line of studySummary(study.content_version, mine, escapeMarkdown)) feasibilityLines.push(`  ${line}`);
       for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
         if (overdueShown >= MAX_OVERDUE_LINES) {
           overdueHidden++;

@@ -11,7 +11,7 @@ export interface ProgressData {
   runs: Array<Selectable<ReflectionRunTable> & { perSchool: Array<{ schoolId: string | null; invited: number; answered: number }>; invited: number; answered: number }>;
   /** The latest version of each werkgroep's study. */
   studies: Array<Selectable<FeasibilityStudyTable>>;
-  parts: Array<Pick<Selectable<FeasibilityPartTable>, 'study_id' | 'part_id' | 'status' | 'due_date' | 'owner_member_id'>>;
+  parts: Array<Pick<Selectable<FeasibilityPartTable>, 'study_id' | 'part_id' | 'status' | 'due_date' | 'owner_member_id' | 'data'>>;
   decisions: Array<Pick<Selectable<FeasibilityDecisionTable>, 'study_id' | 'verdict'>>;
   agreement: { agreement: Selectable<AgreementTable>; sections: Array<Selectable<AgreementSectionTable>>; approvals: Array<Selectable<AgreementApprovalTable>> } | undefined;
   reminders: Array<{ text: string; target: string; next_at: number | string | null; rule: string }>;
@@ -66,7 +66,7 @@ export class ProgressRepo {
     const studies = [...latest.values()];
     const studyIds = studies.map((s) => s.id);
     const [parts, decisions, sections, approvals] = await Promise.all([
-      studyIds.length ? db.selectFrom('feasibility_parts').select(['study_id', 'part_id', 'status', 'due_date', 'owner_member_id']).where('study_id', 'in', studyIds).execute() : [],
+      studyIds.length ? db.selectFrom('feasibility_parts').select(['study_id', 'part_id', 'status', 'due_date', 'owner_member_id', 'data']).where('study_id', 'in', studyIds).execute() : [],
       studyIds.length ? db.selectFrom('feasibility_decisions').select(['study_id', 'verdict']).where('study_id', 'in', studyIds).execute() : [],
       agreement ? db.selectFrom('agreement_sections').selectAll().where('agreement_id', '=', agreement.id).execute() : [],
       agreement ? db.selectFrom('agreement_approvals').selectAll().where('agreement_id', '=', agreement.id).execute() : [],

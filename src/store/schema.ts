@@ -173,6 +173,8 @@ export interface FeasibilityStudyTable {
   created_at: number;
   /** 1 when part owners get 1:1 nudges before their date. */
   nudges: number;
+  /** The content version (src/feasibility/content/v<n>.json) the study was made with; 1 for studies before migration 016. */
+  content_version: Generated<number>;
 }
 
 export interface FeasibilityPartTable {

@@ -60,7 +60,8 @@ beforeAll(async () => {
 
   // A feasibility study to prefill from.
   const f = bot.app.feasibility.repo;
-  const study = await f.create({ partnershipId: p.id, werkgroepId: wg!.id, memberId: members[0]!, partIds: feasibilityContent().parts.map((x) => x.id) });
+  // Made with content v1 (no route design): its prefill is the same as before v2.
+  const study = await f.create({ partnershipId: p.id, werkgroepId: wg!.id, memberId: members[0]!, partIds: feasibilityContent(1).parts.map((x) => x.id), contentVersion: 1 });
   await f.save(study.id, 'ambitie', 0, { profiles: 'Zorg en welzijn', route: 'doorlopend-mbo3', leerweg: 'kader' }, 'bezig', members[0]!);
   await f.save(study.id, 'instroom', 0, { [`inflow.${vo!.id}`]: 26, minGroup: 12 }, 'beantwoord', members[0]!);
   await f.save(study.id, 'businesscase', 0, { years: 4, costTeaching: 80_000, costSupervision: 10_000, costMaterials: 5_000, costLocation: 8_000, costCoordination: 7_000, voPerPupil: 7_000, mboPerPupil: 6_000, transferPerPupil: 500 }, 'beantwoord', members[0]!);

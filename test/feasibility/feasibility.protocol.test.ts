@@ -96,7 +96,7 @@ describe('a feasibility study like Gorinchem', () => {
     await fill(joost, 'instroom', { inflow_0: '5', inflow_1: '3', total: '8', minGroup: '12' });
     await fill(ilse, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
     await fill(ilse, 'partners', { c0_name: 'Van der Valk', c0_places: '6', c0_sup: '2' });
-    await fill(joost, 'juridisch', { exam: 'jaar3', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma tot het einde van leerjaar 2.', duoDate: '2027-06-01', responsibilities: 'Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.' });
+    await fill(joost, 'juridisch', { mboOpleiding: 'Medewerker horeca', routeYears: '4', vmboExams: 'alle', vmboExamYear: '2', mboExamFromYear: '2', bpvFromYear: '1', teambevoegdheid: 'nee', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma tot het einde van leerjaar 2.', duoDate: '2027-06-01', responsibilities: 'Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.' });
     const last = await fill(joost, 'risicos', { risks: 'Te weinig leerlingen voor horeca alleen.' });
 
     const texts = textsOf(last.value);

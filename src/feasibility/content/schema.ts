@@ -2,6 +2,27 @@ import { z } from 'zod';
 
 const source = z.object({ seed: z.string().regex(/^\d{3}_[0-9a-f]+\.txt$/), line: z.number().int().positive() }).strict();
 
+/** A sentence from a seed, quoted behind a rule of the law. */
+const quote = z.object({ text: z.string().min(10).max(400), source }).strict();
+const year = z.number().int().min(0).max(10);
+
+/**
+ * The legal design space of a route (content v2 on): how many years each mbo level adds to
+ * the two regular vmbo years, the largest shortening, the last route year of the vmbo exams,
+ * the first route year of mbo exams and BPV, and the seed's sentence behind each rule
+ * (src/feasibility/legal.ts applies them).
+ */
+const legal = z
+  .object({
+    vmboYears: year,
+    mboYears: z.object({ mbo2: z.array(year).min(1), mbo3: z.array(year).min(1), mbo4: z.array(year).min(1) }).strict(),
+    maxShortening: year,
+    lastVmboExamYear: year,
+    firstMboYear: year,
+    quotes: z.object({ routeYears: quote, shortening: quote, examLate: quote, examsStay: quote, mboEarly: quote, afterRoute: quote }).strict(),
+  })
+  .strict();
+
 const field = z
   .object({
     id: z.string().regex(/^[a-zA-Z]+$/),
@@ -24,11 +45,15 @@ export const feasibilitySchema = z
     title: z.string(),
     question: z.object({ text: z.string(), source }).strict(),
     parts: z
-      .array(z.object({ id: z.string().regex(/^[a-z]+$/), title: z.string(), intro: z.string(), source, fields: z.array(field).min(1).max(12) }).strict())
+      .array(z.object({ id: z.string().regex(/^[a-z]+$/), title: z.string(), intro: z.string(), source, fields: z.array(field).min(1).max(16) }).strict())
       .min(3)
       .max(10),
+    legal: legal.optional(),
+    /** What this version adds, shown on the overview of a study made with an earlier version. */
+    whatsNew: z.array(z.string().min(5).max(300)).max(8).optional(),
   })
   .strict();
 
 export type FeasibilityContent = z.infer<typeof feasibilitySchema>;
+export type LegalRules = z.infer<typeof legal>;
 export type FieldDef = FeasibilityContent['parts'][number]['fields'][number];
