@@ -11,7 +11,8 @@ import type { FeasibilityRepo, Study } from './repo.js';
 import { checkPart, isComplete, parsePart } from './validate.js';
 import type { FeasibilityNudges } from './jobs.js';
 import { assignCard, decisionFormCard, partCard } from './cards.js';
-import { fieldsOf, type FeasibilityViews } from './views.js';
+import { contextOf, fieldsOf, type FeasibilityViews } from './views.js';
+import { pageCount } from './fields.js';
 import { DUE_INPUTS, OWNER_INPUTS, type AssignInput, type DecideInput, type SaveInput } from './verbs.js';
 
 /** The projectleider and the regiegroep steer: they look at every werkgroep's study and decide. */
@@ -85,8 +86,10 @@ export class FeasibilityHandlers {
     await this.access(scope, study);
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
-    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id));
-    return { card: partCard({ study, partId: input.part, fields, row }) };
+    const ctx = contextOf(await this.repo.parts(study.id));
+    const page = pageCount(feasibilityContent().parts.find((p) => p.id === input.part)!.fields) > 1 ? 0 : undefined;
+    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id), { ...ctx, page });
+    return { card: partCard({ study, partId: input.part, fields, row, page }) };
   }
 
   async save(scope: Scope, input: SaveInput): Promise<ActionResult> {
@@ -95,18 +98,28 @@ export class FeasibilityHandlers {
     if (study.status === 'decided') throw new UserError(t.feasibility.errors.decided);
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
-    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id));
-    const known = new Set(['studyId', 'part', 'rev', ...fields.map((f) => f.input)]);
+    const schools = await this.services.repo.schools(study.partnership_id);
+    const ctx = contextOf(await this.repo.parts(study.id));
+    // A paged part (companies) saves one page: only that page's inputs are read, the others keep their values.
+    const pages = pageCount(feasibilityContent().parts.find((p) => p.id === input.part)!.fields);
+    if ((input.page ?? 0) >= pages || (input.next ?? 0) >= pages) throw new UserError(t.common.staleCard);
+    const page = pages > 1 ? (input.page ?? 0) : undefined;
+    const fields = fieldsOf(input.part, schools, { ...ctx, page });
+    const known = new Set(['studyId', 'part', 'rev', 'page', 'next', ...fields.map((f) => f.input)]);
     if (Object.keys(input).some((k) => !known.has(k))) throw new UserError(t.common.badInput);
     const values = parsePart(fields, input);
     checkPart(input.part, { ...row.values, ...values });
-    const status = isComplete(fields, { ...row.values, ...values }) ? 'beantwoord' : 'bezig';
+    const status = isComplete(fieldsOf(input.part, schools, ctx), { ...row.values, ...values }) ? 'beantwoord' : 'bezig';
     const result = await this.repo.save(study.id, input.part, input.rev, values, status, member.id);
     if (!result.ok) {
       const who = result.current.updated_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.services.repo.members(study.partnership_id)).find((m) => m.id === result.current.updated_by)?.name ?? '?');
-      return { card: partCard({ study, partId: input.part, fields, row: result.current, values: { ...result.current.values, ...values }, notice: t.feasibility.errors.conflict, theirs: result.current.values, mine: values, who }) };
+      return { card: partCard({ study, partId: input.part, fields, row: result.current, values: { ...result.current.values, ...values }, notice: t.feasibility.errors.conflict, theirs: result.current.values, mine: values, who, page }) };
     }
     await this.views.refreshOverview(study);
+    if (page !== undefined && input.next !== undefined) {
+      const next = input.next;
+      return { card: partCard({ study, partId: input.part, fields: fieldsOf(input.part, schools, { ...ctx, page: next }), row: (await this.repo.part(study.id, input.part))!, page: next }) };
+    }
     return { card: await this.views.overviewCard(study) };
   }
 
@@ -150,7 +163,7 @@ export class FeasibilityHandlers {
     if (decided) return { card: await this.views.decisionCard(study) };
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
-    return { card: decisionFormCard(study, figuresOf(parts), { mayDecide: hasAnyRole(member.roles, DECIDERS), proposal: await this.views.proposal(study) }) };
+    return { card: decisionFormCard(study, figuresOf(parts, { schools: await this.services.repo.schools(study.partnership_id) }), { mayDecide: hasAnyRole(member.roles, DECIDERS), proposal: await this.views.proposal(study) }) };
   }
 
   /** A werkgroep member proposes a verdict; the regiegroep or the projectleider decides. */
@@ -173,7 +186,7 @@ export class FeasibilityHandlers {
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
     if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
-    const f = figuresOf(parts);
+    const f = figuresOf(parts, { schools: await this.services.repo.schools(study.partnership_id) });
     const recorded = await this.repo.decide({ study_id: study.id, verdict: input.verdict, suggested: f.suggestion.verdict, reasons: input.reasons.trim(), conditions: (input.conditions ?? '').trim(), decided_by: member.id });
     if (!recorded) throw new UserError(t.feasibility.errors.decided);
     const card = await this.views.decisionCard(study);
