@@ -6,6 +6,7 @@ import { renderCard } from '../cards/render.js';
 import type { MemberView } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { feasibilityContent } from './content/index.js';
+import type { FeasibilityContent } from './content/schema.js';
 import { allAnswered, type FeasibilityFigures } from './facts.js';
 import { caseLines, euro, percent } from './caseLines.js';
 import { maxLengthOf, pageCount, pageRows, type ConcreteField } from './fields.js';
@@ -89,8 +90,9 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
 }
 
 /** A part's form. With `theirs` and `mine` it shows, per field, both sides of a concurrent edit. */
-export function partCard(p: { study: Study; partId: string; fields: ConcreteField[]; row: PartRow; values?: PartData; notice?: string; theirs?: PartData; who?: string; mine?: PartData; history?: string; page?: number }): Card {
-  const part = feasibilityContent().parts.find((x) => x.id === p.partId)!;
+export function partCard(p: { study: Study; partId: string; fields: ConcreteField[]; row: PartRow; values?: PartData; notice?: string; theirs?: PartData; who?: string; mine?: PartData; history?: string; page?: number; content?: FeasibilityContent }): Card {
+  // The study's own content version when given (v1 studies keep v1), else the current one.
+  const part = (p.content ?? feasibilityContent()).parts.find((x) => x.id === p.partId)!;
   // A paged part (companies, five to a card): page is 0-based in the data, 1-based on the card.
   const pages = pageCount(part.fields);
   const page = pages > 1 ? Math.min(p.page ?? 0, pages - 1) : undefined;
@@ -101,7 +103,9 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
   const show = (v: Value | undefined) => (v === null || v === undefined || v === '' ? t.feasibility.empty : String(v));
   return renderCard('feasibility/part', {
     fallback: part.title,
-    title: t.feasibility.partTitle(part.title, p.study.version) + (rows ? ` · ${t.feasibility.pageRows(rows.first, rows.last, paged!.rows ?? rows.last)}` : ''),
+    title:
+      t.feasibility.partTitle(part.title, p.study.version) +
+      (rows ? ` · ${t.feasibility.pageRows(rows.first, rows.last, paged!.rows ?? rows.last)}` : page !== undefined ? ` · ${t.feasibility.pageOf(page + 1, pages)}` : ''),
     intro: part.intro,
     page: (page ?? 0) + 1,
     pages,
@@ -130,7 +134,7 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
         conflict,
       };
     }),
-    labels: { save: t.feasibility.save, back: t.feasibility.back, previous: t.feasibility.savePrevious, next: t.feasibility.saveNext },
+    labels: { save: t.feasibility.save, back: t.feasibility.back, previous: paged ? t.feasibility.savePrevious : t.feasibility.savePreviousCard, next: paged ? t.feasibility.saveNext : t.feasibility.saveNextCard },
   });
 }
 

@@ -50,9 +50,9 @@ export function profilesOf(value: unknown): string[] {
     : [];
 }
 
-/** How many pages a part's cards have (companies 5 to a card): 1 for every other part. */
+/** How many cards a part has: companies five to a card, other fields on the card their `page` names. */
 export function pageCount(fields: FieldDef[]): number {
-  return Math.max(1, ...fields.map((f) => (f.type === 'workplaces' ? Math.ceil((f.rows ?? 5) / (f.pageSize ?? 5)) : 1)));
+  return Math.max(1, ...fields.map((f) => (f.type === 'workplaces' ? Math.ceil((f.rows ?? 5) / (f.pageSize ?? 5)) : (f.page ?? 0) + 1)));
 }
 
 /** The first and last row (1-based) a page of a paged field shows. */
@@ -68,6 +68,8 @@ export function expandFields(fields: FieldDef[], schools: School[], ctx: FieldCo
   const schoolOptions = [{ value: '', title: '(geen)' }, ...caseSchools.map((s) => ({ value: s.id, title: s.name }))];
   const yearRange = (max: number) => ({ min: 1, max });
   for (const f of fields) {
+    // One card of a part split over cards: only the fields on that card (companies: that card's rows).
+    if (ctx.page !== undefined && f.type !== 'workplaces' && (f.page ?? 0) !== ctx.page) continue;
     if (f.type === 'perVoSchool') {
       const profiles = f.perProfile && (ctx.profiles?.length ?? 0) > 1 ? ctx.profiles! : [];
       schools
@@ -86,7 +88,7 @@ export function expandFields(fields: FieldDef[], schools: School[], ctx: FieldCo
         const label = f.label.replace('{n}', String(i + 1));
         out.push({ input: `${f.id}${i}_school`, key: `${f.id}.${i}.school`, type: 'choice', label: `${label}: voor welke school`, required: false, options: schoolOptions });
         out.push({ input: `${f.id}${i}_amount`, key: `${f.id}.${i}.amount`, type: 'money', label: `${label}: bedrag per jaar (€)`, required: false });
-        out.push({ input: `${f.id}${i}_years`, key: `${f.id}.${i}.years`, type: 'years', label: `${label}: in welke jaren van het partnerschap (bijv. 1, 2)`, required: false, ...yearRange(CASE_YEARS) });
+        out.push({ input: `${f.id}${i}_years`, key: `${f.id}.${i}.years`, type: 'years', label: `${label}: in welke jaren van het partnerschap, bijvoorbeeld 1, 2`, required: false, ...yearRange(CASE_YEARS) });
       }
     } else if (f.type === 'transfers') {
       for (let i = 0; i < (f.rows ?? 2); i++) {
@@ -94,7 +96,7 @@ export function expandFields(fields: FieldDef[], schools: School[], ctx: FieldCo
         out.push({ input: `${f.id}${i}_from`, key: `${f.id}.${i}.from`, type: 'choice', label: `${label}: van school`, required: false, options: schoolOptions });
         out.push({ input: `${f.id}${i}_to`, key: `${f.id}.${i}.to`, type: 'choice', label: `${label}: naar school`, required: false, options: schoolOptions });
         out.push({ input: `${f.id}${i}_pupil`, key: `${f.id}.${i}.perPupil`, type: 'money', label: `${label}: bedrag per leerling per jaar (€)`, required: false });
-        out.push({ input: `${f.id}${i}_years`, key: `${f.id}.${i}.routeYears`, type: 'years', label: `${label}: in welke jaren van de route (bijv. 3, 4)`, required: false, ...yearRange(MAX_ROUTE_YEARS) });
+        out.push({ input: `${f.id}${i}_years`, key: `${f.id}.${i}.routeYears`, type: 'years', label: `${label}: in welke jaren van de route, bijvoorbeeld 3, 4`, required: false, ...yearRange(MAX_ROUTE_YEARS) });
       }
     } else if (f.type === 'workplaces') {
       const all = { first: 1, last: f.rows ?? 5 };

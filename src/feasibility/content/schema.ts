@@ -15,6 +15,8 @@ const field = z
     rows: z.number().int().min(1).max(20).optional(),
     /** Rows per card for `workplaces` (the rest on further pages of the same part). */
     pageSize: z.number().int().min(1).max(10).optional(),
+    /** On which card of the part the field is (0-based; a long part is split over cards). */
+    page: z.number().int().min(0).max(4).optional(),
     /** `perVoSchool`: one field per school and profile when the study names more than one profile. */
     perProfile: z.boolean().optional(),
     options: z.array(z.object({ value: z.string(), title: z.string() }).strict()).optional(),
