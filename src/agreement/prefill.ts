@@ -25,7 +25,10 @@ export function prefillText(def: SectionDef, schools: School[], facts: Feasibili
       return p.costs(caseLines(facts.figures, (s) => s).map((l) => l.replace(/\*\*/g, '')));
     }
     case 'companies':
-      return facts ? p.companies(facts.companies.map((c) => p.company(c.name, String(c.places ?? '?'), String(c.supervisors ?? '?')))) : '';
+      // v2 asks supervisor hours per pupil per week, v1 the number of supervisors.
+      return facts
+        ? p.companies(facts.companies.map((c) => (c.hoursPerPupil !== null ? p.companyHours(c.name, String(c.places ?? '?'), c.hoursPerPupil.toLocaleString('nl-NL')) : p.company(c.name, String(c.places ?? '?'), String(c.supervisors ?? '?')))))
+        : '';
     case 'transfer':
       return facts?.values.juridisch?.overstap ? p.transfer(String(facts.values.juridisch.overstap), String(facts.values.juridisch.location ?? '')) : '';
     case 'duo':

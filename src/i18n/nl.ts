@@ -355,6 +355,7 @@ export const nl = {
       costs: (lines: string[]) => lines.join('\n'),
       companies: (rows: string[]) => rows.join('\n'),
       company: (name: string, places: string, supervisors: string) => `${name}: ${places} plekken per jaar, ${supervisors} begeleiders.`,
+      companyHours: (name: string, places: string, hours: string) => `${name}: ${places} BPV-plekken per jaar, ${hours} uur begeleiding per leerling per week.`,
       transfer: (overstap: string, location: string) => `Overstapoptie: ${overstap}\nLocatie: ${location}`,
       duo: (date: string) => `De scholen melden de route vóór de start bij DUO, uiterlijk op ${date}.`,
     },
