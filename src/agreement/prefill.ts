@@ -1,10 +1,9 @@
 import { t } from '../i18n/index.js';
 import type { School } from '../partnership/repo.js';
 import type { FeasibilityFacts } from '../feasibility/facts.js';
+import { caseLines } from '../feasibility/caseLines.js';
 import type { SectionDef } from './content/index.js';
 
-const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
-const percent = (n: number | null) => (n === null ? '–' : `${n.toLocaleString('nl-NL')}%`);
 
 /** Text from the feasibility study for an empty section, where the study has it. */
 export function prefillText(def: SectionDef, schools: School[], facts: FeasibilityFacts | undefined): string {
@@ -24,14 +23,14 @@ export function prefillText(def: SectionDef, schools: School[], facts: Feasibili
       return [String(facts?.values.juridisch?.responsibilities ?? ''), facts?.route?.exams ?? '', facts?.route?.team ?? ''].filter(Boolean).join('\n');
     case 'costs': {
       if (!facts) return '';
-      const c = facts.figures.case;
-      return p.costs([
-        ...c.years.map((y) => t.feasibility.bcYear(y.year, y.funding, euro(y.cost), euro(y.income), percent(y.coverage))),
-        t.feasibility.bcTotal(euro(c.totalCost), euro(c.totalIncome), percent(c.coverage), euro(c.gap)),
-      ]);
+      // Per school and for the partnership, years 1-5, as the study shows it (plain text: the section is the parties' own text).
+      return p.costs(caseLines(facts.figures, (s) => s).map((l) => l.replace(/\*\*/g, '')));
     }
     case 'companies':
-      return facts ? p.companies(facts.companies.map((c) => p.company(c.name, String(c.places ?? '?'), String(c.supervisors ?? '?')))) : '';
+      // v2 asks supervisor hours per pupil per week, v1 the number of supervisors.
+      return facts
+        ? p.companies(facts.companies.map((c) => (c.hoursPerPupil !== null ? p.companyHours(c.name, String(c.places ?? '?'), c.hoursPerPupil.toLocaleString('nl-NL')) : p.company(c.name, String(c.places ?? '?'), String(c.supervisors ?? '?')))))
+        : '';
     case 'transfer':
       if (!facts?.values.juridisch?.overstap) return '';
       return facts.route?.location ? `${p.transferOnly(String(facts.values.juridisch.overstap))}\n${facts.route.location}` : p.transfer(String(facts.values.juridisch.overstap), String(facts.values.juridisch.location ?? ''));

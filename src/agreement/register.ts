@@ -20,7 +20,7 @@ export const agreement: Feature<AgreementHandle> = {
     const repo = new AgreementRepo(services.store, now);
     services.personalData.register(agreementPersonalData(repo));
     // The study is read through its read interface only, to prefill empty sections.
-    const views = new AgreementViews(services, repo, feasibilityFactsIn(services.store, now));
+    const views = new AgreementViews(services, repo, feasibilityFactsIn(services.store, now, (pid) => services.repo.schools(pid)));
     const h = new AgreementHandlers(services, repo, views);
 
     // Card actions name an agreement; its partnership is the scope the router checks.

@@ -6,9 +6,11 @@ import { renderCard } from '../cards/render.js';
 import type { MemberView } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { feasibilityContent, LATEST_CONTENT } from './content/index.js';
+import type { FeasibilityContent } from './content/schema.js';
 import { legalProblems, problemText } from './legal.js';
 import { allAnswered, type FeasibilityFigures } from './facts.js';
-import { maxLengthOf, type ConcreteField } from './fields.js';
+import { caseLines, euro, percent } from './caseLines.js';
+import { maxLengthOf, pageCount, pageRows, type ConcreteField } from './fields.js';
 import type { Decision, PartRow, Proposal, Study } from './repo.js';
 import type { PartData, Value } from './validate.js';
 import { DUE_INPUTS, FEASIBILITY_ACTIONS as A, OWNER_INPUTS } from './verbs.js';
@@ -18,8 +20,7 @@ import { DUE_INPUTS, FEASIBILITY_ACTIONS as A, OWNER_INPUTS } from './verbs.js';
  * study, its parts and the people from the store.
  */
 
-export const euro = (n: number) => `€ ${Math.round(n).toLocaleString('nl-NL')}`;
-export const percent = (n: number | null) => (n === null ? '–' : `${n.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+export { euro, percent };
 
 /** What changed between the previous version and this one. */
 export interface StudyDiff {
@@ -28,16 +29,13 @@ export interface StudyDiff {
   after: FeasibilityFigures;
 }
 
+/** The business case per school and for the partnership, years 1-5, and the workplaces. */
 export function figureLines(f: FeasibilityFigures): string[] {
-  return [
-    t.feasibility.bcInflow(f.pupils, f.minGroup),
-    ...f.case.years.map((y) => t.feasibility.bcYear(y.year, y.funding, euro(y.cost), euro(y.income), percent(y.coverage))),
-    t.feasibility.bcTotal(euro(f.case.totalCost), euro(f.case.totalIncome), percent(f.case.coverage), euro(f.case.gap)),
-  ];
+  return caseLines(f);
 }
 
 function suggestionLines(f: FeasibilityFigures): string[] {
-  return [`**${t.feasibility.verdicts[f.suggestion.verdict]}**`, ...f.suggestion.reasons.map((r) => t.feasibility.reasonTexts[r]!)];
+  return [`**${t.feasibility.verdicts[f.suggestion.verdict]}**`, ...f.suggestion.lines, t.feasibility.suggestionOnly];
 }
 
 /** Who proposed which verdict and why; the names are user text, so escaped. */
@@ -66,7 +64,7 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
       lines: [
         ...(lines.length ? lines.map(escapeMarkdown) : [t.feasibility.noDiff]),
         t.feasibility.diffLine(t.feasibility.diffPupils, String(before.pupils), String(after.pupils)),
-        t.feasibility.diffLine(t.feasibility.diffCoverage, percent(before.case.coverage), percent(after.case.coverage)),
+        t.feasibility.diffLine(t.feasibility.diffCoverage, percent(before.case.partnership.total.coverage), percent(after.case.partnership.total.coverage)),
         t.feasibility.diffLine(t.feasibility.diffGap, euro(before.case.gap), euro(after.case.gap)),
       ],
     });
@@ -102,18 +100,31 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
 }
 
 /** A part's form. With `theirs` and `mine` it shows, per field, both sides of a concurrent edit. */
-export function partCard(p: { study: Study; partId: string; fields: ConcreteField[]; row: PartRow; values?: PartData; notice?: string; theirs?: PartData; who?: string; mine?: PartData; history?: string }): Card {
-  const part = feasibilityContent(p.study.content_version).parts.find((x) => x.id === p.partId)!;
+export function partCard(p: { study: Study; partId: string; fields: ConcreteField[]; row: PartRow; values?: PartData; notice?: string; theirs?: PartData; who?: string; mine?: PartData; history?: string; page?: number; content?: FeasibilityContent }): Card {
+  // The study's own content version (v1 studies keep v1).
+  const part = (p.content ?? feasibilityContent(p.study.content_version)).parts.find((x) => x.id === p.partId)!;
+  // A paged part (companies, five to a card): page is 0-based in the data, 1-based on the card.
+  const pages = pageCount(part.fields);
+  const page = pages > 1 ? Math.min(p.page ?? 0, pages - 1) : undefined;
+  const paged = part.fields.find((f) => f.type === 'workplaces');
+  const rows = paged && page !== undefined ? pageRows(paged, page) : undefined;
+  const saveData = (next?: number) => A.save.button({ studyId: p.study.id, part: p.partId, rev: p.row.revision, ...(page !== undefined ? { page } : {}), ...(next !== undefined ? { next } : {}) });
   const shown = p.values ?? p.row.values;
   const show = (v: Value | undefined) => (v === null || v === undefined || v === '' ? t.feasibility.empty : String(v));
   return renderCard('feasibility/part', {
     fallback: part.title,
-    title: t.feasibility.partTitle(part.title, p.study.version),
+    title:
+      t.feasibility.partTitle(part.title, p.study.version) +
+      (rows ? ` · ${t.feasibility.pageRows(rows.first, rows.last, paged!.rows ?? rows.last)}` : page !== undefined ? ` · ${t.feasibility.pageOf(page + 1, pages)}` : ''),
     intro: part.intro,
+    page: (page ?? 0) + 1,
+    pages,
     history: p.history ?? '',
     notice: p.notice ?? '',
     buttons: {
-      save: A.save.button({ studyId: p.study.id, part: p.partId, rev: p.row.revision }),
+      save: saveData(),
+      prev: saveData(Math.max(0, (page ?? 0) - 1)),
+      next: saveData(Math.min(pages - 1, (page ?? 0) + 1)),
       back: A.overview.button({ studyId: p.study.id }),
     },
     fields: p.fields.map((f) => {
@@ -126,14 +137,14 @@ export function partCard(p: { study: Study; partId: string; fields: ConcreteFiel
         input: f.input,
         label: f.label + (f.required ? ' *' : ''),
         kind: f.type === 'choice' ? 'choice' : f.type === 'date' ? 'date' : f.type === 'text' && (f.max ?? 0) > 100 ? 'multiline' : 'line',
-        value: value === null || value === undefined ? '' : f.type === 'money' ? String(value).replace('.', ',') : String(value),
+        value: value === null || value === undefined ? '' : f.type === 'money' || f.type === 'decimal' ? String(value).replace('.', ',') : String(value),
         maxLength: maxLengthOf(f),
         required: false,
         options: f.options ?? [],
         conflict,
       };
     }),
-    labels: { save: t.feasibility.save, back: t.feasibility.back },
+    labels: { save: t.feasibility.save, back: t.feasibility.back, previous: paged ? t.feasibility.savePrevious : t.feasibility.savePreviousCard, next: paged ? t.feasibility.saveNext : t.feasibility.saveNextCard },
   });
 }
 

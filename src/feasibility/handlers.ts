@@ -5,7 +5,7 @@ import type { Scope, Services } from '../services.js';
 import type { ActionResult, TurnInfo } from '../core/types.js';
 import { toAddress, type MemberView, type Werkgroep } from '../partnership/repo.js';
 import { DECIDERS, hasAnyRole } from '../partnership/roles.js';
-import { allAnswered, figuresOf } from './facts.js';
+import { allAnswered, studyFigures } from './facts.js';
 import { feasibilityContent, LATEST_CONTENT } from './content/index.js';
 import { legalProblems, problemText, routeDesignComplete } from './legal.js';
 import type { PartRow } from './repo.js';
@@ -13,7 +13,8 @@ import type { FeasibilityRepo, Study } from './repo.js';
 import { checkPart, isComplete, parsePart } from './validate.js';
 import type { FeasibilityNudges } from './jobs.js';
 import { assignCard, decisionFormCard, partCard } from './cards.js';
-import { fieldsOf, type FeasibilityViews } from './views.js';
+import { contextOf, fieldsOf, type FeasibilityViews } from './views.js';
+import { pageCount } from './fields.js';
 import { DUE_INPUTS, OWNER_INPUTS, type AssignInput, type DecideInput, type SaveInput } from './verbs.js';
 
 /** The projectleider and the regiegroep steer: they look at every werkgroep's study and decide. */
@@ -87,12 +88,14 @@ export class FeasibilityHandlers {
     await this.access(scope, study);
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
-    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id), study.content_version);
     const content = feasibilityContent(study.content_version);
+    const ctx = { ...contextOf(await this.repo.parts(study.id)), contentVersion: study.content_version };
+    const page = pageCount(content.parts.find((p) => p.id === input.part)!.fields) > 1 ? 0 : undefined;
+    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id), { ...ctx, page });
     // A saved route design that a later change under Ambitie made unlawful says why on its card.
     const problems = input.part === 'juridisch' ? legalProblems(content, { ambitie: (await this.repo.part(study.id, 'ambitie'))?.values, juridisch: row.values }) : [];
     const notice = problems.map((p) => t.feasibility.legal.overviewProblem(problemText(content, p))).join('\n\n');
-    return { card: partCard({ study, partId: input.part, fields, row, ...(notice ? { notice } : {}) }) };
+    return { card: partCard({ study, partId: input.part, fields, row, page, content, ...(notice ? { notice } : {}) }) };
   }
 
   async save(scope: Scope, input: SaveInput): Promise<ActionResult> {
@@ -102,8 +105,14 @@ export class FeasibilityHandlers {
     const row = await this.repo.part(study.id, input.part);
     if (!row) throw new UserError(t.reflection.errors.unknownPart);
     const content = feasibilityContent(study.content_version);
-    const fields = fieldsOf(input.part, await this.services.repo.schools(study.partnership_id), study.content_version);
-    const known = new Set(['studyId', 'part', 'rev', ...fields.map((f) => f.input)]);
+    const schools = await this.services.repo.schools(study.partnership_id);
+    const ctx = { ...contextOf(await this.repo.parts(study.id)), contentVersion: study.content_version };
+    // A paged part (companies) saves one page: only that page's inputs are read, the others keep their values.
+    const pages = pageCount(content.parts.find((p) => p.id === input.part)!.fields);
+    if ((input.page ?? 0) >= pages || (input.next ?? 0) >= pages) throw new UserError(t.common.staleCard);
+    const page = pages > 1 ? (input.page ?? 0) : undefined;
+    const fields = fieldsOf(input.part, schools, { ...ctx, page });
+    const known = new Set(['studyId', 'part', 'rev', 'page', 'next', ...fields.map((f) => f.input)]);
     if (Object.keys(input).some((k) => !known.has(k))) throw new UserError(t.common.badInput);
     const values = parsePart(fields, input);
     const merged = { ...row.values, ...values };
@@ -115,14 +124,18 @@ export class FeasibilityHandlers {
       const problems = legalProblems(content, { ambitie: (await this.repo.part(study.id, 'ambitie'))?.values, juridisch: merged });
       if (problems.length) throw new UserError(t.feasibility.legal.refused(problems.map((p) => problemText(content, p)).join(' ')));
     }
-    const complete = isComplete(fields, merged) && (input.part !== 'juridisch' || routeDesignComplete(content, merged));
+    const complete = isComplete(fieldsOf(input.part, schools, ctx), merged) && (input.part !== 'juridisch' || routeDesignComplete(content, merged));
     const status = complete ? 'beantwoord' : 'bezig';
     const result = await this.repo.save(study.id, input.part, input.rev, values, status, member.id);
     if (!result.ok) {
       const who = result.current.updated_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.services.repo.members(study.partnership_id)).find((m) => m.id === result.current.updated_by)?.name ?? '?');
-      return { card: partCard({ study, partId: input.part, fields, row: result.current, values: { ...result.current.values, ...values }, notice: t.feasibility.errors.conflict, theirs: result.current.values, mine: values, who }) };
+      return { card: partCard({ study, partId: input.part, fields, row: result.current, values: { ...result.current.values, ...values }, notice: t.feasibility.errors.conflict, theirs: result.current.values, mine: values, who, page }) };
     }
     await this.views.refreshOverview(study);
+    if (page !== undefined && input.next !== undefined) {
+      const next = input.next;
+      return { card: partCard({ study, partId: input.part, fields: fieldsOf(input.part, schools, { ...ctx, page: next }), row: (await this.repo.part(study.id, input.part))!, page: next }) };
+    }
     return { card: await this.views.overviewCard(study) };
   }
 
@@ -177,7 +190,7 @@ export class FeasibilityHandlers {
     const parts = await this.repo.parts(study.id);
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
     this.requireLawful(study, parts);
-    return { card: decisionFormCard(study, figuresOf(parts), { mayDecide: hasAnyRole(member.roles, DECIDERS), proposal: await this.views.proposal(study) }) };
+    return { card: decisionFormCard(study, studyFigures(study, parts, await this.services.repo.schools(study.partnership_id)), { mayDecide: hasAnyRole(member.roles, DECIDERS), proposal: await this.views.proposal(study) }) };
   }
 
   /** A werkgroep member proposes a verdict; the regiegroep or the projectleider decides. */
@@ -203,7 +216,7 @@ export class FeasibilityHandlers {
     if (!allAnswered(parts)) throw new UserError(t.feasibility.errors.notAnswered);
     this.requireLawful(study, parts);
     if (!input.reasons?.trim()) throw new UserError(t.feasibility.errors.reasonsRequired);
-    const f = figuresOf(parts);
+    const f = studyFigures(study, parts, await this.services.repo.schools(study.partnership_id));
     const recorded = await this.repo.decide({ study_id: study.id, verdict: input.verdict, suggested: f.suggestion.verdict, reasons: input.reasons.trim(), conditions: (input.conditions ?? '').trim(), decided_by: member.id });
     if (!recorded) throw new UserError(t.feasibility.errors.decided);
     const card = await this.views.decisionCard(study);
@@ -237,9 +250,10 @@ export class FeasibilityHandlers {
     // its answers; each part's status is worked out again under the new questions.
     const content = feasibilityContent(LATEST_CONTENT);
     const schools = await this.services.repo.schools(study.partnership_id);
+    const ctx = { ...contextOf(await this.repo.parts(study.id)), contentVersion: LATEST_CONTENT };
     const statusOf = (partId: string, values: PartRow['values']) => {
       if (!content.parts.some((p) => p.id === partId)) return 'open' as const;
-      const fields = fieldsOf(partId, schools, LATEST_CONTENT);
+      const fields = fieldsOf(partId, schools, ctx);
       const complete = isComplete(fields, values) && (partId !== 'juridisch' || routeDesignComplete(content, values));
       return complete ? ('beantwoord' as const) : fields.some((f) => values[f.key] !== null && values[f.key] !== undefined) ? ('bezig' as const) : ('open' as const);
     };

@@ -37,7 +37,7 @@ export const feasibility: Feature<FeasibilityHandle> = {
     r.addAction({ verb: A.propose.verb, schema: A.propose.schema, partnership, handle: (ctx, scope, i) => h.propose(scope, i) });
     r.addAction({ verb: A.newVersion.verb, schema: A.newVersion.schema, partnership, handle: (ctx, scope, i) => h.newVersion(scope, i) });
 
-    const facts = feasibilityFacts(repo);
+    const facts = feasibilityFacts(repo, (pid) => services.repo.schools(pid));
     return { repo, facts: (partnershipId) => facts.facts(partnershipId), overviewCard: (study) => views.overviewCard(study) };
   },
 };

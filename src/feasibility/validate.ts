@@ -12,6 +12,31 @@ function parseMoney(raw: string): number | undefined {
   return Number(s.replace(',', '.'));
 }
 
+/** "1, 2", "1 2", "1-3" or "3 t/m 4" as sorted, distinct years; undefined when it is not such a list. */
+export function parseYears(raw: string): number[] | undefined {
+  const parts = raw
+    .trim()
+    .replace(/\s*(t\/m|tot en met|–|-)\s*/g, '-')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  if (!parts.length) return undefined;
+  const years = new Set<number>();
+  for (const p of parts) {
+    const m = /^(\d{1,2})(?:-(\d{1,2}))?$/.exec(p);
+    if (!m) return undefined;
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a) return undefined;
+    for (let y = a; y <= b; y++) years.add(y);
+  }
+  return [...years].sort((x, y) => x - y);
+}
+
+/** A stored year list ("1, 2") as numbers; empty for anything else. */
+export function yearsOf(v: Value | undefined): number[] {
+  return typeof v === 'string' ? (parseYears(v) ?? []) : [];
+}
+
 /**
  * Turns a card submit (strings, unset inputs absent) into stored values, or refuses with a
  * Dutch message naming the field. Nothing is partially accepted.
@@ -44,6 +69,22 @@ export function parsePart(fields: ConcreteField[], raw: Record<string, string | 
         out[f.key] = n;
         break;
       }
+      case 'decimal': {
+        const n = parseMoney(value);
+        if (n === undefined) throw new UserError(t.feasibility.errors.notDecimal(f.label));
+        if (n < 0) throw new UserError(t.feasibility.errors.negative(f.label));
+        if (f.max !== undefined && n > f.max) throw new UserError(t.feasibility.errors.tooBig(f.label, f.max));
+        out[f.key] = n;
+        break;
+      }
+      case 'years': {
+        const years = parseYears(value);
+        const min = f.min ?? 1;
+        const max = f.max ?? 5;
+        if (!years || years.some((y) => y < min || y > max)) throw new UserError(t.feasibility.errors.badYears(f.label, min, max));
+        out[f.key] = years.join(', ');
+        break;
+      }
       case 'choice':
         if (!f.options?.some((o) => o.value === value)) throw new UserError(t.feasibility.errors.badChoice(f.label));
         out[f.key] = value;
@@ -69,11 +110,36 @@ export function checkPart(partId: string, data: PartData): void {
     throw new UserError(t.feasibility.errors.integratedOnlyBasis);
   }
   if (partId === 'juridisch' && typeof data.crebo === 'string' && !/^\d{5}$/.test(data.crebo)) throw new UserError(t.feasibility.legal.badCrebo);
+  if (partId === 'businesscase') checkRows(data);
+
   if (partId === 'instroom' && typeof data.total === 'number') {
     const sum = Object.entries(data)
       .filter(([k, v]) => k.startsWith('inflow.') && typeof v === 'number')
       .reduce((s, [, v]) => s + (v as number), 0);
     if (sum !== data.total) throw new UserError(t.feasibility.errors.totalMismatch(data.total, sum));
+  }
+}
+
+/** A subsidy or a transfer row is all or nothing, and a transfer goes from one school to another. */
+function checkRows(data: PartData): void {
+  const rows = new Map<string, Record<string, Value>>();
+  for (const [k, v] of Object.entries(data)) {
+    const m = /^(subsidies|transfers)\.(\d+)\.(\w+)$/.exec(k);
+    if (!m) continue;
+    const row = rows.get(`${m[1]}.${m[2]}`) ?? {};
+    row[m[3]!] = v;
+    rows.set(`${m[1]}.${m[2]}`, row);
+  }
+  const filled = (v: Value | undefined) => v !== null && v !== undefined && v !== '';
+  for (const [id, row] of rows) {
+    const [kind, i] = id.split('.');
+    const n = Number(i) + 1;
+    const values = Object.values(row);
+    if (!values.some(filled) || values.every(filled)) {
+      if (kind === 'transfers' && values.every(filled) && row.from === row.to) throw new UserError(t.feasibility.errors.transferSameSchool(n));
+      continue;
+    }
+    throw new UserError(kind === 'subsidies' ? t.feasibility.errors.subsidyIncomplete(n) : t.feasibility.errors.transferIncomplete(n));
   }
 }
 

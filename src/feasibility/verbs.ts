@@ -24,6 +24,9 @@ const partId = z.string().regex(/^[a-z]{2,20}$/);
 /** A part's inputs (ids differ per part): a little over the longest field, so parsePart can refuse in Dutch. */
 const partInput = z.string().max(MAX_FIELD_TEXT + 100);
 
+/** A page of a paged part, 0-based (twenty companies at five a card are pages 0-3). */
+const pageNumber = z.coerce.number().int().min(0).max(19);
+
 const partIds = allPartIds();
 const memberChoice = z.string().max(40).optional();
 /** The assign card's owner (`o_<part>`, a choice m0, m1, …) and due date (`d_<part>`) per part. */
@@ -43,7 +46,11 @@ export const FEASIBILITY_ACTIONS = {
   overview: defineAction({ verb: FEASIBILITY_VERBS.overview, data: { studyId }, rest: partInput }),
   open: defineAction({ verb: FEASIBILITY_VERBS.open, data: { studyId, part: partId } }),
   /** Part inputs are checked against the part's own fields after this (ids differ per part). */
-  save: defineAction({ verb: FEASIBILITY_VERBS.save, data: { studyId, part: partId, rev: intString }, rest: partInput }),
+  /**
+   * A paged part (companies, five to a card) names its page and, for "vorige"/"volgende", the
+   * page to show after saving; without `next` the save goes back to the overview.
+   */
+  save: defineAction({ verb: FEASIBILITY_VERBS.save, data: { studyId, part: partId, rev: intString, page: pageNumber.optional(), next: pageNumber.optional() }, rest: partInput }),
   assignCard: defineAction({ verb: FEASIBILITY_VERBS.assignCard, data: { studyId } }),
   assign: defineAction({
     verb: FEASIBILITY_VERBS.assign,

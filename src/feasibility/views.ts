@@ -5,16 +5,25 @@ import type { Services } from '../services.js';
 import type { Card, ConversationAddress } from '../core/types.js';
 import { toAddress, type School } from '../partnership/repo.js';
 import { feasibilityContent } from './content/index.js';
-import { figuresOf } from './facts.js';
-import { expandFields, type ConcreteField } from './fields.js';
-import type { FeasibilityRepo, Proposal, Study } from './repo.js';
+import { studyFigures } from './facts.js';
+import { expandFields, profilesOf, type ConcreteField, type FieldContext } from './fields.js';
+import type { FeasibilityRepo, PartRow, Proposal, Study } from './repo.js';
 import { decisionCard, overviewCard, type StudyDiff } from './cards.js';
 
-/** The concrete fields of a part in this partnership (one inflow field per vo school, company rows), in the study's content version. */
-export function fieldsOf(partId: string, schools: School[], contentVersion?: number): ConcreteField[] {
-  const part = feasibilityContent(contentVersion).parts.find((p) => p.id === partId);
+/**
+ * The concrete fields of a part in this partnership, in the study's content version (one
+ * inflow field per vo school, and per profile when the study names several; money per school;
+ * company rows, one page of them when `ctx.page` is given).
+ */
+export function fieldsOf(partId: string, schools: School[], ctx: FieldContext = {}): ConcreteField[] {
+  const part = feasibilityContent(ctx.contentVersion).parts.find((p) => p.id === partId);
   if (!part) throw new UserError(t.reflection.errors.unknownPart);
-  return expandFields(part.fields, schools);
+  return expandFields(part.fields, schools, ctx);
+}
+
+/** What a study's fields depend on besides the schools: the profiles named under Ambitie. */
+export function contextOf(parts: PartRow[]): FieldContext {
+  return { profiles: profilesOf(parts.find((p) => p.part_id === 'ambitie')?.values.profiles) };
 }
 
 /**
@@ -29,16 +38,17 @@ export class FeasibilityViews {
   ) {}
 
   async overviewCard(study: Study): Promise<Card> {
-    const [parts, members, werkgroepen, decision, proposal] = await Promise.all([
+    const [parts, members, werkgroepen, decision, proposal, schools] = await Promise.all([
       this.repo.parts(study.id),
       this.services.repo.members(study.partnership_id),
       this.services.repo.werkgroepen(study.partnership_id),
       this.repo.decision(study.id),
       this.repo.proposal(study.id),
+      this.services.repo.schools(study.partnership_id),
     ]);
     const diff = study.version > 1 ? await this.diff(study.werkgroep_id, study.version - 1, study.version) : undefined;
     const werkgroepName = werkgroepen.find((w) => w.id === study.werkgroep_id)?.name ?? '';
-    return overviewCard({ study, werkgroepName, parts, members, decision, proposal, figures: figuresOf(parts), diff });
+    return overviewCard({ study, werkgroepName, parts, members, decision, proposal, figures: studyFigures(study, parts, schools), diff });
   }
 
   /** The recorded decision of a decided study. */
@@ -46,7 +56,7 @@ export class FeasibilityViews {
     const decision = (await this.repo.decision(study.id))!;
     const werkgroep = (await this.services.repo.werkgroepen(study.partnership_id)).find((w) => w.id === study.werkgroep_id);
     const decidedBy = decision.decided_by === FORMER_MEMBER ? t.privacy.formerMember : ((await this.nameOf(study, decision.decided_by)) ?? '?');
-    const figures = figuresOf(await this.repo.parts(study.id));
+    const figures = studyFigures(study, await this.repo.parts(study.id), await this.services.repo.schools(study.partnership_id));
     return decisionCard({ study, decision, werkgroepName: werkgroep?.name ?? '', decidedBy, proposal: await this.proposal(study), figures });
   }
 
@@ -72,13 +82,16 @@ export class FeasibilityViews {
     for (const part of feasibilityContent(b.content_version).parts) {
       const va = pa.find((p) => p.part_id === part.id)?.values ?? {};
       const vb = pb.find((p) => p.part_id === part.id)?.values ?? {};
-      for (const f of fieldsOf(part.id, schools, b.content_version)) {
+      // Fields of either version (the profiles can differ), each once.
+      const cv = { contentVersion: b.content_version };
+      const fields = [...fieldsOf(part.id, schools, { ...contextOf(pa), ...cv }), ...fieldsOf(part.id, schools, { ...contextOf(pb), ...cv })].filter((f, i, all) => all.findIndex((g) => g.key === f.key) === i);
+      for (const f of fields) {
         const x = va[f.key] ?? null;
         const y = vb[f.key] ?? null;
         if (String(x) !== String(y)) lines.push(t.feasibility.diffLine(f.label, x === null ? t.feasibility.empty : String(x), y === null ? t.feasibility.empty : String(y)));
       }
     }
-    return { lines, before: figuresOf(pa), after: figuresOf(pb) };
+    return { lines, before: studyFigures(a, pa, schools), after: studyFigures(b, pb, schools) };
   }
 
   /** Re-renders the shared overview card in its channel, so everyone sees the change. */

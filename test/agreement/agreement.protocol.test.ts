@@ -97,9 +97,13 @@ describe('drafting the samenwerkingsovereenkomst', () => {
       'De route is bedoeld voor leerlingen in de profielen Zorg en welzijn. We verwachten 26 leerlingen per jaar; een groep start vanaf 12 leerlingen.',
     );
     const costs = inputValue((await open(pieter, 'bekostiging')).value, 'text')!;
-    // 26 pupils: vo 26 x 7,000 = 182,000 of 110,000; mbo 26 x 6,500 = 169,000; total 702,000 of 440,000.
-    expect(costs).toContain('Jaar 1 (vo-bekostiging): kosten € 110.000, bekostiging € 182.000');
-    expect(costs).toContain('Totaal: kosten € 440.000, bekostiging € 702.000, dekking 159,5%. Tekort: € 0.');
+    // A cohort of 26 a year, 110,000 a year (v1: for the route as a whole): vo 7,000 x route years 1-2, mbo 6,000 x 3-4
+    // (the 500 transferred per pupil moves money between the schools): 182,000; 364,000; 520,000; 676,000; 676,000.
+    // Five years: 2,418,000 of 550,000 = 439.6%.
+    expect(costs).toContain('Jaar 1 (26 leerlingen in de route): kosten € 110.000, inkomsten € 182.000, saldo € 72.000, dekking 165,5%');
+    expect(costs).toContain('Vijf jaar samen: kosten € 550.000, inkomsten € 2.418.000, saldo € 1.868.000, dekking 439,6%.');
+    expect(costs).toContain('De route dekt zichzelf vanaf jaar 1.');
+    expect(costs).not.toContain('**');
     expect(inputValue((await open(pieter, 'inzet')).value, 'text')).toBe('Zorggroep Noord: 8 plekken per jaar, 3 begeleiders.');
   });
 

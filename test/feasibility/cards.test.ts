@@ -39,6 +39,11 @@ function largest(field: ConcreteField): string {
       return field.options!.reduce((a, b) => (b.title.length > a.title.length ? b : a)).value;
     case 'date':
       return '2027-06-30';
+    case 'decimal':
+      return String(field.max);
+    case 'years':
+      // Every year the field allows, as a user lists them.
+      return Array.from({ length: field.max! - field.min! + 1 }, (_, i) => String(field.min! + i)).join(', ');
   }
 }
 
@@ -144,10 +149,13 @@ describe('feasibility cards with every field at its maximum', () => {
     const texts = textsOf(overview.card);
     expect(texts[0]).toBe('Haalbaarheidsonderzoek Werkgroep (versie 1)');
     expect(texts.filter((x) => x.endsWith(': beantwoord · eigenaar: nog niemand · klaar op: geen datum'))).toHaveLength(6);
-    // 7 schools x 1,000 pupils; costs 5 x 99,999,999.99 a year; vo years 7,000 x 99,999,999.99,
-    // mbo years 7,000 x 2 x 99,999,999.99; six years.
-    expect(texts).toContain('Instroom 7000 leerlingen per jaar; minimale groep 100.');
-    expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 500.000.000, bekostiging € 1.399.999.999.860, dekking 280.000,0%');
-    expect(texts).toContain('Totaal: kosten € 3.000.000.000, bekostiging € 6.999.999.999.300, dekking 233.333,3%. Tekort: € 0.');
+    // 7 schools x 1,000 pupils a year, six route years; costs 5 x 99,999,999.99 = 500,000,000 a year (rounded);
+    // V = 99,999,999.99 per pupil for vo (route years 1-2) and mbo (3-6). Year 3: 21,000 pupils in the route,
+    // vo 14,000 x V = 1,399,999,999,860 plus mbo 7,000 x V = 699,999,999,930 = 2,099,999,999,790 (the transfer moves
+    // money between the schools, it adds nothing). Five years: V x (7,000 + 4 x 14,000 + 7,000 + 14,000 + 21,000)
+    // = V x 105,000 = 10,499,999,998,950 of 2,500,000,000: 419,999.99999958% shown as 420.000,0%.
+    expect(texts).toContain('Instroom 7000 leerlingen per jaar; minimale groep 100; route van 6 jaar. Elk jaar start een nieuw cohort; vo-bekostiging in routejaar 1 en 2, daarna mbo-bekostiging.');
+    expect(texts).toContain('Jaar 3 (21000 leerlingen in de route): kosten € 500.000.000, inkomsten € 2.099.999.999.790, saldo € 2.099.499.999.790, dekking 420.000,0%');
+    expect(texts).toContain('Vijf jaar samen: kosten € 2.500.000.000, inkomsten € 10.499.999.998.950, saldo € 10.497.499.998.950, dekking 420.000,0%.');
   });
 });

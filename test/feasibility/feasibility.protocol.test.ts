@@ -100,12 +100,22 @@ describe('a feasibility study like Gorinchem', () => {
     const last = await fill(joost, 'risicos', { risks: 'Te weinig leerlingen voor horeca alleen.' });
 
     const texts = textsOf(last.value);
-    expect(texts).toContain('Instroom 8 leerlingen per jaar; minimale groep 12.');
-    expect(texts).toContain('Jaar 1 (vo-bekostiging): kosten € 90.000, bekostiging € 56.000, dekking 62,2%');
-    expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 90.000, bekostiging € 52.000, dekking 57,8%');
-    expect(texts).toContain('Totaal: kosten € 360.000, bekostiging € 216.000, dekking 60,0%. Tekort: € 144.000.');
+    // v1 asked the costs for the route as a whole (90,000 a year) and inflow per vo school (5 + 3).
+    // Cohorts of 8: pupils in the route 8, 16, 24, 32, 32. Funding: vo 7,000 x route years 1-2, mbo 6,500 x 3-4:
+    // y1 56,000; y2 112,000; y3 112,000 + 52,000 = 164,000; y4 and y5 112,000 + 104,000 = 216,000.
+    // Five years: 764,000 of 450,000 = 169.8%; covered from year 2 (112,000 ≥ 90,000).
+    expect(texts).toContain('Instroom 8 leerlingen per jaar; minimale groep 12; route van 4 jaar. Elk jaar start een nieuw cohort; vo-bekostiging in routejaar 1 en 2, daarna mbo-bekostiging.');
+    expect(texts).toContain('Jaar 1 (8 leerlingen in de route): kosten € 90.000, inkomsten € 56.000, saldo € -34.000, dekking 62,2%');
+    expect(texts).toContain('Jaar 3 (24 leerlingen in de route): kosten € 90.000, inkomsten € 164.000, saldo € 74.000, dekking 182,2%');
+    expect(texts).toContain('Vijf jaar samen: kosten € 450.000, inkomsten € 764.000, saldo € 314.000, dekking 169,8%.');
+    expect(texts).toContain('De route dekt zichzelf vanaf jaar 2.');
+    // Per school: Vmbo Gorinchem gets vo funding for its 5 (35,000, then 70,000 a year) and had no costs of its own in v1.
+    expect(texts).toContain('Vmbo Gorinchem: € 35.000 · € 70.000 · € 70.000 · € 70.000 · € 70.000; vijf jaar: kosten € 0, inkomsten € 315.000, dekking –');
     expect(texts).toContain('**Niet haalbaar zoals gepland**');
-    expect(texts).toContain('De instroom is lager dan de minimale groepsgrootte.');
+    expect(texts).toContain('De instroom (8 leerlingen per jaar) is lager dan de minimale groep (12).');
+    // BPV from route year 1 (v1 does not ask it): 8 pupils in year 1, 6 places.
+    expect(texts).toContain('Te weinig BPV-plekken in jaar 1: 8 leerlingen in de BPV, 6 plekken bij de bedrijven.');
+    expect(texts.some((x) => x.includes('Gorinchem had hetzelfde probleem en verbreedde de route naar meer profielen'))).toBe(true);
 
     // The shared overview in the werkgroep channel was updated in place, with the last change.
     const put = connector.updates().at(-1)!;
@@ -165,6 +175,8 @@ describe('a feasibility study like Gorinchem', () => {
     await fill(joost, 'ambitie', { profiles: 'Horeca, Techniek, Beveiliging, Recreatie', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
     await fill(joost, 'instroom', { inflow_0: '14', inflow_1: '12', total: '26', minGroup: '12' });
     await fill(ilse, 'businesscase', { years: '4', costTeaching: '80000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6000', transferPerPupil: '500' });
+    // Up to 104 pupils in BPV (26 a year, four route years): 80 + 30 places.
+    await fill(ilse, 'partners', { c0_name: 'Van der Valk', c0_places: '80', c0_sup: '2', c1_name: 'Hotel De Doelen', c1_places: '30', c1_sup: '1' });
 
     // A concurrent edit: Ilse and Joost both opened "Risico's" at revision 0; Ilse saves first.
     const openedByJoost = await invoke(execute(w(), joost, 'feasibility.open', { studyId, part: 'risicos' }));
@@ -180,16 +192,22 @@ describe('a feasibility study like Gorinchem', () => {
     const merge = buttonsOf(refused.value).find((b) => b.title === 'Opslaan')!.data;
     const merged = await invoke(execute(w(), joost, 'feasibility.save', merge, { risks: 'Personeelstekort bij bedrijven. Roosters sluiten niet aan.', conditions: 'Van der Valk levert vier begeleiders\nRooster afgestemd voor 1 september' }));
     const texts = textsOf(merged.value);
-    expect(texts).toContain('Instroom 26 leerlingen per jaar; minimale groep 12.');
-    expect(texts).toContain('Jaar 1 (vo-bekostiging): kosten € 110.000, bekostiging € 182.000, dekking 165,5%');
-    expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 110.000, bekostiging € 169.000, dekking 153,6%');
-    expect(texts).toContain('Totaal: kosten € 440.000, bekostiging € 702.000, dekking 159,5%. Tekort: € 0.');
+    // 26 a year, 110,000 a year; vo 7,000, mbo 6,000 (the 500 transferred per pupil moves money from the mbo school
+    // to the vo schools and adds nothing): y1 182,000; y2 364,000; y3 364,000 + 156,000 = 520,000; y4, y5 676,000.
+    // Five years: 2,418,000 of 550,000 = 439.6%.
+    expect(texts).toContain('Instroom 26 leerlingen per jaar in 4 profielen; minimale groep 12; route van 4 jaar. Elk jaar start een nieuw cohort; vo-bekostiging in routejaar 1 en 2, daarna mbo-bekostiging.');
+    expect(texts).toContain('Jaar 1 (26 leerlingen in de route): kosten € 110.000, inkomsten € 182.000, saldo € 72.000, dekking 165,5%');
+    expect(texts).toContain('Jaar 3 (78 leerlingen in de route): kosten € 110.000, inkomsten € 520.000, saldo € 410.000, dekking 472,7%');
+    expect(texts).toContain('Vijf jaar samen: kosten € 550.000, inkomsten € 2.418.000, saldo € 1.868.000, dekking 439,6%.');
+    // The transfer: 500 x Vmbo Gorinchem's 14 pupils in route years 3-4 (14 in y3, 28 in y4-5) from ROC Da Vinci:
+    // vo 98,000, 196,000 … plus 7,000, 14,000, 14,000.
+    expect(texts).toContain('Vmbo Gorinchem: € 98.000 · € 196.000 · € 203.000 · € 210.000 · € 210.000; vijf jaar: kosten € 0, inkomsten € 917.000, dekking –');
     expect(texts).toContain('**Haalbaar onder voorwaarden**');
     expect(texts).toContain('Wat veranderde van versie 1 naar 2');
     expect(texts).toContain('Verwachte leerlingen per jaar: Vmbo Gorinchem: 5 → 14');
     expect(texts).toContain('Instroom per jaar: 8 → 26');
-    expect(texts).toContain('Dekking totaal: 60,0% → 159,5%');
-    expect(texts).toContain('Tekort: € 144.000 → € 0');
+    expect(texts).toContain('Dekking vijf jaar samen: 169,8% → 439,6%');
+    expect(texts).toContain('Tekort: € 0 → € 0');
 
     const history = await bot.app.feasibility.repo.changes(studyId, 'risicos');
     expect(history.map((c) => [c.revision, c.field_key, c.old_value, c.new_value])).toEqual([
@@ -204,8 +222,13 @@ describe('a feasibility study like Gorinchem', () => {
     const p = (await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
     const facts = (await bot.app.feasibility.facts(p.id))!;
     expect(facts.studyVersion).toBe(2);
-    expect(facts.companies).toEqual([{ name: 'Van der Valk', places: 6, supervisors: 2 }]);
-    expect(facts.figures.case.totalCost).toBe(440_000);
+    expect(facts.companies).toEqual([
+      { name: 'Van der Valk', places: 80, supervisors: 2, hoursPerPupil: null },
+      { name: 'Hotel De Doelen', places: 30, supervisors: 1, hoursPerPupil: null },
+    ]);
+    expect(facts.figures.case.partnership.total.cost).toBe(550_000);
+    expect(facts.figures.case.schools.map((s) => s.name)).toEqual(['Vmbo Gorinchem', 'Vmbo Leerdam', 'ROC Da Vinci', 'samen']);
+    expect(facts.figures.firstCoveredYear).toBe(1);
     expect(facts.values.juridisch!.responsibilities).toBe('Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.');
   });
 });

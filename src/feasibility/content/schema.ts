@@ -26,17 +26,26 @@ const legal = z
 const field = z
   .object({
     id: z.string().regex(/^[a-zA-Z]+$/),
-    type: z.enum(['text', 'list', 'choice', 'count', 'money', 'date', 'perVoSchool', 'companies']),
+    // v2 adds money per school, a list of years, subsidy and transfer rows and companies with
+    // places and supervisor hours on pages; v1's types stay as they were.
+    type: z.enum(['text', 'list', 'choice', 'count', 'money', 'date', 'perVoSchool', 'companies', 'perSchool', 'yearList', 'subsidies', 'transfers', 'workplaces']),
     label: z.string().min(3).max(200),
     required: z.boolean().optional(),
     min: z.number().optional(),
     max: z.number().optional(),
-    rows: z.number().int().min(1).max(5).optional(),
+    rows: z.number().int().min(1).max(20).optional(),
+    /** Rows per card for `workplaces` (the rest on further pages of the same part). */
+    pageSize: z.number().int().min(1).max(10).optional(),
+    /** On which card of the part the field is (0-based; a long part is split over cards). */
+    page: z.number().int().min(0).max(4).optional(),
+    /** `perVoSchool`: one field per school and profile when the study names more than one profile. */
+    perProfile: z.boolean().optional(),
     options: z.array(z.object({ value: z.string(), title: z.string() }).strict()).optional(),
     source,
   })
   .strict()
-  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) >= 2, 'a choice needs options');
+  .refine((f) => f.type !== 'choice' || (f.options?.length ?? 0) >= 2, 'a choice needs options')
+  .refine((f) => f.type === 'workplaces' || f.type === 'subsidies' || f.type === 'transfers' || (f.rows ?? 0) <= 5, 'only row fields have more than five rows');
 
 export const feasibilitySchema = z
   .object({
