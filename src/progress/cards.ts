@@ -89,7 +89,7 @@ export class ProgressCard {
         t.progress.feasibilityLine(named(w), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
       );
       // The route's design (content v2 on): route, exam plan, teambevoegdheid, and the case per school when it is there.
-      for (const line of studySummary(study.content_version, mine, escapeMarkdown)) feasibilityLines.push(`  ${line}`);
+      for (const line of studySummary(study.content_version, mine, escapeMarkdown, schools)) feasibilityLines.push(`  ${line}`);
       for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
         if (overdueShown >= MAX_OVERDUE_LINES) {
           overdueHidden++;

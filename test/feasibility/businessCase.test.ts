@@ -304,7 +304,7 @@ describe('feasibility input checks', () => {
     { id: 'vo1', partnership_id: 'p', name: 'Vmbo Gorinchem', type: 'vo' as const, position: 0 },
     { id: 'mbo1', partnership_id: 'p', name: 'ROC Da Vinci', type: 'mbo' as const, position: 1 },
   ];
-  const fields = (id: string) => expandFields(feasibilityContent().parts.find((p) => p.id === id)!.fields, schools);
+  const fields = (id: string) => expandFields(feasibilityContent(1).parts.find((p) => p.id === id)!.fields, schools);
 
   it('expands inflow per vmbo school only and parses strings', () => {
     expect(fields('instroom').map((f) => f.input)).toEqual(['inflow_0', 'total', 'minGroup']);

@@ -52,7 +52,8 @@ function largest(f: ConcreteField): string {
 describe('feasibility content v2: the business case, the companies and the risks', () => {
   it('parses, and v1 still does', () => {
     expect(v2.version).toBe('2');
-    expect(feasibilityContent().version).toBe('1');
+    expect(feasibilityContent(1).version).toBe('1');
+    expect(feasibilityContent().version).toBe('2');
     expect(v2.parts.map((p) => p.id)).toEqual(['ambitie', 'instroom', 'businesscase', 'partners', 'juridisch', 'risicos']);
   });
 

@@ -226,10 +226,13 @@ function scenario(kind: StoreKind) {
     // Voortgang answers in the 1:1 chat.
     // (the fake connector names the 1:1 chat the bot opens after the member)
     const progress = textsOf(cardOf(h.connector.sentTo(`a:personal-${marieke.id}`).filter((r) => cardOf(r.body)).at(-1)!.body));
-    expect(progress).toContain('Werkgroep zorg (versie 2): 6 van 6 onderdelen beantwoord · besluit: Haalbaar onder voorwaarden');
+    expect(progress).toContain('Werkgroep zorg – docentwerkgroep (versie 2): 6 van 6 onderdelen beantwoord · besluit: Haalbaar onder voorwaarden');
     expect(progress).toContain('  Route: doorlopende leerroute van vmbo-basis naar mbo 2, opleiding Verzorgende IG (crebo 25655), 4 leerjaren.');
     expect(progress).toContain('  Examens: alle vmbo-examens (afgerond in routejaar 2); mbo-examens vanaf routejaar 2, BPV vanaf routejaar 1.');
     expect(progress).toContain('  Teambevoegdheid: ja, voor Loopbaanoriëntatie en burgerschap.');
+    // The business case per school is named by school, never by its id.
+    expect(progress.filter((l) => l.includes('saldo eerste vijf jaar')).map((l) => l.split(':')[0]!.trim())).toEqual(expect.arrayContaining(['Vmbo De Schakel', 'ROC Noord']));
+    expect(progress.some((l) => /[0-9a-f]{8}\\?-[0-9a-f]{4}/.test(l))).toBe(false);
   });
 }
 
