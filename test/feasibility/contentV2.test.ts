@@ -30,6 +30,8 @@ const fieldsOf = (id: string, schools: School[], ctx = {}) => expandFields(v2.pa
 
 /** The largest value each field accepts, as the card's input sends it. */
 function largest(f: ConcreteField): string {
+  // A crebo is five digits (the check after parsing refuses anything else).
+  if (f.input === 'crebo') return '12345';
   switch (f.type) {
     case 'text':
     case 'list':
