@@ -548,6 +548,11 @@ export const nl = {
       bevrijdingsdag: 'Bevrijdingsdag (5 mei) is een vrije dag',
       saveOptional: 'Feestdagen opslaan',
       school: 'Mbo-school',
+      // Other words than the partnership's own-day inputs above, so each label names one input.
+      schoolName: 'Omschrijving',
+      schoolNamePlaceholder: 'Bijvoorbeeld: herfstvakantie ROC',
+      schoolFrom: 'Eerste vrije dag',
+      schoolTo: 'Laatste vrije dag (leeg = één dag)',
       schoolAddButton: 'Week toevoegen voor deze school',
     },
     regionSaved: 'De vakantieregio is opgeslagen.',

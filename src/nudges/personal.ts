@@ -85,8 +85,14 @@ export async function membersDueNow<M extends MemberView>(
   p: { job: string; payload: Record<string, unknown>; key: string; partnershipId: string; plannedAt: number; deadlineAt: number; members: M[]; only?: string | undefined },
 ): Promise<M[]> {
   const due: M[] = [];
-  for (const [group, members] of await calendarGroups(services, p.partnershipId, p.members)) {
+  let groups = await calendarGroups(services, p.partnershipId, p.members);
+  // A job moved for one mbo school keeps that school's people even when the school removed its
+  // own weeks since (its calendar is then the region's). (People of a school that entered
+  // weeks after a region job was moved are not in that job: a rare miss of one nudge.)
+  if (p.only !== undefined && p.only !== REGION_CALENDAR) groups = new Map([[p.only, p.members.filter((m) => m.schoolId === p.only)]]);
+  for (const [group, members] of groups) {
     if (p.only !== undefined && group !== p.only) continue;
+    if (members.length === 0) continue;
     const region = group === REGION_CALENDAR;
     const now = await nudgeDueNow(services, {
       job: p.job,
