@@ -606,6 +606,7 @@ export const nl = {
       reflectie: 'Een reflectie starten op de vijf voorwaarden voor samenwerking.',
       haalbaarheid: 'Het haalbaarheidsonderzoek van een werkgroep openen.',
       overeenkomst: 'Aan de samenwerkingsovereenkomst werken.',
+      acties: 'De actieagenda: wie doet wat en wanneer. Typ er de naam van een werkgroep achter om alleen die te zien.',
       voortgang: 'Zien hoe ver alle werkgroepen zijn.',
       herinneringen: 'Herinneringen plannen voor de regiegroep.',
       vakanties: 'De schoolvakanties kiezen, zodat herinneringen niet in een vakantie komen.',
