@@ -369,7 +369,7 @@ export const nl = {
     more: (n: number) => `En nog ${n} ${n === 1 ? 'herinnering' : 'herinneringen'} zonder volgende keer of verder weg. Verwijder wat klaar is om ze te zien.`,
     line: (text: string, when: string, target: string, next: string, status: string) => `**${text}**  \n${when}, ${target}. ${status === 'paused' ? 'Gepauzeerd.' : `Volgende: ${next}.`}`,
     noNext: 'geen',
-    targets: { channel: 'in het kanaal', regiegroep: 'persoonlijk aan de regiegroep', conversation: 'in één gesprek', nonresponders: 'persoonlijk aan wie de vragenlijst nog niet instuurde' } as Record<string, string>,
+    targets: { channel: 'in het kanaal', regiegroep: 'persoonlijk aan de regiegroep', conversation: 'in één gesprek', nonresponders: 'persoonlijk aan wie de vragenlijst nog niet instuurde', actionOwners: 'persoonlijk aan wie een actie heeft die te laat is' } as Record<string, string>,
     werkgroepTarget: (channel: string) => `in het kanaal ${channel}`,
     runTarget: (seq: number, scope: string, deadline: string) => `Wie reflectie ${seq} (${scope}) nog niet instuurde (sluit ${deadline})`,
     once: (when: string) => `Eenmalig op ${when}`,

@@ -240,6 +240,21 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(progress.slice(i, i + 3)).toEqual(['Acties', 'Werkgroep zorg: 2 open, 2 te laat', 'Werkgroep techniek: 1 open, 1 te laat']);
   });
 
+  it('a reminder to whoever has an overdue action goes personally, on a working morning, not to who opted out', async () => {
+    const text = 'Kijk even naar je acties die te laat zijn.';
+    // Saturday 12 December 10:00 falls in a weekend: it moves to Monday 14 December 08:00.
+    const made = await inChannel(rg, 'reminders.create', { pid: h.pid }, { template: 'free', text, kind: 'once', date: '2026-12-12', time: '10:00', target: 'actionOwners' });
+    expect(made.value).toBe('Herinnering opgeslagen. De eerste gaat ma 14 december 2026 om 08:00 (verschoven: docenten krijgen geen herinneringen in de avond, het weekend of een vakantie).');
+    const reminded = (who: User) => h.connector.sentTo(personalChat(who)).filter((r) => r.body.text === text);
+    now = Date.UTC(2026, 11, 12, 9, 0);
+    await h.bot.app.reminders.tick();
+    expect([dina, tom, vera, pl, rg].map((u) => reminded(u).length)).toEqual([0, 0, 0, 0, 0]);
+    now = Date.UTC(2026, 11, 14, 7, 0);
+    await h.bot.app.reminders.tick();
+    // Dina and Vera have overdue actions; Tom has one too but switched nudges off.
+    expect([dina, tom, vera, pl, rg].map((u) => reminded(u).length)).toEqual([1, 0, 1, 0, 0]);
+  });
+
   it("the next run's summary shows per condition the linked actions beside the change", async () => {
     const dinaCard = buttonsOf(lastCardTo(personalChat(dina))).find((b) => b.title === 'Bijwerken')!;
     expect(textsOf((await personal(dina, dinaCard.verb!, dinaCard.data, { status: 'klaar' })).value)).toContain('Status: klaar');
