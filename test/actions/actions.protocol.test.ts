@@ -3,6 +3,7 @@ import { useInstalledBot } from '../helpers/installedBot.js';
 import { STORE_KINDS } from '../helpers/db.js';
 import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, newestButton, personalConversationId, personalMessage, post, runIdOnChannelCard, TEAM_ID, textsOf, type User } from '../helpers/teams.js';
 import { instrumentView } from '../../src/reflection/content/index.js';
+import { userKeyOf } from '../../src/partnership/repo.js';
 
 /**
  * Issue 16, from reflection to action, through the real bot on both databases with a fake
@@ -267,6 +268,22 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(summary2).toContain(`${C4}: sinds vorige keer: +0,3; 1 actie klaar, 1 open`);
     expect(summary2).toContain(`${C5}: sinds vorige keer: 0,0; 1 actie open`);
     expect(summary2).toContain(`${C3}: 0,0`);
+  });
+
+  it("mijn gegevens holds Dina's action and note; erasing her leaves the actions without her ids", async () => {
+    const { personalData } = h.bot.app.services;
+    const person = { id: ids[dina.name]!, partnershipId: h.pid, userKey: userKeyOf({ aadObjectId: dina.aadObjectId, teamsUserId: dina.id }), teamsUserId: dina.id, aadObjectId: dina.aadObjectId, name: dina.name };
+    const mine = (await personalData.exportMember(person)).filter((e) => e.table.startsWith('action'));
+    expect(mine.map((e) => [e.category, e.table, e.label, e.value])).toEqual([
+      ['texts', 'action_notes', 'Notitie bij een actie', 'Eerste overleg staat op 1 december.'],
+      ['tasks', 'actions', 'Eigenaar van een actie (klaar op 2026-12-04, klaar)', 'Vaste overlegmomenten van de werkgroep plannen'],
+    ]);
+    const counts = await personalData.eraseMember(person, { stillInTeam: true, reason: 'self' });
+    expect(counts).toMatchObject({ actions: 1, action_notes: 1 });
+    const action = (await h.bot.app.actions.repo.get(firstAction))!;
+    expect(action.owner_member_id).toBeNull();
+    expect((await h.bot.app.actions.repo.notes(firstAction)).map((n) => n.author_member_id)).toEqual(['oud-lid', ids[rg.name]]);
+    expect((await personalData.exportMember(person)).filter((e) => e.table.startsWith('action'))).toEqual([]);
   });
 }
 
