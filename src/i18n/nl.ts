@@ -719,6 +719,7 @@ export const nl = {
     notesHeading: 'Notities',
     noteLine: (who: string, when: string, text: string) => `${who}, ${when}: ${text}`,
     created: (owner: string) => `De actie is opgeslagen. ${owner} krijgt haar in de persoonlijke chat.`,
+    createdOwn: 'De actie is opgeslagen. Jij bent de eigenaar: werk haar hier bij. Typ **acties** voor de hele actieagenda.',
     updated: 'Bijgewerkt.',
     listTitle: (name: string) => `Actieagenda ${name}`,
     listTitleWerkgroep: (name: string, werkgroep: string) => `Actieagenda ${name}: ${werkgroep}`,
