@@ -73,7 +73,7 @@ export class ActionsHandlers {
     await this.nudges.schedule(action);
     if (owner.id !== maker.id) await this.sendToOwner(action, owner);
     await this.refreshBoard(pid);
-    return { card: await this.card(action, maker, t.actions.created(owner.name)) };
+    return { card: await this.card(action, maker, owner.id === maker.id ? t.actions.createdOwn : t.actions.created(owner.name)) };
   }
 
   /** The owner's own card in their 1:1 chat, once per action. */

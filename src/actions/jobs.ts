@@ -48,11 +48,4 @@ export class ActionNudges {
     if (!owner) return;
     await nudgeMembers(this.services, { purpose: key, slot: overdueAt(p.due), members: [owner], partnershipId: action.partnership_id, text: t.actions.nudge(action.what, p.due) });
   }
-
-  /** Owners of overdue actions (open or bezig, past their date): the reminders' target. */
-  async overdueOwners(partnershipId: string): Promise<string[]> {
-    const today = isoDate(this.services.clock.now());
-    const actions = await this.repo.forPartnership(partnershipId);
-    return [...new Set(actions.filter((a) => isActive(a.status) && a.due_date < today && a.owner_member_id).map((a) => a.owner_member_id!))];
-  }
 }

@@ -19,6 +19,7 @@ const ENTRIES: HelpEntry[] = [
   { word: 'reflectie', roles: PERMISSIONS.reflectionStart },
   { word: 'haalbaarheid' },
   { word: 'overeenkomst' },
+  { word: 'acties' },
   { word: 'voortgang', roles: PERMISSIONS.progress },
   { word: 'herinneringen', roles: PERMISSIONS.reminders },
   { word: 'vakanties', roles: PERMISSIONS.reminders },

@@ -8,7 +8,7 @@ import { renderCard } from '../cards/render.js';
 import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { formatDateTime, isoDate, parseLocalDateTime } from '../time/amsterdam.js';
-import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
+import { deadlineNudgeTime, nextOccurrence, nextOutsideHolidays, teacherFriendly, type Rule } from '../calendar/schedule.js';
 import type { Reminder, Reminders } from './service.js';
 
 import { HOLIDAY_ACTIONS, MAX_REMINDER_TEXT, NTHS, REMINDER_ACTIONS as A, REMINDER_VERBS, type CreateInput } from './verbs.js';
@@ -96,7 +96,7 @@ export class ReminderHandlers {
         weekdays: r.weekdays.map((title, i) => ({ title, value: String(i + 1) })),
         nths: NTHS.map((value) => ({ value, title: r.nths[value]! })),
         targets: [
-          ...['channel', 'regiegroep'].map((value) => ({ value, title: r.targets[value]! })),
+          ...['channel', 'regiegroep', 'actionOwners'].map((value) => ({ value, title: r.targets[value]! })),
           ...channels.map((w) => ({ value: `wg:${w.id}`, title: r.werkgroepTarget(w.channel_name ?? w.name) })),
           ...runs.map((run) => ({ value: `run:${run.id}`, title: run.label }))],
         buttons: { save: A.create.button({ pid: scope.partnership.id }), back: A.list.button({ pid: scope.partnership.id }) },
@@ -141,10 +141,14 @@ export class ReminderHandlers {
       const werkgroep = (await this.services.repo.werkgroepen(scope.partnership.id)).find((w) => w.id === target.slice(3));
       if (!werkgroep?.channel_id) throw new UserError(t.reminders.errors.noChannel);
       await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: 'channel', targetRef: werkgroep.channel_id, text });
+    } else if (target === 'actionOwners') {
+      // Personal, like a nudge: never in the evening, at a weekend or in a holiday.
+      first = teacherFriendly(first, holidays);
+      await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target, text, teacherNudge: true });
     } else {
       await this.reminders.create({ partnershipId: scope.partnership.id, createdBy: member.id, rule, target: target as 'channel' | 'regiegroep', text });
     }
-    const moved = first === next ? '' : target.startsWith('run:') ? 'teacher' : 'holiday';
+    const moved = first === next ? '' : target.startsWith('run:') || target === 'actionOwners' ? 'teacher' : 'holiday';
     return message(t.reminders.created(formatDateTime(first), moved));
   }
 

@@ -7,6 +7,7 @@ import { remindersPersonalData } from './personalData.js';
 import { ReminderHandlers } from './handlers.js';
 import { HolidayHandlers } from './holidayHandlers.js';
 import { reportUnreachable } from './unreachable.js';
+import { overdueOwners } from '../actions/status.js';
 
 /** `herinneringen` and `vakanties`, the reminder tick, and what happens when a chat is gone. */
 export const reminders: Feature<Reminders> = {
@@ -15,6 +16,8 @@ export const reminders: Feature<Reminders> = {
     const repo = new ReminderRepo(services.store, now);
     services.personalData.register(remindersPersonalData(repo));
     const service = new Reminders(services, undefined, openRunAudience(services.repo, new ReflectionRepo(services.store, now)), repo);
+    // Issue 16: "wie een actie te laat heeft" as a target, read through the actions' read interface.
+    service.actionOwners = overdueOwners(services.store, now);
     service.register();
     new ReminderHandlers(services, service).register(router);
     new HolidayHandlers(services).register(router);

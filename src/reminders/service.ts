@@ -6,7 +6,7 @@ import { ReminderRepo, type Reminder } from './repo.js';
 import type { Deliverer } from '../delivery/deliverer.js';
 import { personalAddress } from '../nudges/personal.js';
 import { withoutOptedOut } from '../nudges/repo.js';
-import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, type Holiday, type Rule } from '../calendar/schedule.js';
+import { deadlineNudgeTime, inHoliday, localDate, missedSlot, nextOccurrence, teacherFriendly, type Holiday, type Rule } from '../calendar/schedule.js';
 
 export type { Reminder };
 export type { OpenRunAudience };
@@ -32,6 +32,8 @@ export const TICK_MS = 30_000;
  */
 export class Reminders {
   readonly deliverer: Deliverer;
+  /** The member ids of owners of overdue actions (src/actions/status.ts), for the target actionOwners. */
+  actionOwners: ((partnershipId: string) => Promise<string[]>) | undefined;
 
   /** The deliverer, audience and repository default to the app's; tests and the bench pass their own. */
   constructor(
@@ -103,6 +105,11 @@ export class Reminders {
 
   private async members(r: Reminder, known?: AudienceRun): Promise<MemberView[]> {
     if (r.target === 'regiegroep') return this.services.repo.membersWithRole(r.partnership_id, 'regiegroep');
+    if (r.target === 'actionOwners') {
+      const owners = new Set((await this.actionOwners?.(r.partnership_id)) ?? []);
+      const members = (await this.services.repo.members(r.partnership_id)).filter((m) => m.inTeam && owners.has(m.id));
+      return withoutOptedOut(this.services, r.partnership_id, members);
+    }
     if (r.target !== 'nonresponders' || !r.target_ref || !this.audience) return [];
     const run = known ?? (await this.audience.run(r.target_ref));
     if (!run || !run.open || run.partnershipId !== r.partnership_id) return [];
@@ -117,6 +124,11 @@ export class Reminders {
   private async timing(r: Reminder, rule: Rule, slot: number, holidaysOf: (partnershipId: string) => Promise<Holiday[]>): Promise<{ kind: 'now'; at: number; run?: AudienceRun } | { kind: 'later'; at: number } | { kind: 'skip'; why: 'holiday' | 'dropped' | 'runClosed' }> {
     const holidays = await holidaysOf(r.partnership_id);
     if (rule.kind !== 'once' && inHoliday(localDate(slot), holidays)) return { kind: 'skip', why: 'holiday' };
+    if (r.target === 'actionOwners') {
+      // A personal reminder to owners: moved out of evenings, weekends and holidays like a nudge.
+      const at = teacherFriendly(slot, holidays);
+      return at > this.services.clock.now() ? { kind: 'later', at } : { kind: 'now', at };
+    }
     if (r.target !== 'nonresponders') return { kind: 'now', at: slot };
     const run = r.target_ref && this.audience ? await this.audience.run(r.target_ref) : undefined;
     if (!run?.open) return { kind: 'skip', why: 'runClosed' };

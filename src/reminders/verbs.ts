@@ -47,7 +47,7 @@ const createInputs = {
   weekday: z.string().regex(/^[1-7]$/).optional(),
   nth: z.enum(NTHS).optional(),
   // 'run:<id>': the non-responders of that open questionnaire; 'wg:<id>': that werkgroep's channel.
-  target: z.union([z.enum(['channel', 'regiegroep']), z.string().regex(/^(run|wg):[0-9a-f-]{36}$/)]).optional(),
+  target: z.union([z.enum(['channel', 'regiegroep', 'actionOwners']), z.string().regex(/^(run|wg):[0-9a-f-]{36}$/)]).optional(),
 };
 const createLimits = { text: MAX_REMINDER_TEXT, every: EVERY_WEEKS };
 // Action.Execute sends every input on the card with every button, so each action knows them.

@@ -280,7 +280,8 @@ export interface ReminderTable {
   status: 'active' | 'paused' | 'deleted';
   /** JSON of a schedule Rule. */
   rule: string;
-  target: 'channel' | 'regiegroep' | 'conversation' | 'nonresponders';
+  /** actionOwners (issue 16): whoever owns an action that is past its date, personally. */
+  target: 'channel' | 'regiegroep' | 'conversation' | 'nonresponders' | 'actionOwners';
   target_ref: string | null;
   text: string;
   teacher_nudge: number;

@@ -3,6 +3,7 @@ import { useInstalledBot } from '../helpers/installedBot.js';
 import { STORE_KINDS } from '../helpers/db.js';
 import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, newestButton, personalConversationId, personalMessage, post, runIdOnChannelCard, TEAM_ID, textsOf, type User } from '../helpers/teams.js';
 import { instrumentView } from '../../src/reflection/content/index.js';
+import { userKeyOf } from '../../src/partnership/repo.js';
 
 /**
  * Issue 16, from reflection to action, through the real bot on both databases with a fake
@@ -240,6 +241,21 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(progress.slice(i, i + 3)).toEqual(['Acties', 'Werkgroep zorg: 2 open, 2 te laat', 'Werkgroep techniek: 1 open, 1 te laat']);
   });
 
+  it('a reminder to whoever has an overdue action goes personally, on a working morning, not to who opted out', async () => {
+    const text = 'Kijk even naar je acties die te laat zijn.';
+    // Saturday 12 December 10:00 falls in a weekend: it moves to Monday 14 December 08:00.
+    const made = await inChannel(rg, 'reminders.create', { pid: h.pid }, { template: 'free', text, kind: 'once', date: '2026-12-12', time: '10:00', target: 'actionOwners' });
+    expect(made.value).toBe('Herinnering opgeslagen. De eerste gaat ma 14 december 2026 om 08:00 (verschoven: docenten krijgen geen herinneringen in de avond, het weekend of een vakantie).');
+    const reminded = (who: User) => h.connector.sentTo(personalChat(who)).filter((r) => r.body.text === text);
+    now = Date.UTC(2026, 11, 12, 9, 0);
+    await h.bot.app.reminders.tick();
+    expect([dina, tom, vera, pl, rg].map((u) => reminded(u).length)).toEqual([0, 0, 0, 0, 0]);
+    now = Date.UTC(2026, 11, 14, 7, 0);
+    await h.bot.app.reminders.tick();
+    // Dina and Vera have overdue actions; Tom has one too but switched nudges off.
+    expect([dina, tom, vera, pl, rg].map((u) => reminded(u).length)).toEqual([1, 0, 1, 0, 0]);
+  });
+
   it("the next run's summary shows per condition the linked actions beside the change", async () => {
     const dinaCard = buttonsOf(lastCardTo(personalChat(dina))).find((b) => b.title === 'Bijwerken')!;
     expect(textsOf((await personal(dina, dinaCard.verb!, dinaCard.data, { status: 'klaar' })).value)).toContain('Status: klaar');
@@ -252,6 +268,22 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(summary2).toContain(`${C4}: sinds vorige keer: +0,3; 1 actie klaar, 1 open`);
     expect(summary2).toContain(`${C5}: sinds vorige keer: 0,0; 1 actie open`);
     expect(summary2).toContain(`${C3}: 0,0`);
+  });
+
+  it("mijn gegevens holds Dina's action and note; erasing her leaves the actions without her ids", async () => {
+    const { personalData } = h.bot.app.services;
+    const person = { id: ids[dina.name]!, partnershipId: h.pid, userKey: userKeyOf({ aadObjectId: dina.aadObjectId, teamsUserId: dina.id }), teamsUserId: dina.id, aadObjectId: dina.aadObjectId, name: dina.name };
+    const mine = (await personalData.exportMember(person)).filter((e) => e.table.startsWith('action'));
+    expect(mine.map((e) => [e.category, e.table, e.label, e.value])).toEqual([
+      ['texts', 'action_notes', 'Notitie bij een actie', 'Eerste overleg staat op 1 december.'],
+      ['tasks', 'actions', 'Eigenaar van een actie (klaar op 2026-12-04, klaar)', 'Vaste overlegmomenten van de werkgroep plannen'],
+    ]);
+    const counts = await personalData.eraseMember(person, { stillInTeam: true, reason: 'self' });
+    expect(counts).toMatchObject({ actions: 1, action_notes: 1 });
+    const action = (await h.bot.app.actions.repo.get(firstAction))!;
+    expect(action.owner_member_id).toBeNull();
+    expect((await h.bot.app.actions.repo.notes(firstAction)).map((n) => n.author_member_id)).toEqual(['oud-lid', ids[rg.name]]);
+    expect((await personalData.exportMember(person)).filter((e) => e.table.startsWith('action'))).toEqual([]);
   });
 }
 

@@ -22,7 +22,7 @@ describe('help by role', () => {
   it('offers "instellen" to everyone before the partnership has a projectleider', async () => {
     const help = await h.text(pieter, 'help');
     expect(cardTexts(help)).toContain('Je hebt nog geen rol in dit partnerschap.');
-    expect(cardButtons(help)).toEqual(['Invullen', 'Instellen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(cardButtons(help)).toEqual(['Invullen', 'Instellen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
   it('no longer offers "instellen" to everyone once the last projectleider left while others hold roles', async () => {
@@ -30,8 +30,8 @@ describe('help by role', () => {
     await giveRole(pieter, ['docent']);
     const p = (await h.app.services.repo.findByTeam(TENANT, TEAM))!;
     await h.app.services.repo.removeMember(p.id, sanne.aadObjectId!);
-    expect(cardButtons(await h.text(pieter, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
-    expect(cardButtons(await h.text(marloes, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(cardButtons(await h.text(pieter, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(cardButtons(await h.text(marloes, 'help'))).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
   it('shows a docent only what a docent may do, and flows not built yet as coming soon without buttons', async () => {
@@ -44,7 +44,7 @@ describe('help by role', () => {
     expect(texts).not.toContain('instellen');
     expect(texts).not.toContain('voortgang');
     expect(texts).not.toContain('**reflectie**');
-    expect(cardButtons(help)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(cardButtons(help)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
   it('shows the projectleider setup with a button, and regiegroep the progress commands', async () => {
@@ -52,7 +52,7 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens', 'Partnerschap verwijderen']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens', 'Partnerschap verwijderen']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang**: Zien hoe ver alle werkgroepen zijn.');
     expect(rg).toContain('**herinneringen**: Herinneringen plannen voor de regiegroep.');

@@ -114,7 +114,7 @@ describe('the compiled build (node dist/index.js)', () => {
     await post(messagesUrl, channelMessage(w(), USERS.pieter, 'help'));
     const help = cardOf(connector.sent().at(-1)!.body);
     expect(textsOf(help)).toContain('Je rol: Docent.');
-    expect(buttonsOf(help).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(buttonsOf(help).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
   it('serves /privacy and /voorwaarden from docs/privacy/ (read from the package root, not from dist/)', async () => {

@@ -92,13 +92,13 @@ describe('foundation over the Bot Framework protocol', () => {
     const reply = connector.sent().at(-1)!;
     expect(reply.conversationId).toBe(`${TEAM_ID};messageid=${reply.activityId}`);
     expect(textsOf(cardOf(reply.body))).toContain('Je rol: Docent.');
-    expect(buttonsOf(cardOf(reply.body)).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(buttonsOf(cardOf(reply.body)).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
 
     await post(bot.messagesUrl, personalMessage(w(), USERS.sanne, 'hulp'));
     const pl = connector.sentTo(personalConversationId(USERS.sanne)).at(-1)!;
     expect(textsOf(cardOf(pl.body))).toContain('Je rol: Projectleider.');
     // "instellen" only works in the Team, so in 1:1 chat it has no button.
-    expect(buttonsOf(cardOf(pl.body)).map((b) => b.title)).toEqual(['Invullen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(buttonsOf(cardOf(pl.body)).map((b) => b.title)).toEqual(['Invullen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
   it('bad input and unknown verbs get 200 with a Dutch message, and change nothing', async () => {
