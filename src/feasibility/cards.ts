@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
+import { groupedBars, type ChartColor, type ChartElement } from '../cards/charts.js';
 import type { MemberView } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { feasibilityContent } from './content/index.js';
@@ -35,6 +36,28 @@ export function figureLines(f: FeasibilityFigures): string[] {
   ];
 }
 
+/** The business case per year as the chart reads it: `case.years` today, `case.partnership.years` once the case is split per school. */
+export function businessCaseYears(f: FeasibilityFigures): Array<{ year: number; cost: number; income: number }> {
+  const c = f.case as unknown as { years?: Array<{ year: number; cost: number; income: number }>; partnership?: { years?: Array<{ year: number; cost: number; income: number }> } };
+  return (c.partnership?.years ?? c.years ?? []).map((y) => ({ year: y.year, cost: y.cost, income: y.income }));
+}
+
+/** Cost and income per year as grouped bars; the fallback is the text of those years. */
+export function businessCaseChart(years: Array<{ year: number; cost: number; income: number }>, fallback: string[]): ChartElement | null {
+  if (years.length === 0) return null;
+  const series = (legend: string, color: ChartColor, pick: (y: { cost: number; income: number }) => number) => ({ legend, color, values: years.map((y) => ({ x: t.charts.year(y.year), y: Math.round(pick(y)) })) });
+  return groupedBars({ title: t.charts.businessCaseTitle, series: [series(t.charts.cost, 'categoricalRed', (y) => y.cost), series(t.charts.income, 'categoricalTeal', (y) => y.income)], fallback });
+}
+
+/** The business case section: inflow, the years as a chart (their text as its fallback), the total. */
+function businessCaseSection(f: FeasibilityFigures): { heading: string; lines: string[]; charts: ChartElement[]; notes: string[] } {
+  const [inflow, ...rest] = figureLines(f);
+  const total = rest.at(-1)!;
+  const yearLines = rest.slice(0, -1);
+  const chart = businessCaseChart(businessCaseYears(f), yearLines);
+  return chart ? { heading: t.feasibility.businessCaseTitle, lines: [inflow!], charts: [chart], notes: [total] } : { heading: t.feasibility.businessCaseTitle, lines: figureLines(f), charts: [], notes: [] };
+}
+
 function suggestionLines(f: FeasibilityFigures): string[] {
   return [`**${t.feasibility.verdicts[f.suggestion.verdict]}**`, ...f.suggestion.reasons.map((r) => t.feasibility.reasonTexts[r]!)];
 }
@@ -49,8 +72,8 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
   const name = (id: string | null) => (id === FORMER_MEMBER ? t.privacy.formerMember : id ? escapeMarkdown(d.members.find((m) => m.id === id)?.name ?? '?') : t.feasibility.nobody);
   const content = feasibilityContent();
   const answered = allAnswered(parts);
-  const sections: Array<{ heading: string; lines: string[] }> = [];
-  if (parts.some((p) => p.part_id === 'businesscase' && p.status !== 'open')) sections.push({ heading: t.feasibility.businessCaseTitle, lines: figureLines(figures) });
+  const sections: Array<{ heading: string; lines: string[]; charts?: ChartElement[]; notes?: string[] }> = [];
+  if (parts.some((p) => p.part_id === 'businesscase' && p.status !== 'open')) sections.push(businessCaseSection(figures));
   if (d.diff) {
     const { lines, before, after } = d.diff;
     sections.push({
@@ -80,7 +103,7 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
         action: A.open.button({ studyId: study.id, part: p.id }),
       };
     }),
-    sections,
+    sections: sections.map((x) => ({ charts: [], notes: [], ...x })),
     canDecide: answered && !decision,
     buttons: {
       decideCard: A.decideCard.button({ studyId: study.id }),
