@@ -3,6 +3,7 @@ import { t } from '../i18n/index.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
 import { renderCard } from '../cards/render.js';
+import { groupedBars, type ChartColor, type ChartElement } from '../cards/charts.js';
 import type { MemberView } from '../partnership/repo.js';
 import { formatDateTime } from '../time/amsterdam.js';
 import { feasibilityContent, LATEST_CONTENT } from './content/index.js';
@@ -34,6 +35,30 @@ export function figureLines(f: FeasibilityFigures): string[] {
   return caseLines(f);
 }
 
+/** The partnership's business case per year, as the chart reads it. */
+export function businessCaseYears(f: FeasibilityFigures): Array<{ year: number; cost: number; income: number }> {
+  return f.case.partnership.years.map((y) => ({ year: y.year, cost: y.cost, income: y.income }));
+}
+
+/** Cost and income per year as grouped bars; the fallback is the text of those years. */
+export function businessCaseChart(years: Array<{ year: number; cost: number; income: number }>, fallback: string[]): ChartElement | null {
+  if (years.length === 0) return null;
+  const series = (legend: string, color: ChartColor, pick: (y: { cost: number; income: number }) => number) => ({ legend, color, values: years.map((y) => ({ x: t.charts.year(y.year), y: Math.round(pick(y)) })) });
+  return groupedBars({ title: t.charts.businessCaseTitle, series: [series(t.charts.cost, 'categoricalRed', (y) => y.cost), series(t.charts.income, 'categoricalTeal', (y) => y.income)], fallback });
+}
+
+/**
+ * The business case section: the inflow and the partnership's heading, the partnership's years
+ * as a chart (their text lines as its fallback), then the totals, each school and the workplaces.
+ */
+function businessCaseSection(f: FeasibilityFigures): { heading: string; lines: string[]; charts: ChartElement[]; notes: string[] } {
+  const lines = figureLines(f);
+  // caseLines: [inflow, partnership heading, one line per year, ...the rest].
+  const years = f.case.partnership.years.length;
+  const chart = businessCaseChart(businessCaseYears(f), lines.slice(2, 2 + years));
+  return chart ? { heading: t.feasibility.businessCaseTitle, lines: lines.slice(0, 2), charts: [chart], notes: lines.slice(2 + years) } : { heading: t.feasibility.businessCaseTitle, lines, charts: [], notes: [] };
+}
+
 function suggestionLines(f: FeasibilityFigures): string[] {
   return [`**${t.feasibility.verdicts[f.suggestion.verdict]}**`, ...f.suggestion.lines, t.feasibility.suggestionOnly];
 }
@@ -51,12 +76,12 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
   const values = (partId: string) => parts.find((p) => p.part_id === partId)?.values;
   // A change under Ambitie can make the saved route design unlawful: that part needs a new answer.
   const problems = legalProblems(content, { ambitie: values('ambitie'), juridisch: values('juridisch') });
-  const sections: Array<{ heading: string; lines: string[] }> = [];
+  const sections: Array<{ heading: string; lines: string[]; charts?: ChartElement[]; notes?: string[] }> = [];
   if (study.content_version < LATEST_CONTENT) {
     const latest = feasibilityContent(LATEST_CONTENT);
     sections.push({ heading: t.feasibility.legal.whatsNewTitle(LATEST_CONTENT), lines: [...(latest.whatsNew ?? []), t.feasibility.legal.moveHint] });
   }
-  if (parts.some((p) => p.part_id === 'businesscase' && p.status !== 'open')) sections.push({ heading: t.feasibility.businessCaseTitle, lines: figureLines(figures) });
+  if (parts.some((p) => p.part_id === 'businesscase' && p.status !== 'open')) sections.push(businessCaseSection(figures));
   if (d.diff) {
     const { lines, before, after } = d.diff;
     sections.push({
@@ -88,7 +113,7 @@ export function overviewCard(d: { study: Study; werkgroepName: string; parts: Pa
         action: A.open.button({ studyId: study.id, part: p.id }),
       };
     }),
-    sections,
+    sections: sections.map((x) => ({ charts: [], notes: [], ...x })),
     canDecide: answered && !decision && !problems.length,
     buttons: {
       decideCard: A.decideCard.button({ studyId: study.id }),

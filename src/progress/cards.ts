@@ -12,6 +12,7 @@ import { shippedDataRunningOut } from '../calendar/holidays/index.js';
 import type { ProgressRepo } from './repo.js';
 import { werkgroepKindOf } from '../partnership/roles.js';
 import { PROGRESS_ACTIONS as A } from './verbs.js';
+import { groupedBars, verticalBars, type ChartElement } from '../cards/charts.js';
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dutchDay = (iso: string) => dayFormat.format(new Date(`${iso}T12:00:00Z`));
@@ -53,19 +54,10 @@ export class ProgressCard {
     ]);
     const schoolName = new Map(schools.map((s) => [s.id, s.name]));
     const memberName = new Map(members.map((m) => [m.id, m.name]));
-    const sections: Array<{ heading: string; lines: string[] }> = [];
+    const sections: ProgressSection[] = [];
 
-    // Reflection: the latest runs with response per school.
-    const reflectionLines: string[] = [];
-    for (const run of data.runs) {
-      const scope = run.werkgroep_id ? (werkgroepen.find((w) => w.id === run.werkgroep_id)?.name ?? '?') : t.reflection.wholePartnership;
-      reflectionLines.push(t.progress.reflectionLine(run.seq, escapeMarkdown(scope), t.progress.runStatus[run.status] ?? run.status, run.answered, run.invited));
-      for (const s of run.perSchool) {
-        const name = s.schoolId ? (schoolName.get(s.schoolId) ?? '?') : t.reflection.noSchool;
-        reflectionLines.push(`  ${t.progress.schoolRate(escapeMarkdown(name), s.answered, s.invited, s.invited ? Math.round((s.answered / s.invited) * 100) : 0)}`);
-      }
-    }
-    sections.push({ heading: t.progress.reflectionHeading, lines: reflectionLines.length ? reflectionLines : [t.progress.noReflection] });
+    // Reflection: the latest runs with response per school; the newest as bars (its lines as their fallback).
+    sections.push(reflectionSection(data.runs, (run) => (run.werkgroep_id ? (werkgroepen.find((w) => w.id === run.werkgroep_id)?.name ?? '?') : t.reflection.wholePartnership), (id) => (id ? (schoolName.get(id) ?? '?') : t.reflection.noSchool)));
 
     // Feasibility: the latest version per werkgroep, parts answered, overdue parts, decision.
     const latest = new Map(data.studies.map((s) => [s.werkgroep_id, s]));
@@ -136,7 +128,7 @@ export class ProgressCard {
       fallback: t.progress.title(partnership?.name ?? ''),
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
       asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
-      sections,
+      sections: sections.map((x) => ({ charts: [], notes: [], ...x })),
       canPost,
       buttons: {
         post: A.post.button({ pid: partnershipId }),
@@ -148,4 +140,69 @@ export class ProgressCard {
       labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
   }
+}
+
+/** A section of the voortgang card: text, and optionally a chart (its fallback the text it replaces) and lines after it. */
+export interface ProgressSection {
+  heading: string;
+  lines: string[];
+  charts?: ChartElement[];
+  notes?: string[];
+}
+
+interface RunProgress {
+  seq: number;
+  werkgroep_id: string | null;
+  status: string;
+  answered: number;
+  invited: number;
+  perSchool: Array<{ schoolId: string | null; answered: number; invited: number }>;
+}
+
+const rate = (answered: number, invited: number) => (invited ? Math.round((answered / invited) * 100) : 0);
+
+/** The response rate per school of one run as bars (percent), its text lines as the fallback. */
+export function responseBySchoolChart(perSchool: Array<{ name: string; answered: number; invited: number }>, fallback: string[]): ChartElement | null {
+  const shown = perSchool.filter((s) => s.invited > 0);
+  if (shown.length === 0 || fallback.length === 0) return null;
+  return verticalBars({ title: t.charts.responseBySchoolTitle, data: shown.map((s) => ({ x: s.name, y: rate(s.answered, s.invited), color: 'categoricalBlue' })), fallback });
+}
+
+/** The reflection section: each run's line and its response per school; the newest run's schools as bars. */
+export function reflectionSection(runs: RunProgress[], scopeOf: (run: RunProgress) => string, schoolOf: (id: string | null) => string): ProgressSection {
+  if (runs.length === 0) return { heading: t.progress.reflectionHeading, lines: [t.progress.noReflection] };
+  const runLine = (run: RunProgress) => t.progress.reflectionLine(run.seq, escapeMarkdown(scopeOf(run)), t.progress.runStatus[run.status] ?? run.status, run.answered, run.invited);
+  const schoolLines = (run: RunProgress) => run.perSchool.map((s) => `  ${t.progress.schoolRate(escapeMarkdown(schoolOf(s.schoolId)), s.answered, s.invited, rate(s.answered, s.invited))}`);
+  const [newest, ...older] = runs;
+  const rest = older.flatMap((run) => [runLine(run), ...schoolLines(run)]);
+  const chart = responseBySchoolChart(newest!.perSchool.map((s) => ({ name: schoolOf(s.schoolId), answered: s.answered, invited: s.invited })), schoolLines(newest!));
+  if (!chart) return { heading: t.progress.reflectionHeading, lines: [runLine(newest!), ...schoolLines(newest!), ...rest] };
+  return { heading: t.progress.reflectionHeading, lines: [runLine(newest!)], charts: [chart], notes: rest };
+}
+
+/** What the actions of a werkgroep stand at: open, and of those past their date. */
+export interface WerkgroepActions {
+  werkgroep: string;
+  open: number;
+  overdue: number;
+}
+
+/** Open actions per werkgroep as grouped bars (open and overdue), with their lines as the fallback; null when there are none. */
+export function openActionsChart(list: WerkgroepActions[]): ChartElement | null {
+  const shown = list.filter((w) => w.open > 0);
+  if (shown.length === 0) return null;
+  return groupedBars({
+    title: t.charts.actionsTitle,
+    series: [
+      { legend: t.charts.actionsOpen, color: 'categoricalBlue', values: shown.map((w) => ({ x: w.werkgroep, y: w.open })) },
+      { legend: t.charts.actionsOverdue, color: 'categoricalRed', values: shown.map((w) => ({ x: w.werkgroep, y: w.overdue })) },
+    ],
+    fallback: shown.map((w) => t.charts.actionsLine(escapeMarkdown(w.werkgroep), w.open, w.overdue)),
+  });
+}
+
+/** The open-actions section for the voortgang card, for when actions are read (issue 17: fed by the actions feature). */
+export function openActionsSection(list: WerkgroepActions[]): ProgressSection | null {
+  const chart = openActionsChart(list);
+  return chart ? { heading: t.charts.actionsTitle, lines: [], charts: [chart] } : null;
 }

@@ -12,7 +12,7 @@ import type { ReflectionChannel } from './channel.js';
 import type { ReflectionRepo, Run } from './repo.js';
 import type { Respondent } from './stats.js';
 import { compareRuns, parsePublication, publish, type Publication } from './publish.js';
-import { achtjeCards, commentCards, summaryCard, type SummaryActionsSource } from './summaryCards.js';
+import { achtjeCards, commentCards, summaryCards, TREND_RUNS, type SummaryActionsSource } from './summaryCards.js';
 
 const JOB_CLOSE = 'reflection.close';
 const JOB_NUDGE = 'reflection.nudge';
@@ -151,11 +151,17 @@ export class ReflectionJobs {
     const previous = await this.repo.previousClosed(run);
     const before = parsePublication(previous?.summary_json ?? null);
     const changes = before && summary.enough ? compareRuns(before, summary) : null;
+    const history = changes
+      ? (await this.repo.closedBefore(run, TREND_RUNS - 1)).flatMap((r) => {
+          const published = parsePublication(r.summary_json);
+          return published ? [{ seq: r.seq, summary: published }] : [];
+        })
+      : [];
     const invited = (await this.repo.progress(run.id)).invited;
     const address = await this.channel.channelAddress(run);
     const actions = await this.actions?.({ partnershipId: run.partnership_id, runId: run.id, closedAt: this.services.clock.now(), attention: summary.enough ? summary.attention : [] });
     if (address) {
-      await this.services.messenger.send(address, { card: summaryCard({ seq: run.seq, runId: run.id, invited, summary, changes, actions }) });
+      for (const card of summaryCards({ seq: run.seq, runId: run.id, invited, summary, changes, history, actions })) await this.services.messenger.send(address, { card });
       for (const card of [...achtjeCards(run.seq, summary), ...commentCards(run.seq, summary)]) await this.services.messenger.send(address, { card });
     }
     await this.repo.finishClose(run.id, JSON.stringify(summary));

@@ -95,6 +95,18 @@ export class ReflectionRepo {
     return q.orderBy('seq', 'desc').executeTakeFirst();
   }
 
+  /** The last `limit` closed runs before this one in the same scope, newest first: the trend line reads their stored publications. */
+  closedBefore(run: Run, limit: number): Promise<Array<Pick<Run, 'seq' | 'summary_json'>>> {
+    let q = this.db
+      .selectFrom('reflection_runs')
+      .select(['seq', 'summary_json'])
+      .where('partnership_id', '=', run.partnership_id)
+      .where('status', '=', 'closed')
+      .where('seq', '<', run.seq);
+    q = run.werkgroep_id ? q.where('werkgroep_id', '=', run.werkgroep_id) : q.where('werkgroep_id', 'is', null);
+    return q.orderBy('seq', 'desc').limit(limit).execute();
+  }
+
   async setChannelCard(runId: string, conversationId: string, activityId: string | undefined): Promise<void> {
     await this.db.updateTable('reflection_runs').set({ channel_conversation_id: conversationId, channel_activity_id: activityId ?? null }).where('id', '=', runId).execute();
   }

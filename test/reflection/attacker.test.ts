@@ -54,20 +54,50 @@ function randomRun(seed: number): { world: RunWorld; k: number; perSchool: boole
   return { world: { people, schools, groupItems, achtjeItems }, k: pick([3, 3, 3, 4, 5]), perSchool: rnd() < 0.7 };
 }
 
-type Json = { type?: string; text?: string; items?: Json[]; body?: Json[] };
+type Json = { type?: string; text?: string; title?: string; legend?: string; items?: Json[]; body?: Json[]; columns?: Json[]; data?: Json[]; values?: Json[]; x?: string; y?: number; fallback?: Json };
 
-/** The summary card's sections as heading → lines. */
+/** Every TextBlock's text under a node, charts' fallbacks included, in order. */
+function textsUnder(node: unknown): string[] {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Json;
+      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(node);
+  return out;
+}
+
+/** The summary card's sections as heading → lines (the text, and each chart's fallback text). */
 function sections(card: Json): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const c of card.body ?? []) {
     if (c.type !== 'Container' || !c.items?.length) continue;
-    const [heading, ...lines] = c.items.map((i) => i.text ?? '');
+    const [heading, ...lines] = textsUnder(c.items);
     out.set(heading!, [...(out.get(heading!) ?? []), ...lines]);
   }
   return out;
 }
 
+/** The chart elements in a card. */
+function charts(card: Json): Json[] {
+  const out: Json[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      if (String((n as Json).type).startsWith('Chart.')) out.push(n as Json);
+      Object.values(n as Json).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
 const number = /^\d+,\d$/;
+const TYPE_LABELS = new Set(['vmbo', 'mbo', 'bedrijf']);
 
 /** Every (group, part) the cards show a number for, in the CSV's naming, so it can be held against the CSV. */
 function figuresOnCards(summary: Json, achtje: Json[]): Set<string> {
@@ -94,16 +124,35 @@ function figuresOnCards(summary: Json, achtje: Json[]): Set<string> {
       if (m) seen.add(`totaal|${m[1]}`);
     }
   }
+  // What the charts draw: a stacked bar per total, a grouped bar per school type and condition.
+  for (const chart of charts(summary)) {
+    if (chart.type === 'Chart.HorizontalBar.Stacked') {
+      for (const row of chart.data ?? []) {
+        const m = /^(.+) \(gemiddeld \d+,\d, n = \d+\)$/.exec(row.title ?? '');
+        if (!m) throw new Error(`unreadable bar ${row.title}`);
+        seen.add(`totaal|${m[1]}`);
+      }
+    } else if (chart.type === 'Chart.VerticalBar.Grouped') {
+      for (const series of chart.data ?? []) {
+        if (!TYPE_LABELS.has(series.legend ?? '')) throw new Error(`unknown series ${series.legend}`);
+        for (const v of series.values ?? []) seen.add(`soort school: ${series.legend}|${v.x}`);
+      }
+    } else if (chart.type !== 'Chart.Gauge') throw new Error(`unexpected chart ${chart.type}`);
+  }
+  // The achtje grid: per pair a header row and a row per layer of three cells (within A, within B, between).
   for (const card of achtje) {
-    for (const [heading, lines] of sections(card)) {
-      const pair = /^Het achtje: (.+) en (.+)$/.exec(heading);
+    for (const c of card.body ?? []) {
+      if (c.type !== 'Container') continue;
+      const pair = /^Het achtje: (.+) en (.+)$/.exec(c.items?.[0]?.text ?? '');
       if (!pair) continue;
-      for (const line of lines) {
-        const m = /^\*\*(.+?)\*\*: Binnen (.+?) (?:op orde|zwak|te weinig antwoorden)(?: \((\d+,\d)\))? · Binnen (.+?) (?:op orde|zwak|te weinig antwoorden)(?: \((\d+,\d)\))? · Tussen de scholen (?:op orde|zwak|te weinig antwoorden)(?: \((\d+,\d)\))?$/.exec(line);
-        if (!m) throw new Error(`unreadable achtje line ${line}`);
-        if (m[3]) seen.add(`achtje binnen: ${m[2]}|${m[1]}`);
-        if (m[5]) seen.add(`achtje binnen: ${m[4]}|${m[1]}`);
-        if (m[6]) seen.add(`achtje tussen: ${pair[1]} – ${pair[2]}|${m[1]}`);
+      for (const row of (c.items ?? []).slice(2)) {
+        const [layerColumn, ...cells] = row.columns ?? [];
+        const layer = layerColumn!.items![0]!.text!;
+        const values = cells.map((cell) => cell.items![0]!.text!);
+        if (values.length !== 3 || !values.every((v) => number.test(v) || v === 'te weinig antwoorden')) throw new Error(`unreadable achtje row ${layer}: ${values.join(' · ')}`);
+        if (number.test(values[0]!)) seen.add(`achtje binnen: ${pair[1]}|${layer}`);
+        if (number.test(values[1]!)) seen.add(`achtje binnen: ${pair[2]}|${layer}`);
+        if (number.test(values[2]!)) seen.add(`achtje tussen: ${pair[1]} – ${pair[2]}|${layer}`);
       }
     }
   }

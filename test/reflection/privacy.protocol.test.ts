@@ -80,6 +80,8 @@ describe('the channel sees totals, never one person', () => {
     expect(cards[0]).toEqual([
       'Uitslag reflectie 1',
       '1 van de 7 uitgenodigden hebben ingevuld. Hieronder staan alleen totalen, nooit antwoorden van één persoon. Dat zijn er minder dan 3. Daarom tonen we geen uitkomsten: groepen kleiner dan 3 tonen we niet.',
+      // The response gauge's fallback: participation, shown whatever the group size.
+      'Respons: 1 van 7 (14%)',
     ]);
     // No CSV button on it, and the CSV action refuses nothing it should not: it has only the header.
     expect(buttonsOf(cardOf(h.connector.sentTo(TEAM_ID).filter((r) => textsOf(cardOf(r.body))[0] === 'Uitslag reflectie 1').at(-1)!.body))).toEqual([]);
