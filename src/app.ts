@@ -40,6 +40,7 @@ import { auditPersonalData } from './audit/personalData.js';
 import { calendarPersonalData } from './calendar/personalData.js';
 import { SlotRepo } from './delivery/repo.js';
 import { rights } from './rights/register.js';
+import { report as reportFeature, type ReportHandle } from './report/register.js';
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +59,8 @@ export interface App {
   reflection: ReflectionHandle;
   feasibility: FeasibilityHandle;
   agreement: AgreementHandle;
+  /** The board report; `report.setActions(reader)` wires its actions section. */
+  report: ReportHandle;
   progress: ProgressCard;
   reminders: Reminders;
   http: HttpServer;
@@ -106,10 +109,10 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights };
+  const features = { install, help, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights, report: reportFeature };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
-  const { reflection, feasibility, agreement, reminders } = handles;
+  const { reflection, feasibility, agreement, reminders, report } = handles;
   const { progress, digest } = handles.progress;
 
 
@@ -129,6 +132,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
     reflection,
     feasibility,
     agreement,
+    report,
     progress,
     reminders,
     http,

@@ -18,6 +18,7 @@ import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
 import * as m013 from './migrations/013_retention.js';
 import * as m014 from './migrations/014_approver_name.js';
+import * as m020 from './migrations/020_reports.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012_audit': m012,
   '013_retention': m013,
   '014_approver_name': m014,
+  '020_reports': m020,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
