@@ -78,3 +78,29 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
 }
 
 describe.each(STORE_KINDS)('rapport [%s]', (kind) => scenario(kind));
+
+describe('rapport: the durable job builds a report whose process stopped, and sends it to whoever asked', () => {
+  let now = Date.UTC(2027, 0, 5, 9, 0);
+  const h = useInstalledBot({ clock: { now: () => now } });
+
+  it('a pending report is built by the job after two minutes, and the card goes to the 1:1 chat only', async () => {
+    const [plId] = await h.addMembers([{ user: pl, roles: ['projectleider'] }]);
+    await post(h.bot.messagesUrl, installPersonal(h.w(), pl));
+    const { report, services } = h.bot.app;
+    // As a process that stopped after taking the command: the row and the job, no document.
+    const id = await report.repo.create(h.pid, plId!);
+    await services.jobs.schedule('report.build', { reportId: id, round: 0 }, now + 120_000, { dedupeKey: `report.build:${id}:0` });
+    await services.jobs.runDue();
+    expect((await report.repo.get(id))!.status).toBe('pending');
+    now += 120_000;
+    await services.jobs.runDue();
+    expect((await report.repo.get(id))!.status).toBe('ready');
+    const sent = h.connector.sentTo(personalConversationId(pl)).filter((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Download rapport'));
+    expect(sent).toHaveLength(1);
+    expect(h.connector.sentTo(TEAM_ID).some((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Download rapport'))).toBe(false);
+    // Run again (at-least-once delivery): nothing is built or sent twice.
+    await services.jobs.schedule('report.build', { reportId: id, round: 0 }, now, { dedupeKey: `report.build:${id}:again` });
+    await services.jobs.runDue();
+    expect(h.connector.sentTo(personalConversationId(pl)).filter((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Download rapport'))).toHaveLength(1);
+  });
+});
