@@ -40,7 +40,7 @@ export interface HelpVsEcho {
 }
 
 /** A database of its own: a temporary SQLite file, or a fresh schema that parallel tests cannot see. */
-async function benchDatabase(kind: BenchDatabase): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+export async function benchDatabase(kind: BenchDatabase): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leerlab-bench-help-'));
   if (kind === 'sqlite') return { env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   // The same isolation as test/helpers/db.ts: a random schema, selected through search_path.

@@ -9,7 +9,9 @@
  *
  * Speed targets live here, as ratios against the echo baseline of the same run: each prints a
  * PASS or FAIL line on stderr after the JSON, and a FAIL makes the exit code 1. `--only help`
- * runs just the targeted case (help at 16 in flight vs echo, on SQLite and PostgreSQL).
+ * runs just the targeted case (help at 16 in flight vs echo, on SQLite and PostgreSQL);
+ * `--only summary` the summary of 1,000 respondents x 45 items against a bare GROUP BY over
+ * the same answers (target: at most 3 times as long), on SQLite and PostgreSQL.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,10 +24,10 @@ import { createApp } from '../src/app.js';
 import { startBenchConnector } from './connector.js';
 import { startEchoBot } from './echo-bot.mjs';
 import { runLoad, type LoadResult } from './load.js';
-import { benchConcurrentRespondents, benchSummary, executeActivity, seedRun } from './reflection.js';
+import { benchConcurrentRespondents, benchSummary, executeActivity, seedRun, summaryLine, type SummaryVsGroupBy } from './reflection.js';
 import { benchFanOut, benchProgress } from './reminders.js';
 import { freePort } from '../test/helpers/children.js';
-import { benchHelpVsEcho, helpLine, type BenchDatabase, type HelpVsEcho } from './help.js';
+import { benchDatabase, benchHelpVsEcho, helpLine, type BenchDatabase, type HelpVsEcho } from './help.js';
 
 const TENANT = 'bench-tenant';
 const TEAM = '19:bench@thread.tacv2';
@@ -118,20 +120,41 @@ async function helpTargets(): Promise<HelpVsEcho[]> {
   return out;
 }
 
+/** The summary target on a database of its own (SQLite file or PostgreSQL schema). */
+async function benchSummaryOn(kind: BenchDatabase): Promise<SummaryVsGroupBy> {
+  const database = await benchDatabase(kind);
+  const connector = await startBenchConnector();
+  const config = loadConfig({ ...database.env, PORT: '0', LOG_LEVEL: 'silent', JOB_POLL_MS: '60000' });
+  const store = await openStore(config.database);
+  const app = createApp({ config, store, logger: createLogger('silent'), clock: { now: () => Date.now() } });
+  const port = await app.start();
+  try {
+    const { partnershipId: _, ...result } = await benchSummary(app, `http://127.0.0.1:${port}/api/messages`, connector.serviceUrl, 1000, kind);
+    return result;
+  } finally {
+    await app.stop();
+    await store.close();
+    await connector.close();
+    await database.drop();
+  }
+}
+
 function machine() {
   // Five other processes may share these cores: the load average tells how busy they were.
   return { node: process.version, cpus: os.cpus().length, platform: process.platform, loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100) };
 }
 
 /** Prints the JSON, then one PASS/FAIL line per target on stderr; exits 1 when one failed. */
-async function finish(report: Record<string, unknown>, targets: HelpVsEcho[]): Promise<never> {
+async function finish(report: Record<string, unknown>, targets: HelpVsEcho[], summaries: SummaryVsGroupBy[] = []): Promise<never> {
   const lines = targets.map(helpLine);
-  if (process.env.SKIP_POSTGRES === '1') lines.push('SKIP help at 16 in flight vs echo [postgres]: SKIP_POSTGRES=1');
+  if (process.env.SKIP_POSTGRES === '1' && targets.length) lines.push('SKIP help at 16 in flight vs echo [postgres]: SKIP_POSTGRES=1');
+  lines.push(...summaries.map(summaryLine));
+  if (process.env.SKIP_POSTGRES === '1' && summaries.length) lines.push('SKIP summary of 1000 respondents x 45 items vs a bare GROUP BY [postgres]: SKIP_POSTGRES=1');
   // Written out before exiting: process.exit does not wait for a piped stdout to drain.
   const write = (stream: NodeJS.WriteStream, text: string) => new Promise<void>((r) => stream.write(text, () => r()));
   await write(process.stdout, `${JSON.stringify({ ...report, machineAfter: machine() }, null, 2)}\n`);
   await write(process.stderr, `${lines.join('\n')}\n`);
-  process.exit(targets.every((r) => r.pass) ? 0 : 1);
+  process.exit(targets.every((r) => r.pass) && summaries.every((r) => r.pass) ? 0 : 1);
 }
 
 async function main() {
@@ -140,7 +163,12 @@ async function main() {
     const targets = await helpTargets();
     await finish({ machine: before, requestsPerRun: REQUESTS, helpInFlight16: targets }, targets);
   }
-  if (ONLY !== undefined) throw new Error(`Unknown --only ${ONLY}; the one case that runs alone is "help".`);
+  if (ONLY === 'summary') {
+    const summaries: SummaryVsGroupBy[] = [];
+    for (const kind of DATABASES) summaries.push(await benchSummaryOn(kind));
+    await finish({ machine: before, summary1000: { ...summaries[0]!, ...(summaries[1] ? { postgres: summaries[1] } : {}) } }, [], summaries);
+  }
+  if (ONLY !== undefined) throw new Error(`Unknown --only ${ONLY}; the cases that run alone are "help" and "summary".`);
   // The cold-start figures are for the compiled bot, as production runs it.
   if (spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
   const connector = await startBenchConnector();
@@ -202,7 +230,7 @@ async function main() {
   const app3 = createApp({ config: config3, store: store3, logger: createLogger('silent'), clock: { now: () => Date.now() } });
   const port3 = await app3.start();
   const { partnershipId, ...summary } = await benchSummary(app3, `http://127.0.0.1:${port3}/api/messages`, slow.serviceUrl, 1000);
-  results.summary1000 = summary;
+  const summaries: SummaryVsGroupBy[] = [summary];
   // voortgang for that partnership: 1,000 invited with 45,000 answers, plus 50 werkgroepen.
   results.voortgang50 = await benchProgress(app3, 50, partnershipId);
   results.reminderFanOut = await benchFanOut(app3, slow.serviceUrl, slow.log, 1000, config3.tenantRatePerSecond);
@@ -210,6 +238,8 @@ async function main() {
   await store3.close();
   await slow.close();
 
+  if (DATABASES.includes('postgres')) summaries.push(await benchSummaryOn('postgres'));
+  results.summary1000 = { ...summaries[0]!, ...(summaries[1] ? { postgres: summaries[1] } : {}) };
   const targets = await helpTargets();
   results.helpInFlight16 = targets;
 
@@ -226,6 +256,7 @@ async function main() {
       coldStartRatio: cold.coldStartRatio,
     },
     targets,
+    summaries,
   );
 }
 

@@ -99,10 +99,38 @@ export async function benchConcurrentRespondents(app: App, url: string, serviceU
   };
 }
 
-/** Time to build the summary of a run with `n` respondents who each answered every scale item. */
-export async function benchSummary(app: App, url: string, serviceUrl: string, n: number) {
+export const SUMMARY_TARGET_RATIO = 3;
+const SUMMARY_ROUNDS = 7;
+
+export interface SummaryVsGroupBy {
+  database: 'sqlite' | 'postgres';
+  respondents: number;
+  answers: number;
+  /** Median time of the whole summary (buildSummary: the queries and the gate). */
+  summaryMs: number;
+  /** Median time of a bare GROUP BY item, value over the same answers. */
+  groupByMs: number;
+  ratio: number;
+  /** Where the summary's time goes: the tally queries, and the gate in JavaScript (disclosure search included). */
+  queriesMs: number;
+  gateMs: number;
+  target: number;
+  pass: boolean;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * A run with `n` respondents who each answered every item (35 statements, 10 comments), then
+ * the summary against a bare GROUP BY over the same answers, alternating so a change in the
+ * machine's load hits both alike; medians of the rounds after a warm-up.
+ */
+export async function benchSummary(app: App, url: string, serviceUrl: string, n: number, database: 'sqlite' | 'postgres' = 'sqlite'): Promise<SummaryVsGroupBy & { partnershipId: string }> {
   const { run, users } = await seedRun(app, url, serviceUrl, n);
-  const { instrumentView } = await import('../src/reflection/content/index.js');
+  const { instrumentView, loadInstrument } = await import('../src/reflection/content/index.js');
+  const { kindsOf } = await import('../src/reflection/tally.js');
+  const { publishTally } = await import('../src/reflection/publish.js');
   const items = instrumentView('1').parts.flatMap((p) => p.items);
   const members = await app.services.repo.members(run.partnership_id);
   const byKey = new Map(members.map((m) => [m.userKey, m.id]));
@@ -111,8 +139,59 @@ export async function benchSummary(app: App, url: string, serviceUrl: string, n:
     await app.reflection.repo.saveAnswers(run.id, memberId, items.map((it, k) => (it.kind === 'scale' ? { itemId: it.id, value: ((i + k) % 5) + 1, text: null } : { itemId: it.id, value: null, text: `opmerking ${i}` })));
     await app.reflection.repo.markSubmitted(run.id, memberId);
   }
-  const t0 = performance.now();
-  const summary = await app.reflection.buildSummary(run);
-  const ms = Math.round(performance.now() - t0);
-  return { respondents: summary.respondents, answers: n * items.length, summaryMs: ms, partnershipId: run.partnership_id };
+  const instrument = loadInstrument(run.instrument_version);
+  const kinds = kindsOf(instrument);
+  const summaries: number[] = [];
+  const groupBys: number[] = [];
+  const queries: number[] = [];
+  const gates: number[] = [];
+  let respondents = 0;
+  let counted = 0;
+  for (let r = 0; r <= SUMMARY_ROUNDS; r++) {
+    let t0 = performance.now();
+    const summary = await app.reflection.buildSummary(run);
+    const summaryMs = performance.now() - t0;
+    t0 = performance.now();
+    counted = await app.reflection.repo.countByItemAndValue(run.id);
+    const groupByMs = performance.now() - t0;
+    // The same summary in its two steps, to see where the time goes.
+    t0 = performance.now();
+    const tally = await app.reflection.repo.tally(run.id, kinds);
+    const queriesMs = performance.now() - t0;
+    const schools = await app.services.repo.schools(run.partnership_id);
+    const names = await app.services.repo.memberNames(run.partnership_id);
+    t0 = performance.now();
+    publishTally(instrument, tally, schools, { perSchool: run.per_school === 1, minGroup: run.min_group, names });
+    const gateMs = performance.now() - t0;
+    respondents = summary.respondents;
+    if (r === 0) continue; // warm-up: JIT, statement caches
+    summaries.push(summaryMs);
+    groupBys.push(groupByMs);
+    queries.push(queriesMs);
+    gates.push(gateMs);
+  }
+  const summaryMs = round1(medianOf(summaries));
+  const groupByMs = round1(medianOf(groupBys));
+  const ratio = Math.round((summaryMs / groupByMs) * 100) / 100;
+  return {
+    database,
+    respondents,
+    answers: counted,
+    summaryMs,
+    groupByMs,
+    ratio,
+    queriesMs: round1(medianOf(queries)),
+    gateMs: round1(medianOf(gates)),
+    target: SUMMARY_TARGET_RATIO,
+    pass: ratio <= SUMMARY_TARGET_RATIO && respondents === n,
+    partnershipId: run.partnership_id,
+  };
+}
+
+/** The line the bench prints for the summary target, PASS or FAIL first. */
+export function summaryLine(r: SummaryVsGroupBy): string {
+  return (
+    `${r.pass ? 'PASS' : 'FAIL'} summary of ${r.respondents} respondents x 45 items vs a bare GROUP BY [${r.database}]: ` +
+    `summary ${r.summaryMs} ms (queries ${r.queriesMs} ms, gate ${r.gateMs} ms), GROUP BY ${r.groupByMs} ms, ratio ${r.ratio} (target <= ${r.target})`
+  );
 }

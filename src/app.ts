@@ -42,6 +42,7 @@ import { calendarPersonalData } from './calendar/personalData.js';
 import { SlotRepo } from './delivery/repo.js';
 import { rights } from './rights/register.js';
 import { actions as actionsFeature, type ActionsHandle } from './actions/register.js';
+import { report as reportFeature, type ReportHandle } from './report/register.js';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +61,8 @@ export interface App {
   reflection: ReflectionHandle;
   feasibility: FeasibilityHandle;
   agreement: AgreementHandle;
+  /** The board report; `report.setActions(reader)` wires its actions section. */
+  report: ReportHandle;
   progress: ProgressCard;
   reminders: Reminders;
   actions: ActionsHandle;
@@ -112,12 +115,14 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   const host = { router, services };
   // Every feature in one list, registered in this order; each adds its commands, card
   // actions, jobs and downloads, and returns its handle (for wiring below and for tests).
-  const features = { install, help, language, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights, actions: actionsFeature };
+  const features = { install, help, language, setup, reflection: reflectionFeature, feasibility: feasibilityFeature, agreement: agreementFeature, progress: progressFeature, reminders: remindersFeature, nudges, audit: auditFeature, ending, rights, actions: actionsFeature, report: reportFeature };
   const handles = {} as { [K in keyof typeof features]: ReturnType<(typeof features)[K]['register']> };
   for (const [name, feature] of Object.entries(features)) (handles as Record<string, unknown>)[name] = (feature as Feature<unknown>).register(host);
-  const { reflection, feasibility, agreement, reminders, actions } = handles;
+  const { reflection, feasibility, agreement, reminders, actions, report } = handles;
   // The summary's buttons and action lines come from the actieagenda (issue 16).
   reflection.useActions(actions.summary);
+  // The board report lists the actieagenda too.
+  report.setActions({ list: actions.reportList });
   const { progress, digest } = handles.progress;
 
 
@@ -137,6 +142,7 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
     reflection,
     feasibility,
     agreement,
+    report,
     progress,
     reminders,
     actions,

@@ -1,4 +1,5 @@
 import { t } from '../i18n/index.js';
+import { FORMER_MEMBER } from '../privacy/types.js';
 import type { Feature } from '../services.js';
 import { byPid } from '../core/router.js';
 import type { SummaryActionsSource } from '../reflection/summaryCards.js';
@@ -14,6 +15,8 @@ export interface ActionsHandle {
   nudges: ActionNudges;
   /** The summary's buttons and per-condition lines, given to the reflection (app.ts). */
   summary: SummaryActionsSource;
+  /** The actions and their status as the board report lists them (src/report). */
+  reportList(partnershipId: string): Promise<Array<{ what: string; owner: string; due: string; status: string }>>;
 }
 
 /** Order and words of the status counts on a summary line: "2 acties klaar, 1 open". */
@@ -54,6 +57,11 @@ export const actions: Feature<ActionsHandle> = {
         ],
       };
     };
-    return { repo, nudges, summary };
+    const reportList = async (partnershipId: string) => {
+      const [rows, members] = await Promise.all([repo.forPartnership(partnershipId), services.repo.members(partnershipId)]);
+      const nameOf = (id: string | null) => (id === null || id === FORMER_MEMBER ? t.actions.nobody : (members.find((m) => m.id === id)?.name ?? t.privacy.formerMember));
+      return rows.map((a) => ({ what: a.what, owner: nameOf(a.owner_member_id), due: a.due_date, status: t.actions.status[a.status] ?? a.status }));
+    };
+    return { repo, nudges, summary, reportList };
   },
 };

@@ -10,8 +10,8 @@ import { nonResponders } from './audience.js';
 import { loadInstrument } from './content/index.js';
 import type { ReflectionChannel } from './channel.js';
 import type { ReflectionRepo, Run } from './repo.js';
-import type { Respondent } from './stats.js';
-import { compareRuns, parsePublication, publish, type Publication } from './publish.js';
+import { kindsOf } from './tally.js';
+import { compareRuns, parsePublication, publishTally, type Publication } from './publish.js';
 import { achtjeCards, commentCards, summaryCards, TREND_RUNS, type SummaryActionsSource } from './summaryCards.js';
 
 const JOB_CLOSE = 'reflection.close';
@@ -115,30 +115,15 @@ export class ReflectionJobs {
     }
   }
 
-  /** What the run may publish, through the one gate (publish.ts), with the k the run started with. */
+  /** What the run may publish, through the one gate (publish.ts), with the k the run started with; counted in the database. */
   async buildSummary(run: Run): Promise<Publication> {
     const instrument = loadInstrument(run.instrument_version);
-    const [invites, answers, schools, names] = await Promise.all([
-      this.repo.invites(run.id),
-      this.repo.allAnswers(run.id),
+    const [tally, schools, names] = await Promise.all([
+      this.repo.tally(run.id, kindsOf(instrument)),
       this.services.repo.schools(run.partnership_id),
       this.services.repo.memberNames(run.partnership_id),
     ]);
-    const typeOf = new Map(schools.map((s) => [s.id, s.type]));
-    const respondents: Respondent[] = invites
-      .filter((i) => i.submitted_at !== null)
-      .map((i) => {
-        const mine = answers.filter((a) => a.memberId === i.member_id);
-        return {
-          id: i.member_id,
-          schoolId: i.school_id,
-          schoolType: i.school_id ? (typeOf.get(i.school_id) ?? null) : null,
-          layer: i.layer,
-          answers: Object.fromEntries(mine.filter((a) => a.text === null).map((a) => [a.itemId, a.value])),
-          comments: Object.fromEntries(mine.filter((a) => a.text !== null).map((a) => [a.itemId, a.text!])),
-        };
-      });
-    return publish(instrument, respondents, schools, { perSchool: run.per_school === 1, minGroup: run.min_group, names });
+    return publishTally(instrument, tally, schools, { perSchool: run.per_school === 1, minGroup: run.min_group, names });
   }
 
   /** Closes a run once: summary in the channel, channel card final. Safe to run again after a crash. */

@@ -5,7 +5,8 @@ import type { Instrument } from './content/schema.js';
 import { publishableSets, type CandidateSet } from './disclosure.js';
 import { LAYERS, type Layer } from './model.js';
 import { scrubNames } from './names.js';
-import { figuresOf, type Figures, type Respondent } from './stats.js';
+import type { Figures, Respondent } from './stats.js';
+import { kindsOf, tallyRespondents, TallyFigures, type Tally, type TallyPerson } from './tally.js';
 
 /**
  * The one gate between a run's answers and everything that shows them (rule 4 of
@@ -98,22 +99,24 @@ export interface SchoolInfo {
 const TYPE_LABELS: Record<SchoolType, string> = { vo: 'vmbo', mbo: 'mbo', bedrijf: 'bedrijf' };
 const LAYER_LABELS: Record<Layer, string> = { bestuurlijk: 'bestuur', management: 'management en projectleiding', professioneel: 'docenten' };
 
+interface Person extends TallyPerson {
+  schoolType: SchoolType | null;
+}
+
 interface Group {
   key: string;
   label: string;
   priority: number;
-  members: Respondent[];
+  members: Person[];
 }
 
-const hasRealAnswer = (r: Respondent, items: readonly string[]) => items.some((id) => typeof r.answers[id] === 'number');
-
-/** Pass 2 for one kind: of the given groups, the keys whose answerers on `items` may be shown. */
-function shownFor(groups: Group[], items: readonly string[], k: number, withTotal: boolean): Set<string> {
+/** Pass 2 for one kind: of the given groups, the keys whose answerers in the kind (its bit) may be shown. */
+function shownFor(groups: Group[], bit: number, k: number, withTotal: boolean): Set<string> {
   const sets: CandidateSet[] = groups.map((g) => ({
     key: g.key,
     priority: g.priority,
     fixed: withTotal && g.key === 'total',
-    members: g.members.filter((r) => hasRealAnswer(r, items)).map((r) => r.id),
+    members: g.members.filter((r) => r.real & bit).map((r) => r.id),
   }));
   return publishableSets(sets, k);
 }
@@ -127,14 +130,24 @@ function shuffle<T>(items: T[], random: () => number): T[] {
   return a;
 }
 
+/** The gate over respondents held in memory (tests, the attacker): the same counts as SQL gives. */
 export function publish(instrument: Instrument, respondents: Respondent[], schools: SchoolInfo[], options: PublishOptions): Publication {
+  return publishTally(instrument, tallyRespondents(instrument, respondents), schools, options);
+}
+
+/** The gate over a run's counts (ReflectionRepo.tally: GROUP BY in the database). */
+export function publishTally(instrument: Instrument, tally: Tally, schools: SchoolInfo[], options: PublishOptions): Publication {
   const k = options.minGroup;
+  const kinds = kindsOf(instrument);
+  const counts = new TallyFigures(kinds, tally);
+  const typeOf = new Map(schools.map((s) => [s.id, s.type]));
+  const respondents: Person[] = tally.people.map((p) => ({ ...p, schoolType: p.schoolId ? (typeOf.get(p.schoolId) ?? null) : null }));
+  const bit = (kind: string) => kinds.bitOf.get(kind)!;
   const random = options.random ?? Math.random;
   const groupDefs = [
     ...instrument.conditions.map((g) => ({ ...g, kind: 'condition' as const })),
     ...instrument.domains.map((g) => ({ ...g, kind: 'domain' as const })),
   ];
-  const itemsOf = new Map(groupDefs.map((g) => [g.id, g.statements.map((s) => s.id)]));
   const conditionIds = instrument.conditions.map((c) => c.id);
 
   // ---- the groups that could show, and pass 1 over people ----
@@ -158,12 +171,12 @@ export function publish(instrument: Instrument, respondents: Respondent[], schoo
 
   // ---- pass 2: per condition over total, types, layers and (when asked) schools ----
   const breakdown = [total, ...typeGroups, ...layerGroups, ...(options.perSchool ? schoolGroups : [])].filter((g) => visible.has(g.key));
-  const shownByCondition = new Map(conditionIds.map((id) => [id, shownFor(breakdown, itemsOf.get(id)!, k, true)]));
-  const figureFor = (g: Group, groupId: string, shown: Set<string>): Figures | null => (shown.has(g.key) ? figuresOf(g.members, itemsOf.get(groupId)!) : null);
+  const shownByCondition = new Map(conditionIds.map((id) => [id, shownFor(breakdown, bit(id), k, true)]));
+  const figureFor = (g: Group, groupId: string, shown: Set<string>): Figures | null => (shown.has(g.key) ? counts.figures(g.members, groupId) : null);
 
   const groups = groupDefs.map((d) => {
     // Domains show for the whole run only.
-    const shown = d.kind === 'condition' ? shownByCondition.get(d.id)! : visible.has('total') ? shownFor([total], itemsOf.get(d.id)!, k, true) : new Set<string>();
+    const shown = d.kind === 'condition' ? shownByCondition.get(d.id)! : visible.has('total') ? shownFor([total], bit(d.id), k, true) : new Set<string>();
     return { id: d.id, kind: d.kind, name: d.name, figure: figureFor(total, d.id, shown) };
   });
 
@@ -194,11 +207,11 @@ export function publish(instrument: Instrument, respondents: Respondent[], schoo
   const visibleSchools = shownSchools.filter((g) => visible.has(g.key) && inPair.has(g.key.slice('school:'.length)));
   const visiblePairs = pairGroups.filter((g) => visible.has(g.key));
   const achtjeShown = new Map(
-    instrument.achtje.layers.map((l) => [l.id, { own: shownFor(visibleSchools, [achtjeIds(l.id).own], k, false), partner: shownFor(visiblePairs, [achtjeIds(l.id).partner], k, false) }]),
+    instrument.achtje.layers.map((l) => [l.id, { own: shownFor(visibleSchools, bit(achtjeIds(l.id).own), k, false), partner: shownFor(visiblePairs, bit(achtjeIds(l.id).partner), k, false) }]),
   );
   const achtjeCellOf = (g: Group, itemId: string, shown: Set<string>): PublishedAchtjeCell => {
     if (!shown.has(g.key)) return { state: 'suppressed', mean: null, n: null };
-    const f = figuresOf(g.members, [itemId]);
+    const f = counts.figures(g.members, itemId);
     return { state: f.mean !== null && f.mean < WEAK_BELOW ? 'weak' : 'ok', mean: f.mean, n: f.n };
   };
   const achtje: Publication['achtje'] = enough
@@ -229,13 +242,25 @@ export function publish(instrument: Instrument, respondents: Respondent[], schoo
     .map((x) => highlight(x.g));
 
   // ---- comments: only with enough respondents, never per group, names removed, shuffled ----
+  const order = new Map(respondents.map((r, i) => [r.id, i]));
+  const commentsOf = new Map<string, Array<{ at: number; text: string }>>();
+  if (enough) {
+    for (const c of tally.comments) {
+      const at = order.get(c.memberId);
+      if (at === undefined) continue;
+      let list = commentsOf.get(c.itemId);
+      if (!list) commentsOf.set(c.itemId, (list = []));
+      list.push({ at, text: c.text });
+    }
+  }
   const comments = enough
     ? instrument.conditions.map((c) => {
         const ids = commentIds(c.id);
         const texts = (key: string) =>
-          respondents
-            .map((r) => r.comments[key]?.trim())
-            .filter((t): t is string => Boolean(t))
+          (commentsOf.get(key) ?? [])
+            .sort((a, b) => a.at - b.at)
+            .map((x) => x.text.trim())
+            .filter((t) => Boolean(t))
             .map((t) => scrubNames(t, options.names));
         return { id: c.id, name: c.name, good: shuffle(texts(ids.good), random), change: shuffle(texts(ids.change), random) };
       })

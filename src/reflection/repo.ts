@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { ReflectionInviteTable, ReflectionRunTable } from '../store/schema.js';
 import type { Layer } from './model.js';
+import type { Kinds, Tally } from './tally.js';
 
 export type Run = Selectable<ReflectionRunTable>;
 export type Invite = Selectable<ReflectionInviteTable>;
@@ -167,6 +168,64 @@ export class ReflectionRepo {
   async allAnswers(runId: string): Promise<Array<{ memberId: string; itemId: string; value: number | null; text: string | null }>> {
     const rows = await this.db.selectFrom('reflection_answers').select(['member_id', 'item_id', 'value', 'text']).where('run_id', '=', runId).execute();
     return rows.map((r) => ({ memberId: r.member_id, itemId: r.item_id, value: r.value === null ? null : Number(r.value), text: r.text }));
+  }
+
+  /**
+   * The run's answers as counts (GROUP BY in the database), for the gate: who sent their
+   * answers with, per person, the kinds they gave a real answer in (a bit mask summed over
+   * distinct bits); the number of answers per school, layer, item and value; and the open
+   * answers. Only respondents (submitted) count, as in the summary.
+   */
+  async tally(runId: string, kinds: Kinds): Promise<Tally> {
+    const bitCase = sql<number>`case ${sql.ref('a.item_id')} ${sql.join(
+      [...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(bit)}`),
+      sql` `,
+    )} end`;
+    const [invites, masks, cells, comments] = await Promise.all([
+      this.db.selectFrom('reflection_invites').select(['member_id', 'school_id', 'layer']).where('run_id', '=', runId).where('submitted_at', 'is not', null).orderBy('member_id').execute(),
+      this.db
+        .selectFrom('reflection_answers as a')
+        .select(['a.member_id', sql<number | string>`sum(distinct ${bitCase})`.as('mask')])
+        .where('a.run_id', '=', runId)
+        .where('a.value', 'is not', null)
+        .where('a.text', 'is', null)
+        .groupBy('a.member_id')
+        .execute(),
+      this.db
+        .selectFrom('reflection_answers as a')
+        .innerJoin('reflection_invites as i', (j) => j.onRef('i.run_id', '=', 'a.run_id').onRef('i.member_id', '=', 'a.member_id'))
+        .select(['i.school_id', 'i.layer', 'a.item_id', 'a.value', (eb) => eb.fn.countAll<number | string>().as('count')])
+        .where('a.run_id', '=', runId)
+        .where('i.submitted_at', 'is not', null)
+        .where('a.text', 'is', null)
+        .groupBy(['i.school_id', 'i.layer', 'a.item_id', 'a.value'])
+        .execute(),
+      this.db
+        .selectFrom('reflection_answers as a')
+        .innerJoin('reflection_invites as i', (j) => j.onRef('i.run_id', '=', 'a.run_id').onRef('i.member_id', '=', 'a.member_id'))
+        .select(['a.member_id', 'a.item_id', 'a.text'])
+        .where('a.run_id', '=', runId)
+        .where('i.submitted_at', 'is not', null)
+        .where('a.text', 'is not', null)
+        .execute(),
+    ]);
+    const maskOf = new Map(masks.map((m) => [m.member_id, Number(m.mask ?? 0)]));
+    return {
+      people: invites.map((i) => ({ id: i.member_id, schoolId: i.school_id, layer: i.layer as Layer | null, real: maskOf.get(i.member_id) ?? 0 })),
+      cells: cells.map((c) => ({ schoolId: c.school_id, layer: c.layer as Layer | null, itemId: c.item_id, value: c.value === null ? null : Number(c.value), count: Number(c.count) })),
+      comments: comments.map((c) => ({ memberId: c.member_id, itemId: c.item_id, text: c.text! })),
+    };
+  }
+
+  /** A bare GROUP BY over a run's answers (the bench's baseline for the summary). */
+  async countByItemAndValue(runId: string): Promise<number> {
+    const rows = await this.db
+      .selectFrom('reflection_answers')
+      .select(['item_id', 'value', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('run_id', '=', runId)
+      .groupBy(['item_id', 'value'])
+      .execute();
+    return rows.reduce((s, r) => s + Number(r.count), 0);
   }
 
   async markSubmitted(runId: string, memberId: string): Promise<void> {

@@ -33,11 +33,31 @@ export interface Figures {
   dontKnow: number;
 }
 
+/**
+ * Figures from counts: n respondents with a real answer, the count per scale value and of
+ * "weet ik niet". The mean and the spread come from integer sums (exact up to 2^53), so the
+ * same answers give the same bits whether they were counted here or by SQL (repo.ts).
+ */
+export function figuresFromCounts(n: number, distribution: [number, number, number, number, number], dontKnow: number): Figures {
+  let count = 0;
+  let sum = 0;
+  let squares = 0;
+  for (let v = 1; v <= 5; v++) {
+    const c = distribution[v - 1]!;
+    count += c;
+    sum += c * v;
+    squares += c * v * v;
+  }
+  if (count === 0) return { n, mean: null, spread: null, distribution, dontKnow };
+  // Population variance = (count·Σv² − (Σv)²) / count², the numerator an exact integer.
+  return { n, mean: sum / count, spread: Math.sqrt(count * squares - sum * sum) / count, distribution, dontKnow };
+}
+
+/** Figures of a set of respondents on some items, counted in JavaScript (tests, the attacker). */
 export function figuresOf(respondents: Respondent[], itemIds: readonly string[]): Figures {
   const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   let dontKnow = 0;
   let n = 0;
-  const values: number[] = [];
   for (const r of respondents) {
     let counted = false;
     for (const id of itemIds) {
@@ -48,13 +68,9 @@ export function figuresOf(respondents: Respondent[], itemIds: readonly string[])
         continue;
       }
       distribution[v - 1]!++;
-      values.push(v);
       counted = true;
     }
     if (counted) n++;
   }
-  if (values.length === 0) return { n, mean: null, spread: null, distribution, dontKnow };
-  const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  const spread = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length);
-  return { n, mean, spread, distribution, dontKnow };
+  return figuresFromCounts(n, distribution, dontKnow);
 }

@@ -22,6 +22,7 @@ import * as m016 from './migrations/016_feasibility_content_version.js';
 import * as m017 from './migrations/017_actions.js';
 import * as m018 from './migrations/018_language_werkgroep_kind.js';
 import * as m019 from './migrations/019_calendar.js';
+import * as m020 from './migrations/020_reports.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '017_actions': m017,
   '018_language_werkgroep_kind': m018,
   '019_calendar': m019,
+  '020_reports': m020,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {

@@ -330,6 +330,18 @@ export interface TenantTurnTable {
   go_at: number;
 }
 
+/** A board report (`rapport`): pending while it is built, then ready with the document. */
+export interface ReportTable {
+  id: string;
+  partnership_id: string;
+  requested_by: string | null;
+  status: 'pending' | 'ready';
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  docx_base64: string | null;
+}
+
 export interface AuditLogTable {
   id: string;
   partnership_id: string | null;
@@ -400,6 +412,7 @@ export interface Database {
   reflection_runs: ReflectionRunTable;
   reflection_invites: ReflectionInviteTable;
   reflection_answers: ReflectionAnswerTable;
+  reports: ReportTable;
   app_secrets: AppSecretTable;
   partnerships: PartnershipTable;
   conversation_refs: ConversationRefTable;

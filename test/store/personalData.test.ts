@@ -81,6 +81,7 @@ describeEachStore('every column of the live schema is classified in the personal
         'reflection_runs',
         'reminder_slots',
         'reminders',
+        'reports',
         'werkgroep_members',
       ].sort(),
     );
