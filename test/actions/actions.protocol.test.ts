@@ -285,6 +285,15 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect((await h.bot.app.actions.repo.notes(firstAction)).map((n) => n.author_member_id)).toEqual(['oud-lid', ids[rg.name]]);
     expect((await personalData.exportMember(person)).filter((e) => e.table.startsWith('action'))).toEqual([]);
   });
+
+  it('partnerschap verwijderen takes the actions, their notes and the list card with it', async () => {
+    expect((await actions()).length).toBe(3);
+    await h.bot.app.services.retention.deletePartnership(h.pid, undefined);
+    const { db } = h.bot.store;
+    expect(await db.selectFrom('actions').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('action_notes').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('action_boards').selectAll().execute()).toEqual([]);
+  });
 }
 
 for (const kind of STORE_KINDS) describe(`actions from a reflection summary [${kind}]`, () => scenario(kind));
