@@ -529,6 +529,7 @@ export const nl = {
     schoolHeading: 'Eigen vakanties van mbo-scholen',
     schoolIntro: 'Een mbo-school stelt zelf haar vakanties vast. Vul de weken van een mbo-school in: herinneringen aan de mensen van die school volgen dan die weken, niet die van de regio. Vrije dagen die het partnerschap zelf toevoegde, gelden ook voor hen.',
     schoolEmpty: 'Nog geen eigen weken: alle mbo-scholen volgen de regio.',
+    more: (n: number) => `En nog ${n} ${n === 1 ? 'vakantie of vrije dag' : 'vakanties en vrije dagen'} later. Die staan hier zodra er eerdere voorbij zijn.`,
     schoolMore: (n: number) => `En nog ${n} ${n === 1 ? 'eigen week' : 'eigen weken'} later.`,
     schoolLine: (school: string, name: string, from: string, to: string) => `**${school}**, ${name}: ${from === to ? from : `${from} t/m ${to}`}`,
     schoolAdded: (name: string, school: string) => `${name} is toegevoegd voor ${school}.`,

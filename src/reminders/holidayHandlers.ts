@@ -9,7 +9,9 @@ import { requireRole } from '../partnership/guard.js';
 import { PERMISSIONS } from '../partnership/roles.js';
 import { isoDate, parseLocalDateTime } from '../time/amsterdam.js';
 import { holidayFiles, holidayKey, REGIONS } from '../calendar/holidays/index.js';
-import { holidayViewsOf, holidayYears } from '../calendar/calendar.js';
+import { holidayViewsOf, holidayYears, type PartnershipSettings } from '../calendar/calendar.js';
+import type { Holiday } from '../calendar/schedule.js';
+import type { School } from '../partnership/repo.js';
 import { OPTIONAL_HOLIDAYS, publicHolidays } from '../calendar/publicHolidays.js';
 import { HOLIDAY_ACTIONS as A, MAX_HOLIDAY_NAME, REMINDER_ACTIONS, type HolidayInput } from './verbs.js';
 
@@ -21,6 +23,8 @@ export const MAX_OWN_HOLIDAYS = 30;
 export const MAX_SCHOOL_HOLIDAYS = 20;
 /** Own weeks of mbo schools shown on the card (the earliest to come), so it stays under 28 KB. */
 export const MAX_SCHOOL_LINES = 20;
+/** How many lines a too-big card drops before it is rendered again. */
+const LINES_DROPPED_PER_TRY = 3;
 /** Public holidays listed on the card: those of the coming year. */
 const PUBLIC_AHEAD_DAYS = 365;
 
@@ -69,43 +73,69 @@ export class HolidayHandlers {
     const feestdagen = (await publicHolidays(holidayYears(this.services.clock.now()), settings.optional)).filter((f) => f.from >= today && f.from <= yearAhead && weekday(f.from));
     const mbo = await this.mboSchools(pid);
     const schoolWeeks = mbo.flatMap((school) => (settings.schoolWeeks[school.id] ?? []).filter((w) => w.to >= today).map((w) => ({ school, w }))).sort((a, b) => a.w.from.localeCompare(b.w.from));
-    const schoolLines = schoolWeeks
-      .slice(0, MAX_SCHOOL_LINES)
-      .map(({ school, w }) => ({ remove: A.schoolRemove.button({ pid, schoolId: school.id, key: holidayKey(w) }), line: h.schoolLine(escapeMarkdown(school.name), escapeMarkdown(w.name), day(w.from), day(w.to)) }));
-    const schoolMore = schoolWeeks.length > MAX_SCHOOL_LINES ? h.schoolMore(schoolWeeks.length - MAX_SCHOOL_LINES) : '';
-    return {
-      card: renderCard('reminders/holidays', {
-        fallback: h.title,
-        title: h.title,
-        intro: [notice, settings.region ? h.intro(h.regions[settings.region]!) : h.noRegion].filter(Boolean).join('\n\n'),
-        source: h.source(years),
-        region: settings.region ?? 'none',
-        regions: [...REGIONS.map((value) => ({ value, title: h.regions[value]! })), { value: 'none', title: h.regions.none! }],
-        empty: views.length ? '' : h.empty,
-        holidays: views.map((v) => ({ remove: A.remove.button({ pid, key: v.key }), line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own, v.kind) })),
-        publicIntro: h.publicIntro,
-        publicNext: h.publicNext(feestdagen.map((f) => `${f.name} ${day(f.from)}`).join(', ')),
-        goedeVrijdag: settings.optional.includes('goedeVrijdag') ? 'true' : 'false',
-        bevrijdingsdag: settings.optional.includes('bevrijdingsdag') ? 'true' : 'false',
-        hasMbo: mbo.length > 0,
-        schoolIntro: h.schoolIntro,
-        schools: mbo.map((school) => ({ value: school.id, title: school.name })),
-        firstSchool: mbo[0]?.id ?? '',
-        schoolEmpty: schoolLines.length ? '' : h.schoolEmpty,
-        schoolMore,
-        schoolHolidays: schoolLines,
-        inputs: A.add.inputs,
-        limits: A.add.limits,
-        buttons: {
-          region: A.region.button({ pid }),
-          add: A.add.button({ pid }),
-          optional: A.optional.button({ pid }),
-          schoolAdd: A.schoolAdd.button({ pid }),
-          back: REMINDER_ACTIONS.list.button({ pid }),
-        },
-        labels: { ...h.labels, publicHeading: h.publicHeading, schoolHeading: h.schoolHeading },
-      }),
-    };
+    const allSchoolLines = schoolWeeks.map(({ school, w }) => ({ remove: A.schoolRemove.button({ pid, schoolId: school.id, key: holidayKey(w) }), line: h.schoolLine(escapeMarkdown(school.name), escapeMarkdown(w.name), day(w.from), day(w.to)) }));
+    const allLines = views.map((v) => ({ remove: A.remove.button({ pid, key: v.key }), line: h.line(escapeMarkdown(v.name), day(v.from), day(v.to), v.own, v.kind) }));
+    // The earliest to come are listed; when long names would make the card too big for Teams
+    // (28 KB), the latest are left out and counted, a few at a time, until it fits.
+    let shown = allLines.length;
+    let schoolShown = Math.min(allSchoolLines.length, MAX_SCHOOL_LINES);
+    for (;;) {
+      try {
+        return { card: this.render(scope, notice, settings, years, feestdagen, mbo, allLines.slice(0, shown), allLines.length - shown, allSchoolLines.slice(0, schoolShown), allSchoolLines.length - schoolShown) };
+      } catch (err) {
+        if (!(err instanceof Error && /over the \d+ limit/.test(err.message)) || shown + schoolShown === 0) throw err;
+        if (shown >= schoolShown) shown = Math.max(0, shown - LINES_DROPPED_PER_TRY);
+        else schoolShown = Math.max(0, schoolShown - LINES_DROPPED_PER_TRY);
+      }
+    }
+  }
+
+  private render(
+    scope: Scope,
+    notice: string,
+    settings: PartnershipSettings,
+    years: string,
+    feestdagen: Holiday[],
+    mbo: School[],
+    lines: Array<{ remove: unknown; line: string }>,
+    hidden: number,
+    schoolLines: Array<{ remove: unknown; line: string }>,
+    schoolHidden: number,
+  ) {
+    const h = t.holidays;
+    const pid = scope.partnership.id;
+    return renderCard('reminders/holidays', {
+      fallback: h.title,
+      title: h.title,
+      intro: [notice, settings.region ? h.intro(h.regions[settings.region]!) : h.noRegion].filter(Boolean).join('\n\n'),
+      source: h.source(years),
+      region: settings.region ?? 'none',
+      regions: [...REGIONS.map((value) => ({ value, title: h.regions[value]! })), { value: 'none', title: h.regions.none! }],
+      empty: lines.length || hidden ? '' : h.empty,
+      holidays: lines,
+      more: hidden ? h.more(hidden) : '',
+      publicIntro: h.publicIntro,
+      publicNext: h.publicNext(feestdagen.map((f) => `${f.name} ${day(f.from)}`).join(', ')),
+      goedeVrijdag: settings.optional.includes('goedeVrijdag') ? 'true' : 'false',
+      bevrijdingsdag: settings.optional.includes('bevrijdingsdag') ? 'true' : 'false',
+      hasMbo: mbo.length > 0,
+      schoolIntro: h.schoolIntro,
+      schools: mbo.map((school) => ({ value: school.id, title: school.name })),
+      firstSchool: mbo[0]?.id ?? '',
+      schoolEmpty: schoolLines.length || schoolHidden ? '' : h.schoolEmpty,
+      schoolMore: schoolHidden ? h.schoolMore(schoolHidden) : '',
+      schoolHolidays: schoolLines,
+      inputs: A.add.inputs,
+      limits: A.add.limits,
+      buttons: {
+        region: A.region.button({ pid }),
+        add: A.add.button({ pid }),
+        optional: A.optional.button({ pid }),
+        schoolAdd: A.schoolAdd.button({ pid }),
+        back: REMINDER_ACTIONS.list.button({ pid }),
+      },
+      labels: { ...h.labels, publicHeading: h.publicHeading, schoolHeading: h.schoolHeading },
+    });
   }
 
   private async setRegion(scope: Scope, region: HolidayInput['region']): Promise<ActionResult> {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
+import { utf16Bytes } from '../../src/cards/render.js';
 import { describeEachStore } from '../helpers/db.js';
 import { buttonsOf, cardOf, channelMessage, execute, personalConversationId, personalMessage, post, textsOf, TEAM_ID, type User, runIdOnChannelCard, newestButton } from '../helpers/teams.js';
 
@@ -120,6 +121,27 @@ describeEachStore('the calendar: public holidays, an mbo school’s own weeks, t
     // An unset toggle (left out) is off.
     await invoke(execute(w(), sanne, 'holidays.optional', { pid: s.pid }, { region: 'noord' }));
     expect((await days()).filter((d) => d === 'Goede Vrijdag' || d === 'Bevrijdingsdag')).toEqual([]);
+  });
+
+  it('at most 20 own weeks per mbo school; the full card stays under 28 KB', async () => {
+    now = Date.UTC(2028, 4, 1, 8, 0); // Monday 1 May 2028
+    const { calendar } = s.bot.app.services;
+    for (let d = 1; d <= 19; d++) await calendar.addSchoolHoliday(s.pid, mbo, { name: `Studiedag *ROC* ${'x'.repeat(60)} ${d}`, from: `2028-06-${String(d).padStart(2, '0')}`, to: `2028-06-${String(d).padStart(2, '0')}` });
+    for (let d = 1; d <= 30; d++) await calendar.addHoliday(s.pid, { name: `Vrij *samen* ${'y'.repeat(60)} ${d}`, from: `2028-07-${String(d).padStart(2, '0')}`, to: `2028-07-${String(d).padStart(2, '0')}` });
+    const refused = await invoke(execute(w(), sanne, 'holidays.schoolAdd', { pid: s.pid }, { school: mbo, schoolName: 'Nog een', schoolFrom: '2028-06-25' }));
+    expect(refused.value).toBe('Deze school heeft al 20 eigen weken. Verwijder er eerst een.');
+    const full = await invoke(execute(w(), sanne, 'holidays.show', { pid: s.pid }));
+    if (typeof full.value === 'string') throw new Error(full.value);
+    expect(utf16Bytes(full.value)).toBeLessThan(28 * 1024);
+    // The earliest are listed, the rest counted: 19 weeks of ROC Noord still to come (the one in
+    // March is past), 30 own days and the May and summer holidays of 2028.
+    const texts = textsOf(full.value);
+    const counted = (re: RegExp) => Number(texts.map((x) => re.exec(x)?.[1]).find(Boolean) ?? 0);
+    const school = texts.filter((x) => x.startsWith('**ROC Noord**')).length;
+    const main = texts.filter((x) => x.startsWith('**Vrij') || x.startsWith('**Meivakantie') || x.startsWith('**Zomervakantie')).length;
+    expect(school + counted(/^En nog (\d+) eigen weken? later\.$/)).toBe(19);
+    expect(main + counted(/^En nog (\d+) vakanties en vrije dagen later\./)).toBe(32);
+    expect(main).toBeLessThan(32);
   });
 
   describe('when the shipped holiday data runs out', () => {
