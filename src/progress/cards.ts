@@ -3,7 +3,7 @@ import { escapeMarkdown, firstLine } from '../core/escape.js';
 import { RUN_COMMAND } from '../core/router.js';
 import type { Services } from '../services.js';
 import type { Card } from '../core/types.js';
-import { renderCard } from '../cards/render.js';
+import { MAX_CARD_BYTES, expandCard, renderCard, utf16Bytes } from '../cards/render.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { partTitles } from '../feasibility/status.js';
 import { sectionCounts } from '../agreement/status.js';
@@ -11,7 +11,7 @@ import { nextOutsideHolidays, type Rule } from '../calendar/schedule.js';
 import { holidaysOf } from '../calendar/calendar.js';
 import type { ProgressRepo } from './repo.js';
 import { PROGRESS_ACTIONS as A } from './verbs.js';
-import { groupedBars, verticalBars, type ChartElement } from '../cards/charts.js';
+import { chartsAsText, groupedBars, verticalBars, type ChartElement } from '../cards/charts.js';
 
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
@@ -97,11 +97,11 @@ export class ProgressCard {
     });
     const digestOn = settings.digest;
 
-    return renderCard('progress/progress', {
+    const cardData = (withCharts: boolean) => ({
       fallback: t.progress.title(partnership?.name ?? ''),
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
       asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
-      sections: sections.map((x) => ({ charts: [], notes: [], ...x })),
+      sections: sections.map((x) => ({ charts: [], notes: [], ...(withCharts ? x : chartsAsText(x)) })),
       canPost,
       buttons: {
         post: A.post.button({ pid: partnershipId }),
@@ -112,6 +112,9 @@ export class ProgressCard {
       },
       labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
+    // The bars give way to their text when a very large partnership's card would not fit with them.
+    const full = cardData(true);
+    return renderCard('progress/progress', utf16Bytes(expandCard('progress/progress', full)) <= MAX_CARD_BYTES ? full : cardData(false));
   }
 }
 
