@@ -122,3 +122,15 @@ export function gauge(p: { title: string; value: number; max: number; subLabel: 
     fallback: textFallback(p.fallback),
   };
 }
+
+/** The text lines a chart stands for: the TextBlocks of its fallback. */
+export function fallbackLines(chart: ChartElement): string[] {
+  const items = (chart.fallback as { items?: Array<{ text?: unknown }> }).items ?? [];
+  return items.flatMap((i) => (typeof i.text === 'string' ? [i.text] : []));
+}
+
+/** A card section with its charts replaced by their text, for a card that would not fit with them. */
+export function chartsAsText<S extends { lines: string[]; charts?: ChartElement[] }>(section: S): S {
+  if (!section.charts?.length) return section;
+  return { ...section, lines: [...section.lines, ...section.charts.flatMap(fallbackLines)], charts: [] };
+}

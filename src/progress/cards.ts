@@ -3,7 +3,7 @@ import { escapeMarkdown, firstLine } from '../core/escape.js';
 import { RUN_COMMAND } from '../core/router.js';
 import type { Services } from '../services.js';
 import type { Card } from '../core/types.js';
-import { renderCard } from '../cards/render.js';
+import { MAX_CARD_BYTES, expandCard, renderCard, utf16Bytes } from '../cards/render.js';
 import { formatDateTime, isoDate } from '../time/amsterdam.js';
 import { partTitles, studySummary } from '../feasibility/status.js';
 import { sectionCounts } from '../agreement/status.js';
@@ -12,7 +12,7 @@ import { shippedDataRunningOut } from '../calendar/holidays/index.js';
 import type { ProgressRepo } from './repo.js';
 import { werkgroepKindOf } from '../partnership/roles.js';
 import { PROGRESS_ACTIONS as A } from './verbs.js';
-import { groupedBars, verticalBars, type ChartElement } from '../cards/charts.js';
+import { chartsAsText, groupedBars, verticalBars, type ChartElement } from '../cards/charts.js';
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dutchDay = (iso: string) => dayFormat.format(new Date(`${iso}T12:00:00Z`));
@@ -124,11 +124,11 @@ export class ProgressCard {
     const runsOut = settings.region ? shippedDataRunningOut(settings.region, today) : undefined;
     if (runsOut) sections.push({ heading: t.progress.holidayDataHeading, lines: [runsOut < today ? t.progress.holidayDataEnded(dutchDay(runsOut)) : t.progress.holidayDataEnds(dutchDay(runsOut))] });
 
-    return renderCard('progress/progress', {
+    const cardData = (withCharts: boolean) => ({
       fallback: t.progress.title(partnership?.name ?? ''),
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
       asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
-      sections: sections.map((x) => ({ charts: [], notes: [], ...x })),
+      sections: sections.map((x) => ({ charts: [], notes: [], ...(withCharts ? x : chartsAsText(x)) })),
       canPost,
       buttons: {
         post: A.post.button({ pid: partnershipId }),
@@ -139,6 +139,9 @@ export class ProgressCard {
       },
       labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
+    // The bars give way to their text when a very large partnership's card would not fit with them.
+    const full = cardData(true);
+    return renderCard('progress/progress', utf16Bytes(expandCard('progress/progress', full)) <= MAX_CARD_BYTES ? full : cardData(false));
   }
 }
 

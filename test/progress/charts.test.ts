@@ -2,6 +2,7 @@
 // The official adaptivecards renderer below needs a DOM: jsdom 26, as installed.
 import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/cards/render.js';
+import { chartsAsText } from '../../src/cards/charts.js';
 import { openActionsChart, openActionsSection, reflectionSection, type ProgressSection } from '../../src/progress/cards.js';
 import { chartElements, chartErrors, renderWithAdaptiveCards } from '../helpers/charts.js';
 import { teamsBytes } from '../helpers/teamsSize.js';
@@ -47,6 +48,15 @@ describe('bars on the voortgang card', () => {
     expect(chartElements(c).map((x) => x.type)).toEqual(['Chart.VerticalBar', 'Chart.VerticalBar.Grouped']);
     expect(teamsBytes(JSON.stringify(c))).toBeLessThan(28 * 1024);
     expect(c).toMatchSnapshot();
+  });
+
+  it('when a card would not fit with its bars, they give way to their text', () => {
+    expect(chartsAsText(section())).toEqual({
+      heading: 'Reflectie',
+      lines: ['Reflectie 2 (het hele partnerschap): loopt, 5 van 8 ingevuld', '  Vmbo De Schakel: 3 van 4 (75%)', '  ROC Noord: 2 van 3 (67%)', '  Zonder school: 0 van 1 (0%)'],
+      charts: [],
+      notes: ['Reflectie 1 (het hele partnerschap): gesloten, 6 van 8 ingevuld', '  Vmbo De Schakel: 4 van 4 (100%)'],
+    });
   });
 
   it('the official renderer shows the fallback lines', async () => {

@@ -46,7 +46,8 @@ const OTHER_TEAM = '19:Zz8yW2kG0bB1@thread.tacv2';
 const CARDS_DIR = path.resolve(import.meta.dirname, '../../cards');
 const templateNames = fs
   .readdirSync(CARDS_DIR, { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.json'))
+  // *.schema.json is a JSON Schema kept beside the templates (common/charts.schema.json), not a template.
+  .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
   .map((f) => f.replace(/\\/g, '/').replace(/\.json$/, ''))
   .sort();
 
