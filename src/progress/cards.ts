@@ -14,6 +14,10 @@ import { PROGRESS_ACTIONS as A } from './verbs.js';
 
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
+/** Werkgroepen whose route design voortgang shows in a few lines (the rest show their count line only). */
+export const MAX_ROUTE_SUMMARIES = 5;
+/** Longest answer text (opleiding, programme parts) in those lines; the study itself has the whole text. */
+export const MAX_SUMMARY_TEXT = 60;
 
 /**
  * The voortgang card: where everything stands, read from the other features' tables through
@@ -58,6 +62,9 @@ export class ProgressCard {
     const feasibilityLines: string[] = [];
     let overdueShown = 0;
     let overdueHidden = 0;
+    let summaries = 0;
+    /** Which of the lines are route summaries: left out when the card would not fit with them. */
+    const summaryLines = new Set<number>();
     for (const w of werkgroepen) {
       const study = latest.get(w.id);
       if (!study) {
@@ -70,7 +77,12 @@ export class ProgressCard {
         t.progress.feasibilityLine(escapeMarkdown(w.name), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
       );
       // The route's design (content v2 on): route, exam plan, teambevoegdheid, and the case per school when it is there.
-      for (const line of studySummary(study.content_version, mine, escapeMarkdown)) feasibilityLines.push(`  ${line}`);
+      if (summaries++ < MAX_ROUTE_SUMMARIES) {
+        for (const line of studySummary(study.content_version, mine, (x) => escapeMarkdown(x.length > MAX_SUMMARY_TEXT ? `${x.slice(0, MAX_SUMMARY_TEXT - 1)}…` : x))) {
+          summaryLines.add(feasibilityLines.length);
+          feasibilityLines.push(`  ${line}`);
+        }
+      }
       for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
         if (overdueShown >= MAX_OVERDUE_LINES) {
           overdueHidden++;
@@ -81,7 +93,8 @@ export class ProgressCard {
       }
     }
     if (overdueHidden) feasibilityLines.push(t.progress.moreOverdue(overdueHidden));
-    if (feasibilityLines.length) sections.push({ heading: t.progress.feasibilityHeading, lines: feasibilityLines });
+    const feasibilitySection = { heading: t.progress.feasibilityHeading, lines: feasibilityLines };
+    if (feasibilityLines.length) sections.push(feasibilitySection);
 
     // Agreement: sections by status and the DUO date.
     if (data.agreement) {
@@ -107,11 +120,11 @@ export class ProgressCard {
     });
     const digestOn = settings.digest;
 
-    return renderCard('progress/progress', {
+    const render = (withSummaries: boolean) => renderCard('progress/progress', {
       fallback: t.progress.title(partnership?.name ?? ''),
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
       asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
-      sections,
+      sections: withSummaries ? sections : sections.map((x) => (x === feasibilitySection ? { ...x, lines: x.lines.filter((_, i) => !summaryLines.has(i)) } : x)),
       canPost,
       buttons: {
         post: A.post.button({ pid: partnershipId }),
@@ -122,5 +135,12 @@ export class ProgressCard {
       },
       labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
+    // The route summaries are extra: a big partnership whose card would pass 28 KB with them gets it without.
+    try {
+      return render(true);
+    } catch (err) {
+      if (summaryLines.size && /over the \d+ limit/.test(String((err as Error).message))) return render(false);
+      throw err;
+    }
   }
 }
