@@ -19,6 +19,10 @@ const dutchDay = (iso: string) => dayFormat.format(new Date(`${iso}T12:00:00Z`))
 
 /** Overdue parts listed by name; the rest are counted, so the card stays under 28 KB. */
 export const MAX_OVERDUE_LINES = 15;
+/** Werkgroepen whose route design voortgang shows in a few lines (the rest show their count line only). */
+export const MAX_ROUTE_SUMMARIES = 5;
+/** Longest answer text (opleiding, programme parts) in those lines; the study itself has the whole text. */
+export const MAX_SUMMARY_TEXT = 60;
 
 /** Open and overdue actions per werkgroep (an owner in two werkgroepen counts in both), then those of owners without one. */
 function actionLines(actions: Array<{ owner_member_id: string | null; due_date: string }>, members: Array<{ id: string; werkgroepIds: string[] }>, werkgroepen: Array<{ id: string; name: string }>, today: string): string[] {
@@ -69,6 +73,9 @@ export class ProgressCard {
     let overdueHidden = 0;
     // Each werkgroep with its kind (issue 16): "Zorg (docentwerkgroep)".
     const named = (w: (typeof werkgroepen)[number]) => t.progress.werkgroepKind(escapeMarkdown(w.name), t.setup.werkgroepKinds[werkgroepKindOf(w.kind)].toLowerCase());
+    let summaries = 0;
+    /** Which of the lines are route summaries: left out when the card would not fit with them. */
+    const summaryLines = new Set<number>();
     for (const w of werkgroepen) {
       const study = latest.get(w.id);
       if (!study) {
@@ -81,7 +88,12 @@ export class ProgressCard {
         t.progress.feasibilityLine(named(w), study.version, mine.filter((p) => p.status === 'beantwoord').length, mine.length, decision ? (t.feasibility.verdicts[decision.verdict] ?? '') : ''),
       );
       // The route's design (content v2 on): route, exam plan, teambevoegdheid, and the case per school when it is there.
-      for (const line of studySummary(study.content_version, mine, escapeMarkdown, schools)) feasibilityLines.push(`  ${line}`);
+      if (summaries++ < MAX_ROUTE_SUMMARIES) {
+        for (const line of studySummary(study.content_version, mine, (x) => escapeMarkdown(x.length > MAX_SUMMARY_TEXT ? `${x.slice(0, MAX_SUMMARY_TEXT - 1)}…` : x), schools)) {
+          summaryLines.add(feasibilityLines.length);
+          feasibilityLines.push(`  ${line}`);
+        }
+      }
       for (const p of mine.filter((x) => x.status !== 'beantwoord' && x.due_date && x.due_date < today)) {
         if (overdueShown >= MAX_OVERDUE_LINES) {
           overdueHidden++;
@@ -92,7 +104,8 @@ export class ProgressCard {
       }
     }
     if (overdueHidden) feasibilityLines.push(t.progress.moreOverdue(overdueHidden));
-    if (feasibilityLines.length) sections.push({ heading: t.progress.feasibilityHeading, lines: feasibilityLines });
+    const feasibilitySection = { heading: t.progress.feasibilityHeading, lines: feasibilityLines };
+    if (feasibilityLines.length) sections.push(feasibilitySection);
 
     // Agreement: sections by status and the DUO date.
     if (data.agreement) {
@@ -124,11 +137,11 @@ export class ProgressCard {
     const runsOut = settings.region ? shippedDataRunningOut(settings.region, today) : undefined;
     if (runsOut) sections.push({ heading: t.progress.holidayDataHeading, lines: [runsOut < today ? t.progress.holidayDataEnded(dutchDay(runsOut)) : t.progress.holidayDataEnds(dutchDay(runsOut))] });
 
-    const cardData = (withCharts: boolean) => ({
+    const cardData = (withCharts: boolean, withSummaries: boolean) => ({
       fallback: t.progress.title(partnership?.name ?? ''),
       title: t.progress.title(escapeMarkdown(partnership?.name ?? '')),
       asOf: `${t.progress.asOf(formatDateTime(clock.now()))} ${digestOn ? t.progress.digestOn : t.progress.digestOff}`,
-      sections: sections.map((x) => ({ charts: [], notes: [], ...(withCharts ? x : chartsAsText(x)) })),
+      sections: (withSummaries ? sections : sections.map((x) => (x === feasibilitySection ? { ...x, lines: x.lines.filter((_, i) => !summaryLines.has(i)) } : x))).map((x) => ({ charts: [], notes: [], ...(withCharts ? x : chartsAsText(x)) })),
       canPost,
       buttons: {
         post: A.post.button({ pid: partnershipId }),
@@ -139,9 +152,11 @@ export class ProgressCard {
       },
       labels: { post: t.progress.postButton, ...t.progress.openButtons, digest: digestOn ? t.progress.digestOffButton : t.progress.digestOnButton },
     });
-    // The bars give way to their text when a very large partnership's card would not fit with them.
-    const full = cardData(true);
-    return renderCard('progress/progress', utf16Bytes(expandCard('progress/progress', full)) <= MAX_CARD_BYTES ? full : cardData(false));
+    // A very large partnership's card that would pass 28 KB leaves out the route summaries
+    // first (the studies have them), then gives the bars way to their text.
+    const fits = (data: Record<string, unknown>) => utf16Bytes(expandCard('progress/progress', data)) <= MAX_CARD_BYTES;
+    const options = [cardData(true, true), cardData(true, false), cardData(false, false)];
+    return renderCard('progress/progress', options.find(fits) ?? options.at(-1)!);
   }
 }
 

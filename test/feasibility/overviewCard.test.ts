@@ -27,3 +27,35 @@ describe('feasibility overview card', () => {
     expect(texts).not.toContain('Voorstel van de bot');
   });
 });
+
+describe('feasibility overview card and content versions (issue 15)', () => {
+  const v = (partId: string, values: Record<string, string | number | null>) => (r: PartRow) => (r.part_id === partId ? ({ ...r, values } as PartRow) : r);
+
+  it('a study made with v1 shows what is new in v2 and how to move; a v2 study does not', () => {
+    const v1 = { ...study, content_version: 1 } as Study;
+    const parts = rows(() => 'beantwoord');
+    const old = JSON.stringify(overviewCard({ study: v1, werkgroepName: 'Zorg', parts, members: [], decision: undefined, figures: figuresOf(parts) }));
+    expect(old).toContain('"text":"Nieuw in versie 2"');
+    expect(old).toContain('Kies **Nieuwe versie** om over te stappen: de antwoorden gaan mee, nieuwe vragen staan open.');
+    const current = JSON.stringify(overviewCard({ study: { ...study, content_version: 2 } as Study, werkgroepName: 'Zorg', parts, members: [], decision: undefined, figures: figuresOf(parts) }));
+    expect(current).not.toContain('Nieuw in versie 2');
+  });
+
+  it('a route design that no longer fits Ambitie: the part needs a new answer, with the rule, and no decision is offered', () => {
+    const v2 = { ...study, content_version: 2 } as Study;
+    const parts = rows(() => 'beantwoord')
+      .map(v('ambitie', { route: 'doorlopend-mbo3', leerweg: 'kader' }))
+      .map(v('juridisch', { routeYears: 5, vmboExams: 'geen', vmboExamYear: null, mboExamFromYear: 1, bpvFromYear: 1 }));
+    const card = overviewCard({ study: v2, werkgroepName: 'Zorg', parts, members: [], decision: undefined, figures: figuresOf(parts) });
+    const json = JSON.stringify(card);
+    expect(json).toContain('**Wettelijk en praktisch**: nieuw antwoord nodig · eigenaar: nog niemand · klaar op: geen datum');
+    expect(json).toContain('Past niet meer bij Ambitie: Alleen in de geïntegreerde route (vmbo-basis naar mbo 2) mogen leerlingen enkele of geen vmbo-examens doen.');
+    expect(actionTitles(card)).toEqual(['Eigenaren en data', 'Nieuwe versie']);
+    expect(json).not.toContain('Voorstel van de bot');
+    // Without a problem there is no warning line at all.
+    const fine = overviewCard({ study: v2, werkgroepName: 'Zorg', parts: parts.map(v('juridisch', { routeYears: 5, vmboExams: 'alle', vmboExamYear: 2 })), members: [], decision: undefined, figures: figuresOf(parts) });
+    expect(JSON.stringify(fine)).not.toContain('Past niet meer bij Ambitie');
+    expect(JSON.stringify(fine)).not.toContain('"color":"Attention"');
+    expect(actionTitles(fine)).toEqual(['Besluit nemen', 'Eigenaren en data', 'Nieuwe versie']);
+  });
+});

@@ -167,6 +167,11 @@ function scenario(kind: StoreKind) {
     expect(textsOf(card.value).some((x) => x.startsWith('Past niet meer bij Ambitie: Een route naar mbo 2 duurt'))).toBe(true);
     const before = await stored();
     expect((await fill(joost, 'juridisch', { ...lawful, overstap: 'Terug naar het vmbo.' })).value).toContain('Een route naar mbo 2 duurt vmbo leerjaar 3 en 4 plus de mbo-opleiding: 4 leerjaren, niet 5.');
+    // Now a doorlopende route from basis (bb): its vmbo exams stay too, only the geïntegreerde route may leave them out.
+    expect((await fill(joost, 'juridisch', { ...lawful, routeYears: '4', vmboExams: 'enkele' })).value).toBe(
+      'Dit mag niet volgens de wet op doorlopende leerroutes. Alleen in de geïntegreerde route (vmbo-basis naar mbo 2) mogen leerlingen enkele of geen vmbo-examens doen. In deze doorlopende route naar mbo 2 doen ze alle vmbo-examens. De bron: "En in de geïntegreerde leerroute vmbo bb-mbo2 is het mogelijk om geen of enkele vmbo-examens af te nemen; in routes kb/gtl-mbo3/4 blijft vmbo-examinering behouden." (bron 003, regel 230). Er is niets opgeslagen.',
+    );
+    expect(await stored()).toBe(before);
 
     // With every other part answered, the study still cannot be decided.
     const schools = await h.bot.app.services.repo.schools(h.pid);

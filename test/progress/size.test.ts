@@ -20,6 +20,9 @@ beforeAll(async () => {
   for (const w of list) {
     const study = await h.bot.app.feasibility.repo.create({ partnershipId: h.pid, werkgroepId: w.id, memberId: ownerId!, partIds: parts });
     for (const part of parts) await h.bot.app.feasibility.repo.assign(study.id, part, ownerId!, '2026-01-31');
+    // Every route design at its longest texts (still 'bezig', so every part stays overdue).
+    await h.bot.app.feasibility.repo.save(study.id, 'ambitie', 0, { route: 'doorlopend-mbo4', leerweg: 'gl-tl' }, 'bezig', ownerId!);
+    await h.bot.app.feasibility.repo.save(study.id, 'juridisch', 0, { mboOpleiding: 'O'.repeat(200), crebo: '12345', routeYears: 5, shortening: 1, vmboExams: 'alle', vmboExamYear: 3, mboExamFromYear: 1, bpvFromYear: 1, teambevoegdheid: 'ja', teamParts: 'T'.repeat(500) }, 'bezig', ownerId!);
   }
 });
 
@@ -39,5 +42,7 @@ describe('voortgang for a big partnership', () => {
     expect(texts).toContain('… en nog 285 onderdelen te laat.');
     expect(texts.filter((x) => /^Docentwerkgroep met een lange naam \d+ – docentwerkgroep \(versie 1\): 0 van 6 onderdelen beantwoord/.test(x))).toHaveLength(50);
     expect(texts).toContain('Docentwerkgroep met een lange naam 7 – docentwerkgroep (versie 1): 0 van 6 onderdelen beantwoord');
+    // The route designs would take the card over 28 KB here (15 overdue lines, 50 werkgroepen): they are left out.
+    expect(texts.filter((x) => x.startsWith('  Route: ') || x.startsWith('  Teambevoegdheid: '))).toEqual([]);
   });
 });

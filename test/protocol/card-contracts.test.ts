@@ -229,7 +229,7 @@ describe('every card over the protocol, every button through its schema', () => 
     await fill(pieter, 'instroom', { inflow_0: '14', total: '14', minGroup: '12' });
     await fill(fatima, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
     await fill(fatima, 'partners', { c0_name: 'Zorggroep Noord', c0_places: '6', c0_sup: '2' });
-    await fill(pieter, 'juridisch', { exam: 'jaar3', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma.', duoDate: '2027-06-01', responsibilities: 'Vo: vmbo-examen. Mbo: mbo-diploma.' });
+    await fill(pieter, 'juridisch', { mboOpleiding: 'Helpende zorg en welzijn', routeYears: '4', vmboExams: 'alle', vmboExamYear: '2', mboExamFromYear: '1', bpvFromYear: '1', teambevoegdheid: 'nee', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma.', duoDate: '2027-06-01', responsibilities: 'Vo: vmbo-examen. Mbo: mbo-diploma.' });
     // Pieter and Fatima open "Risico's" at the same revision; Fatima saves first, Pieter gets both versions.
     const pietersRisks = expectCard(await press(pieter, overview, 'feasibility.open', { part: 'risicos' }));
     await fill(fatima, 'risicos', { risks: 'Te weinig begeleiders.', conditions: 'Twee begeleiders per bedrijf' });
