@@ -6,7 +6,7 @@ import { suggestVerdict, type Suggestion } from './verdict.js';
 import type { Store } from '../store/db.js';
 import type { School } from '../partnership/repo.js';
 import { FeasibilityRepo, type PartRow } from './repo.js';
-import { profilesOf } from './fields.js';
+import { inflowProfiles, profilesOf } from './fields.js';
 import { yearsOf, type PartData, type Value } from './validate.js';
 
 /**
@@ -101,7 +101,7 @@ export function caseInputOf(values: Record<string, PartData>, schools: School[] 
 
   // Per profile when the card asked it per profile (and those answers are there), else per school.
   const inflow = vo.flatMap((s) => {
-    const perProfile = profiles.length > 1 ? profiles.map((profile, k) => ({ schoolId: s.id, profile, value: inflowValues[`inflow.${s.id}.p${k}`] })) : [];
+    const perProfile = inflowProfiles(profiles).map((profile, k) => ({ schoolId: s.id, profile, value: inflowValues[`inflow.${s.id}.p${k}`] }));
     if (perProfile.some((p) => typeof p.value === 'number')) return perProfile.map((p) => ({ schoolId: p.schoolId, profile: p.profile, pupils: num(p.value) }));
     return [{ schoolId: s.id, pupils: num(inflowValues[`inflow.${s.id}`]) }];
   });

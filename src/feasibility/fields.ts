@@ -41,15 +41,19 @@ export const MAX_ROUTE_YEARS = 6;
 /** Most profiles one inflow card asks per school. */
 export const MAX_PROFILES = 6;
 
-/** The profiles typed under Ambitie ("Horeca, Techniek"), as the inflow card asks them. */
+/** The profiles typed under Ambitie ("Horeca, Techniek"). */
 export function profilesOf(value: unknown): string[] {
   return typeof value === 'string'
     ? value
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean)
-        .slice(0, MAX_PROFILES)
     : [];
+}
+
+/** The profiles the inflow is asked per: two to six of them; with one, or more than six, inflow is asked per school. */
+export function inflowProfiles(profiles: string[] | undefined): string[] {
+  return profiles && profiles.length > 1 && profiles.length <= MAX_PROFILES ? profiles : [];
 }
 
 /** How many cards a part has: companies five to a card, other fields on the card their `page` names. */
@@ -73,7 +77,7 @@ export function expandFields(fields: FieldDef[], schools: School[], ctx: FieldCo
     // One card of a part split over cards: only the fields on that card (companies: that card's rows).
     if (ctx.page !== undefined && f.type !== 'workplaces' && (f.page ?? 0) !== ctx.page) continue;
     if (f.type === 'perVoSchool') {
-      const profiles = f.perProfile && (ctx.profiles?.length ?? 0) > 1 ? ctx.profiles! : [];
+      const profiles = f.perProfile ? inflowProfiles(ctx.profiles) : [];
       schools
         .filter((s) => s.type === 'vo')
         .forEach((s, i) => {

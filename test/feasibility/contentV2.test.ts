@@ -68,13 +68,16 @@ describe('feasibility content v2: the business case, the companies and the risks
     ]);
     const perProfile = fieldsOf('instroom', small, { profiles: ['Horeca', 'Techniek'] });
     expect(perProfile.map((f) => [f.input, f.key, f.label])).toEqual([
-      ['inflow_0_0', 'inflow.a.p0', 'Leerlingen die elk jaar starten: Vmbo A, Horeca'],
-      ['inflow_0_1', 'inflow.a.p1', 'Leerlingen die elk jaar starten: Vmbo A, Techniek'],
-      ['inflow_1_0', 'inflow.b.p0', 'Leerlingen die elk jaar starten: Vmbo B, Horeca'],
-      ['inflow_1_1', 'inflow.b.p1', 'Leerlingen die elk jaar starten: Vmbo B, Techniek'],
+      ['inflow_0_0', 'inflow.a.p0', 'Verwachte leerlingen per jaar: Vmbo A, Horeca'],
+      ['inflow_0_1', 'inflow.a.p1', 'Verwachte leerlingen per jaar: Vmbo A, Techniek'],
+      ['inflow_1_0', 'inflow.b.p0', 'Verwachte leerlingen per jaar: Vmbo B, Horeca'],
+      ['inflow_1_1', 'inflow.b.p1', 'Verwachte leerlingen per jaar: Vmbo B, Techniek'],
       ['total', 'total', 'Totaal per jaar (ter controle, mag leeg)'],
       ['minGroup', 'minGroup', 'Minimale groepsgrootte'],
     ]);
+    // One profile, or more than six, is asked per school (a card of 7 schools x 7 profiles would be too long to fill).
+    expect(fieldsOf('instroom', small, { profiles: ['Horeca'] }).map((f) => f.input)).toEqual(['inflow_0', 'inflow_1', 'total', 'minGroup']);
+    expect(fieldsOf('instroom', small, { profiles: [...six, 'Media'] }).map((f) => f.input)).toEqual(['inflow_0', 'inflow_1', 'total', 'minGroup']);
     // The total checks the sum over schools and profiles: 5 + 3 + 4 + 2 = 14.
     const data = parsePart(perProfile, { inflow_0_0: '5', inflow_0_1: '3', inflow_1_0: '4', inflow_1_1: '2', total: '14', minGroup: '8' });
     expect(() => checkPart('instroom', data)).not.toThrow();
