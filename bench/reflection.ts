@@ -141,7 +141,7 @@ export async function benchSummary(app: App, url: string, serviceUrl: string, n:
   );
   const { db } = app.services.store;
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('reflection_answers').values(rows.slice(i, i + 500)).execute();
-  await db.updateTable('reflection_invites').set({ submitted_at: now }).where('run_id', '=', run.id).execute();
+  await db.updateTable('reflection_invites').set({ submitted_at: now }).where('run_id', '=', run.id).where('member_id', 'in', users.map((u) => byKey.get(u.aad)!)).execute();
   const instrument = loadInstrument(run.instrument_version);
   const kinds = kindsOf(instrument);
   const summaries: number[] = [];
