@@ -13,6 +13,8 @@ const MIN_PART = 3;
 
 /** Lower case without accents, one output character per input character where possible. */
 function fold(text: string): { folded: string; lower: string; origin: number[] } {
+  // Plain ASCII has no accents to drop and lowercases char by char: the same result, at once.
+  if (/^[\x00-\x7f]*$/.test(text)) return { folded: text, lower: text.toLowerCase(), origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
   let folded = '';
   let lower = '';
   const origin: number[] = [];
@@ -65,20 +67,67 @@ function partsOf(displayName: string): NameParts {
   return { full, withTussenvoegsel, single };
 }
 
+interface Needle {
+  pattern: RegExp;
+  first: string;
+  needsCapital: boolean;
+}
+
+/** The names' search patterns, made once per list of names (a run's comments all use the same list). */
+const needleCache = new WeakMap<readonly string[], Map<string, Needle[]>>();
+/** Needles are found by the first characters of their first word (up to this many). */
+const KEY = 3;
+
+function needlesOf(names: readonly string[]): Map<string, Needle[]> {
+  let index = needleCache.get(names);
+  if (index) return index;
+  const needles: Needle[] = [];
+  const add = (needle: string, needsCapital: boolean) => {
+    const n = foldWord(needle);
+    if (!n) return;
+    const words = n.split(' ');
+    needles.push({ pattern: new RegExp(words.map(escapeRegExp).join('\\s+'), 'g'), first: words[0]!, needsCapital });
+  };
+  const all = names.map(partsOf);
+  for (const p of all) for (const f of p.full) add(f, false);
+  for (const p of all) for (const w of p.withTussenvoegsel) add(w, true);
+  for (const p of all) for (const s of p.single) add(s, true);
+  index = new Map();
+  for (const n of needles) {
+    const key = n.first.slice(0, KEY);
+    const list = index.get(key);
+    if (list) list.push(n);
+    else index.set(key, [n]);
+  }
+  needleCache.set(names, index);
+  return index;
+}
+
+/**
+ * The needles that could match in `lower`: a match that counts starts where the character
+ * before is no letter or digit, and begins with the needle's first word; so only needles keyed
+ * by the first 1 to KEY characters at such a place need their pattern run.
+ */
+function candidates(lower: string, index: Map<string, Needle[]>): Set<Needle> {
+  const out = new Set<Needle>();
+  for (let i = 0; i < lower.length; i++) {
+    if (i > 0 && /[\p{L}\p{N}]/u.test(lower[i - 1]!)) continue;
+    for (let k = 1; k <= KEY && i + k <= lower.length; k++) for (const n of index.get(lower.slice(i, i + k)) ?? []) out.add(n);
+  }
+  return out;
+}
+
 export function scrubNames(text: string, names: readonly string[]): string {
   if (!text) return text;
   const { folded, lower, origin } = fold(text);
   const ranges: Array<[number, number]> = [];
   const boundary = (s: string, start: number, end: number) => !/[\p{L}\p{N}]/u.test(s[start - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(s[end] ?? ' ');
-  const find = (needle: string, needsCapital: boolean) => {
-    const n = foldWord(needle);
-    if (!n) return;
-    const pattern = new RegExp(n.split(' ').map(escapeRegExp).join('\\s+'), 'g');
-    for (const m of lower.matchAll(pattern)) {
+  for (const needle of candidates(lower, needlesOf(names))) {
+    for (const m of lower.matchAll(needle.pattern)) {
       const start = m.index!;
       const end = start + m[0].length;
       if (!boundary(lower, start, end)) continue;
-      if (needsCapital) {
+      if (needle.needsCapital) {
         // The name itself (after its tussenvoegsels) must start with a capital in the text.
         const lastWordStart = start + m[0].search(/\S+$/);
         const first = folded[lastWordStart]!;
@@ -86,11 +135,7 @@ export function scrubNames(text: string, names: readonly string[]): string {
       }
       ranges.push([start, end]);
     }
-  };
-  const all = names.map(partsOf);
-  for (const p of all) for (const f of p.full) find(f, false);
-  for (const p of all) for (const w of p.withTussenvoegsel) find(w, true);
-  for (const p of all) for (const s of p.single) find(s, true);
+  }
   if (ranges.length === 0) return text;
   // Longest first, then keep the ranges that do not overlap one already taken.
   ranges.sort((a, b) => b[1] - b[0] - (a[1] - a[0]) || a[0] - b[0]);

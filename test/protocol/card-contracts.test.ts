@@ -336,6 +336,15 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(sanne, leave, 'command.run', { command: 'instellen' }));
   });
 
+  it('rapport: the ready card in the 1:1 chat, its fresh link and the next one', async () => {
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'rapport'));
+    // Within 2 seconds the card is the answer; otherwise "ik maak het rapport" and the card follows.
+    const sent = await h.connector.waitFor((r) => r.conversationId === personalChat(sanne) && JSON.stringify(cardOf(r.body) ?? {}).includes('"verb":"report.download"'), 60_000);
+    const ready = expectCard(cardOf(sent.body), t.report.ready);
+    const link = expectCard(await press(sanne, ready, 'report.download', {}, { where: 'personal' }), t.report.linkReady);
+    expectCard(await press(sanne, link, 'report.download', {}, { where: 'personal' }), t.report.linkReady);
+  });
+
   it('a 1:1 chat with two partnerships asks which one', async () => {
     const a = installInTeam(h.w());
     await post(h.bot.messagesUrl, { ...a, conversation: { ...a.conversation, id: OTHER_TEAM }, channelData: { ...a.channelData, team: { ...a.channelData.team, id: OTHER_TEAM, name: 'Leerlab Gorinchem' }, settings: { selectedChannel: { id: OTHER_TEAM } } } });
