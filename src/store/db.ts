@@ -18,6 +18,7 @@ import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
 import * as m013 from './migrations/013_retention.js';
 import * as m014 from './migrations/014_approver_name.js';
+import * as m015 from './migrations/015_member_indexes.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012_audit': m012,
   '013_retention': m013,
   '014_approver_name': m014,
+  '015_member_indexes': m015,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
