@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
 import { precompiled } from '../store/precompiled.js';
+import { WriteBatcher } from '../store/writeBatcher.js';
 import type { ConversationRefTable, PartnershipTable, SchoolTable, WerkgroepTable } from '../store/schema.js';
 import type { ConversationAddress, RosterMember, TurnInfo } from '../core/types.js';
 import type { Role, SchoolType } from './roles.js';
@@ -145,6 +146,23 @@ const teamScopeQuery = precompiled((store, p: { tenantId: string; teamId: string
     .where('p.team_id', '=', p.teamId),
 );
 
+type TeamScopeKey = { tenantId: string; teamId: string; userKey: string };
+
+/**
+ * PostgreSQL: the team scopes that concurrent turns ask for, in one statement (the keys as
+ * arrays through unnest, so one SQL text for any number); `batch_index` says whose row is whose.
+ */
+const teamScopesQuery = precompiled((store, p: { indexes: number[]; tenantIds: string[]; teamIds: string[]; userKeys: string[] }) =>
+  store.db
+    .with('v(batch_index, tenant_id, team_id, user_key)', () => sql`(select * from unnest(${p.indexes}::int[], ${p.tenantIds}::text[], ${p.teamIds}::text[], ${p.userKeys}::text[]))`)
+    .selectFrom('v')
+    .innerJoin('partnerships as p', (j) => j.onRef('p.tenant_id', '=', 'v.tenant_id').onRef('p.team_id', '=', 'v.team_id'))
+    .leftJoin('members as m', (j) => j.onRef('m.partnership_id', '=', 'p.id').onRef('m.user_key', '=', 'v.user_key'))
+    .select('v.batch_index')
+    .selectAll('p')
+    .select(scopeColumns(store)),
+);
+
 /** The active partnerships whose Team the user is in, each with the user as member (partnershipsOf + member). */
 const memberScopesQuery = precompiled((store, p: { tenantId: string; userKey: string }) =>
   store.db
@@ -170,10 +188,29 @@ const countRoleQuery = precompiled((store, p: { partnershipId: string; role: Rol
 
 /** Partnerships, conversations and members: the data every flow reads. */
 export class PartnershipRepo {
+  /**
+   * On PostgreSQL the team scopes of concurrent turns are read together: the first read goes
+   * at once, those that arrive while it is in flight go in one statement after it. Each read
+   * is sent after its turn asked for it, so no turn gets a row read before it arrived.
+   */
+  private readonly teamScopes = new WriteBatcher<TeamScopeKey, PartnershipScope | undefined>((keys) => this.readTeamScopes(keys));
+
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
   ) {}
+
+  private async readTeamScopes(keys: TeamScopeKey[]): Promise<Array<PartnershipScope | undefined>> {
+    const { rows } = await teamScopesQuery(this.store, {
+      indexes: keys.map((_, i) => i),
+      tenantIds: keys.map((k) => k.tenantId),
+      teamIds: keys.map((k) => k.teamId),
+      userKeys: keys.map((k) => k.userKey),
+    });
+    const out: Array<PartnershipScope | undefined> = keys.map(() => undefined);
+    for (const { batch_index, ...row } of rows as Array<ScopeRow & { batch_index: number }>) out[batch_index] = toScope(row);
+    return out;
+  }
 
   private get db() {
     return this.store.db;
@@ -193,6 +230,8 @@ export class PartnershipRepo {
    * set up, in one query: every turn in a channel needs them, so they come in one round trip.
    */
   async teamScope(tenantId: string, teamId: string, userKey: string): Promise<PartnershipScope | undefined> {
+    // A round trip to PostgreSQL costs more than the query; SQLite answers in this process.
+    if (this.store.dialect === 'postgres') return this.teamScopes.run({ tenantId, teamId, userKey });
     const row = (await teamScopeQuery(this.store, { tenantId, teamId, userKey })).rows[0];
     return row ? toScope(row as ScopeRow) : undefined;
   }

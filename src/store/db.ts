@@ -18,6 +18,7 @@ import * as m011 from './migrations/011_min_group.js';
 import * as m012 from './migrations/012_audit.js';
 import * as m013 from './migrations/013_retention.js';
 import * as m014 from './migrations/014_approver_name.js';
+import * as m015 from './migrations/015_member_indexes.js';
 import * as m016 from './migrations/016_feasibility_content_version.js';
 import * as m017 from './migrations/017_actions.js';
 import * as m018 from './migrations/018_language_werkgroep_kind.js';
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '012_audit': m012,
   '013_retention': m013,
   '014_approver_name': m014,
+  '015_member_indexes': m015,
   '016_feasibility_content_version': m016,
   '017_actions': m017,
   '018_language_werkgroep_kind': m018,

@@ -20,7 +20,7 @@ type DoneRow = {
   response: string | null;
 };
 
-// Every activity runs these two, so they are compiled once (see precompiled.ts).
+// Every activity runs these two on SQLite, so they are compiled once (see precompiled.ts).
 const insertClaim = precompiled(({ db }, p: ClaimRow) =>
   db
     .insertInto('handled_activities')
@@ -35,6 +35,33 @@ const markDone = precompiled(({ db }, p: DoneRow) =>
     .where('activity_id', '=', p.activityId),
 );
 
+type Write = ({ kind: 'claim' } & ClaimRow) | ({ kind: 'finish' } & DoneRow);
+
+/**
+ * PostgreSQL: the claims and finishes that are waiting, all in one statement (arrays through
+ * unnest, so one SQL text and one prepared statement for any mix). The insert and the update
+ * see the same snapshot, which is safe here: a turn finishes only after its own claim was
+ * written by an earlier statement.
+ */
+const writeBoth = precompiled(({ db }, p: { claimConversations: string[]; claimActivities: string[]; claimTimes: number[]; doneConversations: string[]; doneActivities: string[]; doneResponses: Array<string | null> }) => ({
+  compile: () =>
+    sql<{ conversation_id: string; activity_id: string }>`
+      with inserted as (
+        insert into handled_activities (conversation_id, activity_id, status, response, created_at)
+        select c.conversation_id, c.activity_id, 'processing', null, c.created_at
+        from unnest(${p.claimConversations}::text[], ${p.claimActivities}::text[], ${p.claimTimes}::bigint[]) as c (conversation_id, activity_id, created_at)
+        on conflict (conversation_id, activity_id) do nothing
+        returning conversation_id, activity_id
+      ), finished as (
+        update handled_activities h
+        set status = 'done', response = d.response
+        from unnest(${p.doneConversations}::text[], ${p.doneActivities}::text[], ${p.doneResponses}::text[]) as d (conversation_id, activity_id, response)
+        where h.conversation_id = d.conversation_id and h.activity_id = d.activity_id
+      )
+      select conversation_id, activity_id from inserted
+    `.compile(db),
+}));
+
 /**
  * The record of activities already handled, keyed by (conversation id, activity id) as
  * Teams retries with the same id. It lives in the store so it holds across restarts and
@@ -42,9 +69,10 @@ const markDone = precompiled(({ db }, p: DoneRow) =>
  */
 export class HandledActivities {
   // Claims and finishes of concurrent turns are written together (group commit): one
-  // round trip and one commit for all that arrive while the previous write is in flight.
-  private readonly claims = new WriteBatcher<ClaimRow, boolean>((rows) => this.insertClaims(rows));
-  private readonly finishes = new WriteBatcher<DoneRow, void>((rows) => this.markDone(rows));
+  // round trip and one commit for all that arrive while the previous write is in flight. On
+  // PostgreSQL claims and finishes share that statement; on SQLite, where a write is a call
+  // in this process and not a round trip, each kind keeps its own.
+  private readonly writes = new WriteBatcher<Write, boolean>((rows) => this.write(rows));
 
   constructor(
     private readonly store: Store,
@@ -52,6 +80,28 @@ export class HandledActivities {
     /** Told when an invoke answer was stored, so it can be cleared once Teams stops retrying. */
     private readonly onResponseStored?: (at: number) => Promise<void>,
   ) {}
+
+  private async write(rows: Write[]): Promise<boolean[]> {
+    const claims = rows.filter((r): r is Write & { kind: 'claim' } => r.kind === 'claim');
+    const finishes = rows.filter((r): r is Write & { kind: 'finish' } => r.kind === 'finish');
+    let fresh: boolean[];
+    if (this.store.dialect === 'postgres') {
+      const inserted = await writeBoth(this.store, {
+        claimConversations: claims.map((r) => r.conversationId),
+        claimActivities: claims.map((r) => r.activityId),
+        claimTimes: claims.map((r) => r.now),
+        doneConversations: finishes.map((r) => r.conversationId),
+        doneActivities: finishes.map((r) => r.activityId),
+        doneResponses: finishes.map((r) => r.response),
+      });
+      fresh = firstOfEach(claims, inserted.rows);
+    } else {
+      fresh = claims.length ? await this.insertClaims(claims) : [];
+      if (finishes.length) await this.markDone(finishes);
+    }
+    let next = 0;
+    return rows.map((r) => (r.kind === 'claim' ? fresh[next++]! : true));
+  }
 
   /** Inserts the claims that are not there yet; true for each one this call inserted. */
   private async insertClaims(rows: ClaimRow[]): Promise<boolean[]> {
@@ -62,15 +112,13 @@ export class HandledActivities {
       .onConflict((oc) => oc.columns(['conversation_id', 'activity_id']).doNothing())
       .returning(['conversation_id', 'activity_id'])
       .execute();
-    const fresh = new Set(inserted.map((r) => JSON.stringify([r.conversation_id, r.activity_id])));
-    // The same activity twice in one batch (a retry close behind the first): only the first is new.
-    return rows.map((r) => fresh.delete(JSON.stringify([r.conversationId, r.activityId])));
+    return firstOfEach(rows, inserted);
   }
 
-  private async markDone(rows: DoneRow[]): Promise<void[]> {
+  private async markDone(rows: DoneRow[]): Promise<void> {
     if (rows.length === 1) {
       await markDone(this.store, rows[0]!);
-      return [undefined];
+      return;
     }
     const values = sql.join(rows.map((r) => sql`(${r.conversationId}, ${r.activityId}, ${r.response})`));
     // One statement both dialects read alike: the rows as a CTE, each its own response.
@@ -81,12 +129,11 @@ export class HandledActivities {
           response = (select v.response from v where v.conversation_id = handled_activities.conversation_id and v.activity_id = handled_activities.activity_id)
       where (conversation_id, activity_id) in (select conversation_id, activity_id from v)
     `.execute(this.store.db);
-    return rows.map(() => undefined);
   }
 
   async claim(conversationId: string, activityId: string): Promise<Claim> {
     const now = this.clock.now();
-    if (await this.claims.run({ conversationId, activityId, now })) return { kind: 'new' };
+    if (await this.writes.run({ kind: 'claim', conversationId, activityId, now })) return { kind: 'new' };
 
     // Take over a claim whose process died before finishing (only one taker wins the update).
     const takeover = await this.store.db
@@ -112,7 +159,7 @@ export class HandledActivities {
   }
 
   async finish(conversationId: string, activityId: string, response: unknown): Promise<void> {
-    await this.finishes.run({ conversationId, activityId, response: response === undefined ? null : JSON.stringify(response) });
+    await this.writes.run({ kind: 'finish', conversationId, activityId, response: response === undefined ? null : JSON.stringify(response) });
     if (response !== undefined && this.onResponseStored) await this.onResponseStored(this.clock.now());
   }
 
@@ -170,4 +217,10 @@ export class HandledActivities {
     }
     return { handled_activities: deleted + cleared };
   }
+}
+
+/** Which claims the insert wrote: the same activity twice in one batch (a retry close behind the first) is new only once. */
+function firstOfEach(claims: Array<{ conversationId: string; activityId: string }>, inserted: Array<{ conversation_id: string; activity_id: string }>): boolean[] {
+  const fresh = new Set(inserted.map((r) => JSON.stringify([r.conversation_id, r.activity_id])));
+  return claims.map((r) => fresh.delete(JSON.stringify([r.conversationId, r.activityId])));
 }

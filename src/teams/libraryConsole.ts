@@ -54,18 +54,43 @@ function summarise(arg: unknown): string {
   return String(arg).split('\n', 1)[0]!.slice(0, 200);
 }
 
-/** Runs `fn` with the library's console writes held, for this async call chain only. */
+/** How many requests are holding right now. */
+let holding = 0;
+
+/** Requests whose library output is held right now (0: the async tracking is off). */
+export function holdsInProgress(): number {
+  return holding;
+}
+
+/**
+ * Runs `fn` with the library's console writes held, for this async call chain only, until
+ * `release()` (the turn starts) or `fn` ends. The chain is followed through an
+ * AsyncLocalStorage, which on Node 20 and 22 puts a hook on every promise of the process
+ * while it is enabled: a turn makes hundreds, so once no request is holding any more the
+ * storage is switched off again (Node turns it back on at the next hold). Only the
+ * authentication of a request, not its turn, pays for the tracking.
+ */
 export function holdLibraryOutput<T>(fn: (output: LibraryOutput) => Promise<T>): Promise<T> {
   const { storage, original } = router();
   const capture: Capture = { held: [], holding: true };
+  holding++;
+  const release = () => {
+    if (!capture.holding) return;
+    capture.holding = false;
+    if (--holding === 0) storage.disable();
+  };
   const output: LibraryOutput = {
     summary: () => capture.held.map((h) => h.args.map(summarise).join(' ')),
-    release: () => {
-      capture.holding = false;
-    },
+    release,
     flush: () => {
       for (const h of capture.held.splice(0)) original[h.level](...h.args);
     },
   };
-  return storage.run(capture, () => fn(output));
+  return storage.run(capture, async () => {
+    try {
+      return await fn(output);
+    } finally {
+      release();
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { PartnershipRepo } from '../../src/partnership/repo.js';
 import { HandledActivities } from '../../src/store/handledActivities.js';
 import { migrate, type Store } from '../../src/store/db.js';
@@ -88,6 +88,39 @@ describeEachStore('partnership store', (kind) => {
     expect((await repo.teamScope('t', '19:team', 'aad-2'))?.member).toMatchObject({ name: 'Pieter', roles: [], werkgroepIds: [] });
     expect((await repo.teamScope('t', '19:team', 'aad-9'))?.member).toBeUndefined();
     expect(await repo.teamScope('t', '19:other', 'aad-1')).toBeUndefined();
+  });
+
+  it('reads the scopes of concurrent turns each their own (on PostgreSQL those arriving together in one statement)', async () => {
+    const p = await repo.activateForTeam('t', '19:team');
+    const q = await repo.activateForTeam('t', '19:second');
+    await repo.upsertMembers(p.id, [person(1, 'Sanne'), person(2, 'Pieter')]);
+    await repo.upsertMembers(q.id, [person(2, 'Pieter in de tweede')]);
+    const sanne = (await repo.member(p.id, 'aad-1'))!;
+    await repo.assignMember(sanne.id, p.id, { roles: ['projectleider'], schoolId: null, werkgroepIds: [] });
+    const asks: Array<[string, string]> = [
+      ['19:team', 'aad-1'],
+      ['19:team', 'aad-2'],
+      ['19:second', 'aad-2'],
+      ['19:team', 'aad-9'],
+      ['19:none', 'aad-1'],
+      ['19:second', 'aad-1'],
+      ['19:team', 'aad-1'],
+    ];
+    const statements = vi.spyOn(store.db, 'executeQuery');
+    const found = await Promise.all(asks.map(([team, user]) => repo.teamScope('t', team, user)));
+    const calls = statements.mock.calls.length;
+    statements.mockRestore();
+    expect(found.map((f) => f && [f.partnership.team_id, f.member?.name ?? null, f.member?.roles ?? null, f.setUp])).toEqual([
+      ['19:team', 'Sanne', ['projectleider'], true],
+      ['19:team', 'Pieter', [], true],
+      ['19:second', 'Pieter in de tweede', [], false],
+      ['19:team', null, null, true],
+      undefined,
+      ['19:second', null, null, false],
+      ['19:team', 'Sanne', ['projectleider'], true],
+    ]);
+    // The first read goes at once, the six that came while it was in flight together after it.
+    if (kind === 'postgres') expect(calls).toBe(2);
   });
 
   it('tells in the scope query whether a current Team member holds any role, as roleCounts does', async () => {
@@ -189,6 +222,31 @@ describeEachStore('partnership store', (kind) => {
     expect(await handled.claim('conv', 'a2')).toEqual({ kind: 'new' });
     now += 8 * 24 * 3600_000;
     expect(await handled.prune()).toBe(3);
+  });
+
+  it('writes claims and finishes that arrive together in one go, each with its own outcome (one statement on PostgreSQL)', async () => {
+    const handled = new HandledActivities(store, { now: () => now });
+    await Promise.all(['c0', 'c1', 'c2'].map((id) => handled.claim('conv', id)));
+    const statements = vi.spyOn(store.db, 'executeQuery');
+    // Turns c0-c2 finish while new turns d0-d2 arrive, one of them a retry of c1 and one twice.
+    const [first, ...rest] = await Promise.all([
+      handled.claim('conv', 'd0'),
+      handled.finish('conv', 'c0', { status: 200, body: 'antwoord c0' }),
+      handled.claim('conv', 'd1'),
+      handled.finish('conv', 'c1', undefined),
+      handled.claim('conv', 'c1'),
+      handled.finish('conv', 'c2', undefined),
+      handled.claim('conv', 'd2'),
+      handled.claim('conv', 'd2'),
+    ]);
+    const calls = statements.mock.calls.length;
+    statements.mockRestore();
+    expect([first, ...rest]).toEqual([{ kind: 'new' }, undefined, { kind: 'new' }, undefined, { kind: 'duplicate', status: 'done', response: undefined }, undefined, { kind: 'new' }, { kind: 'duplicate', status: 'processing', response: undefined }]);
+    // On PostgreSQL the writes are two statements: d0 alone, then the three finishes and four claims together.
+    if (kind === 'postgres') expect(calls).toBe(2);
+    expect(await handled.current('conv', 'c0')).toEqual({ kind: 'duplicate', status: 'done', response: { status: 200, body: 'antwoord c0' } });
+    expect(await handled.current('conv', 'c2')).toEqual({ kind: 'duplicate', status: 'done', response: undefined });
+    expect(await handled.current('conv', 'd1')).toEqual({ kind: 'duplicate', status: 'processing', response: undefined });
   });
 
   it('claims and finishes of concurrent turns, written together, each get their own answer', async () => {
