@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/index.js';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import { STORE_KINDS, describeOnPostgres } from '../helpers/db.js';
 import { buttonsOf, cardOf, channelMessage, personalConversationId, personalMessage, post, textsOf, USERS, type User } from '../helpers/teams.js';
@@ -95,6 +96,21 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(textsOf(cardOf(await say(sanne, 'help')))[0]).toBe('What can I do for you?');
     // Pieter chose Dutch for his own chat: that holds.
     expect(textsOf(cardOf(await say(pieter, 'help')))[0]).toBe('Wat kan ik voor je doen?');
+
+    // A job (a proactive send, no activity and no locale) writes in its partnership's language.
+    const { jobs } = h.bot.app.services;
+    const seen: string[] = [];
+    let done: () => void = () => {};
+    const ran = new Promise<void>((resolve) => (done = resolve));
+    jobs.register('test.language', async (payload) => {
+      seen.push(`${(payload as { pid?: string }).pid ? 'pid' : 'none'}: ${t.help.title}`);
+      if (seen.length === 2) done();
+    });
+    await jobs.schedule('test.language', { pid: h.pid }, Date.now() - 1);
+    await jobs.schedule('test.language', {}, Date.now() - 1);
+    await jobs.runDue();
+    await ran;
+    expect(seen.sort()).toEqual(['none: Wat kan ik voor je doen?', 'pid: What can I do for you?']);
     await h.bot.app.services.repo.setPartnershipLanguage(h.pid, 'nl');
   });
 }
