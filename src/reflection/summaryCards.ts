@@ -2,7 +2,7 @@ import { t } from '../i18n/index.js';
 import { MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
-import type { Figures } from './stats.js';
+import { spreadLevel, type Figures } from './stats.js';
 import type { Publication, PublishedCell } from './publish.js';
 import { REFLECTION_ACTIONS } from './verbs.js';
 
@@ -10,7 +10,7 @@ const one = (n: number) => n.toFixed(1).replace('.', ',');
 
 function figureLine(name: string, f: Figures | null): string {
   if (!f || f.mean === null || f.spread === null) return `**${name}**: ${t.reflection.tooFew}`;
-  return `**${name}**: ${t.reflection.groupLine(one(f.mean), one(f.spread), f.n)}  \n${t.reflection.distribution(f.distribution, f.dontKnow)}`;
+  return `**${name}**: ${t.reflection.groupLine(one(f.mean), f.n, t.reflection.spreadWords[spreadLevel(f.spread)])}  \n${t.reflection.distribution(f.distribution, f.dontKnow)}`;
 }
 
 function partitionLines(cells: PublishedCell[], names: Map<string, string>): string[] {

@@ -142,8 +142,8 @@ describe('feasibility cards with every field at its maximum', () => {
     expect(texts.filter((x) => x.endsWith(': beantwoord · eigenaar: nog niemand · klaar op: geen datum'))).toHaveLength(6);
     // 7 schools x 1,000 pupils; costs 5 x 99,999,999.99 a year; vo years 7,000 x 99,999,999.99,
     // mbo years 7,000 x 2 x 99,999,999.99; six years.
-    expect(texts).toContain('Instroom 7000 leerlingen per jaar; minimale groep 100.');
+    expect(texts).toContain('Instroom: 7000 leerlingen per jaar. Minimale groep: 100.');
     expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 500.000.000, bekostiging € 1.399.999.999.860, dekking 280.000,0%');
-    expect(texts).toContain('Totaal: kosten € 3.000.000.000, bekostiging € 6.999.999.999.300, dekking 233.333,3%. Tekort: € 0.');
+    expect(texts).toContain('Totaal: kosten € 3.000.000.000, bekostiging € 6.999.999.999.300, dekking 233.333,3%. (Dekking: welk deel van de kosten de bekostiging betaalt.) Tekort: € 0.');
   });
 });

@@ -100,10 +100,10 @@ describe('a feasibility study like Gorinchem', () => {
     const last = await fill(joost, 'risicos', { risks: 'Te weinig leerlingen voor horeca alleen.' });
 
     const texts = textsOf(last.value);
-    expect(texts).toContain('Instroom 8 leerlingen per jaar; minimale groep 12.');
+    expect(texts).toContain('Instroom: 8 leerlingen per jaar. Minimale groep: 12.');
     expect(texts).toContain('Jaar 1 (vo-bekostiging): kosten € 90.000, bekostiging € 56.000, dekking 62,2%');
     expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 90.000, bekostiging € 52.000, dekking 57,8%');
-    expect(texts).toContain('Totaal: kosten € 360.000, bekostiging € 216.000, dekking 60,0%. Tekort: € 144.000.');
+    expect(texts).toContain('Totaal: kosten € 360.000, bekostiging € 216.000, dekking 60,0%. (Dekking: welk deel van de kosten de bekostiging betaalt.) Tekort: € 144.000.');
     expect(texts).toContain('**Niet haalbaar zoals gepland**');
     expect(texts).toContain('De instroom is lager dan de minimale groepsgrootte.');
 
@@ -172,7 +172,7 @@ describe('a feasibility study like Gorinchem', () => {
     await fill(ilse, 'risicos', { risks: 'Personeelstekort bij bedrijven.', conditions: 'Van der Valk levert vier begeleiders' });
     const refused = await invoke(execute(w(), joost, 'feasibility.save', joostData, { risks: 'Roosters sluiten niet aan.' }));
     const refusedTexts = textsOf(refused.value);
-    expect(refusedTexts).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies; pas aan en sla opnieuw op om samen te voegen.');
+    expect(refusedTexts).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies. Pas je tekst aan en sla opnieuw op.');
     expect(refusedTexts).toContain('Opgeslagen door Ilse Kramer: Personeelstekort bij bedrijven\\. · Jouw waarde: Roosters sluiten niet aan\\.');
     const stored = (await bot.app.feasibility.repo.part(studyId, 'risicos'))!;
     expect(stored.values.risks).toBe('Personeelstekort bij bedrijven.');
@@ -180,10 +180,10 @@ describe('a feasibility study like Gorinchem', () => {
     const merge = buttonsOf(refused.value).find((b) => b.title === 'Opslaan')!.data;
     const merged = await invoke(execute(w(), joost, 'feasibility.save', merge, { risks: 'Personeelstekort bij bedrijven. Roosters sluiten niet aan.', conditions: 'Van der Valk levert vier begeleiders\nRooster afgestemd voor 1 september' }));
     const texts = textsOf(merged.value);
-    expect(texts).toContain('Instroom 26 leerlingen per jaar; minimale groep 12.');
+    expect(texts).toContain('Instroom: 26 leerlingen per jaar. Minimale groep: 12.');
     expect(texts).toContain('Jaar 1 (vo-bekostiging): kosten € 110.000, bekostiging € 182.000, dekking 165,5%');
     expect(texts).toContain('Jaar 3 (mbo-bekostiging): kosten € 110.000, bekostiging € 169.000, dekking 153,6%');
-    expect(texts).toContain('Totaal: kosten € 440.000, bekostiging € 702.000, dekking 159,5%. Tekort: € 0.');
+    expect(texts).toContain('Totaal: kosten € 440.000, bekostiging € 702.000, dekking 159,5%. (Dekking: welk deel van de kosten de bekostiging betaalt.) Tekort: € 0.');
     expect(texts).toContain('**Haalbaar onder voorwaarden**');
     expect(texts).toContain('Wat veranderde van versie 1 naar 2');
     expect(texts).toContain('Verwachte leerlingen per jaar: Vmbo Gorinchem: 5 → 14');
