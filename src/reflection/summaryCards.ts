@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { MAX_CARD_BYTES, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
@@ -6,7 +6,8 @@ import { spreadLevel, type Figures } from './stats.js';
 import type { Publication, PublishedCell } from './publish.js';
 import { REFLECTION_ACTIONS } from './verbs.js';
 
-const one = (n: number) => n.toFixed(1).replace('.', ',');
+// One decimal, with a decimal comma in Dutch and a point in English.
+const one = (n: number) => (currentLanguage() === 'en' ? n.toFixed(1) : n.toFixed(1).replace('.', ','));
 
 function figureLine(name: string, f: Figures | null): string {
   if (!f || f.mean === null || f.spread === null) return `**${name}**: ${t.reflection.tooFew}`;
