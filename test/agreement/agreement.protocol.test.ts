@@ -184,7 +184,7 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     const before = connector.created().length;
     await save(sanne, 'tijdpad', 'Start 1 augustus 2027; evaluatie in juni 2028.');
     expect(connector.created().length - before).toBe(3);
-    expect(textsOf(approvalCardFor(kees))).toContain('Onderdeel "Tijdpad" is gewijzigd. Je akkoord voor dat onderdeel is vervallen; kijk opnieuw.');
+    expect(textsOf(approvalCardFor(kees))).toContain('Onderdeel "Tijdpad" is gewijzigd. Je akkoord voor dat onderdeel telt niet meer. Kijk het opnieuw na.');
     expect(textsOf(approvalCardFor(kees))).toContain('Tijdpad: ter goedkeuring');
     expect(await missing()).toEqual(['Nog geen akkoord van: Vmbo De Schakel', 'Nog geen akkoord van: ROC Noord', 'Nog geen akkoord van: Zorggroep Noord']);
     const overview = await overviewTexts();

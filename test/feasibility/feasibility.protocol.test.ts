@@ -116,14 +116,14 @@ describe('a feasibility study like Gorinchem', () => {
 
   it('a docent cannot record a go/no-go (refused, nothing stored) but can propose one', async () => {
     const refused = await invoke(execute(w(), joost, 'feasibility.decide', { studyId }, { verdict: 'haalbaar', reasons: 'Ik vind het haalbaar.' }));
-    expect(refused.value).toBe('Een besluit (go/no-go) neemt de regiegroep of de projectleider. Jij kunt wel een voorstel doen: kies **Besluit nemen** en dan **Voorstel doen**.');
+    expect(refused.value).toBe('Een besluit (go/no-go: gaan we door of niet?) neemt de regiegroep of de projectleider. Jij kunt wel een voorstel doen: kies **Besluit nemen** en dan **Voorstel doen**.');
     expect(await bot.app.feasibility.repo.decision(studyId)).toBeUndefined();
     expect((await bot.app.feasibility.repo.get(studyId))!.status).not.toBe('decided');
 
     // His "Besluit nemen" opens the same form as a proposal.
     const form = await invoke(execute(w(), joost, 'feasibility.decideCard', { studyId }));
     expect(textsOf(form.value)[0]).toBe('Voorstel doen');
-    expect(textsOf(form.value)[1]).toBe('Het besluit (go/no-go) neemt de regiegroep of de projectleider. Doe hier je voorstel; zij zien het bij het besluit.');
+    expect(textsOf(form.value)[1]).toBe('Het besluit (go/no-go: gaan we door of niet?) neemt de regiegroep of de projectleider. Doe hier je voorstel. Zij zien het bij het besluit.');
     const button = buttonsOf(form.value).find((b) => b.title === 'Voorstel doen')!;
     expect(button.verb).toBe('feasibility.propose');
     const proposed = await invoke(execute(w(), joost, 'feasibility.propose', button.data, { verdict: 'niet-haalbaar', reasons: 'Alleen horeca geeft te weinig leerlingen.' }));
