@@ -701,6 +701,15 @@ export class PartnershipRepo {
     return Number(res.numUpdatedRows ?? 0);
   }
 
+  /** The partnership's language and each member's own choice (null: none), for personal messages from jobs. */
+  async memberLanguages(partnershipId: string): Promise<{ partnership: string | undefined; members: Map<string, string | null> }> {
+    const [p, rows] = await Promise.all([
+      this.db.selectFrom('partnerships').select('language').where('id', '=', partnershipId).executeTakeFirst(),
+      this.db.selectFrom('members').select(['id', 'language']).where('partnership_id', '=', partnershipId).where('language', 'is not', null).execute(),
+    ]);
+    return { partnership: p?.language, members: new Map(rows.map((r) => [r.id, r.language])) };
+  }
+
   /** The partnership's default language (setup card): its channels, and members who chose none. */
   async setPartnershipLanguage(partnershipId: string, language: string): Promise<void> {
     await this.db.updateTable('partnerships').set({ language, updated_at: this.now() }).where('id', '=', partnershipId).execute();

@@ -76,7 +76,7 @@ export class ReflectionJobs {
       slot: plannedAt,
       members: await this.nonResponders(run),
       partnershipId: run.partnership_id,
-      text: t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
+      text: () => t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
     });
   }
 
