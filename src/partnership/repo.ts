@@ -128,7 +128,8 @@ function toScope(row: ScopeRow): PartnershipScope {
         inTeam: Number(m_in_team) === 1,
         roles: split(m_roles) as Role[],
         werkgroepIds: split(m_werkgroepen),
-        language: m_language ?? null,
+        // Only when chosen, so a scope's member equals member()'s view of the same row.
+        ...(m_language ? { language: m_language } : {}),
       }
     : undefined;
   return { partnership, member, setUp: Boolean(Number(set_up)) };
