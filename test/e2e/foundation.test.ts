@@ -35,7 +35,7 @@ describe('in the Agents Playground', () => {
     await choose(pg.page, groups, /Kanaal/, ['Docentwerkgroep Zorg'], 0);
     await click(groups, 'Opslaan en verder');
 
-    const roles = await waitForCard(pg.page, /Rollen en scholen \(stap 2 van 3, blad 1 van 1\)/);
+    const roles = await waitForCard(pg.page, /Rollen en scholen \(stap 3 van 3, blad 1 van 1\)/);
     // Rows by name: Ahmed, Fatima, Kees, Marloes, Pieter, Sanne. Sanne is projectleider already.
     await choose(pg.page, roles, /Rollen/, ['Docent'], 4);
     await choose(pg.page, roles, /^School/, ['Vmbo De Schakel'], 4);
