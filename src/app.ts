@@ -124,6 +124,16 @@ export function createApp({ config, store, logger, clock, timer = systemTimer, w
   // The board report lists the actieagenda too.
   report.setActions({ list: actions.reportList });
   const { progress, digest } = handles.progress;
+  // A job writes in the language of its partnership: the one its payload leads to (issue 16).
+  // Jobs over every partnership (reminders tick, digest) run in Dutch.
+  jobs.setLanguageOf(async (payload) => {
+    const p = (payload ?? {}) as { pid?: unknown; partnershipId?: unknown; runId?: unknown; studyId?: unknown; conversationId?: unknown };
+    let pid = typeof p.pid === 'string' ? p.pid : typeof p.partnershipId === 'string' ? p.partnershipId : undefined;
+    if (!pid && typeof p.runId === 'string') pid = (await reflection.repo.get(p.runId))?.partnership_id;
+    if (!pid && typeof p.studyId === 'string') pid = (await feasibility.repo.get(p.studyId))?.partnership_id;
+    if (!pid && typeof p.conversationId === 'string') pid = (await repo.conversation(p.conversationId))?.partnership_id ?? undefined;
+    return pid ? (await repo.get(pid))?.language : undefined;
+  });
 
 
   const bot = createTeamsBot(adapter, services, router, handled);

@@ -46,6 +46,6 @@ export class ActionNudges {
     if (!(await nudgeDueNow(this.services, { job: OVERDUE_JOB, payload: p, key, partnershipId: action.partnership_id, plannedAt: sendFrom, deadlineAt: Number.MAX_SAFE_INTEGER }))) return;
     const owner = (await this.services.repo.members(action.partnership_id)).find((m) => m.id === action.owner_member_id && m.inTeam);
     if (!owner) return;
-    await nudgeMembers(this.services, { purpose: key, slot: overdueAt(p.due), members: [owner], partnershipId: action.partnership_id, text: t.actions.nudge(action.what, p.due) });
+    await nudgeMembers(this.services, { purpose: key, slot: overdueAt(p.due), members: [owner], partnershipId: action.partnership_id, text: () => t.actions.nudge(action.what, p.due) });
   }
 }

@@ -67,7 +67,7 @@ export class FeasibilityNudges {
       slot: plannedAt,
       members: [owner],
       partnershipId: study.partnership_id,
-      text: t.feasibility.nudge(title, escapeMarkdown(werkgroep), formatDateTime(deadline)),
+      text: () => t.feasibility.nudge(title, escapeMarkdown(werkgroep), formatDateTime(deadline)),
     });
   }
 }

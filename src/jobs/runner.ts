@@ -1,3 +1,4 @@
+import { withLanguage } from '../i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
@@ -49,6 +50,8 @@ export class JobRunner {
   private inFlight: Promise<unknown> = Promise.resolve();
 
   private readonly repo: JobRepo;
+  /** The language a job's messages are written in: its partnership's (see setLanguageOf). */
+  private languageOf: (payload: unknown) => Promise<string | null | undefined> = async () => undefined;
 
   constructor(private readonly opts: JobRunnerOptions) {
     this.repo = new JobRepo(opts.store);
@@ -97,6 +100,14 @@ export class JobRunner {
     return this.repo.claimDue(this.workerId, this.opts.clock.now(), this.leaseMs, limit);
   }
 
+  /**
+   * How to find the language of a job from its payload (app.ts: the partnership of the run,
+   * study, conversation or pid it names). A job naming none runs in Dutch.
+   */
+  setLanguageOf(languageOf: (payload: unknown) => Promise<string | null | undefined>): void {
+    this.languageOf = languageOf;
+  }
+
   /** Claims and runs every job due now; returns how many ran. */
   async runDue(): Promise<number> {
     let total = 0;
@@ -114,7 +125,8 @@ export class JobRunner {
     const log = this.opts.logger.child({ jobId: job.id, kind: job.kind, attempt: job.attempts });
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await handler(JSON.parse(job.payload), { id: job.id, kind: job.kind, attempt: job.attempts, runAt: Number(job.run_at) });
+      const payload: unknown = JSON.parse(job.payload);
+      await withLanguage(await this.languageOf(payload), () => handler(payload, { id: job.id, kind: job.kind, attempt: job.attempts, runAt: Number(job.run_at) }));
       await this.repo.markDone(job.id, this.workerId, this.opts.clock.now());
     } catch (err) {
       const now = this.opts.clock.now();

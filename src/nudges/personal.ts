@@ -5,6 +5,7 @@ import type { Outcome } from '../delivery/deliverer.js';
 import { personalChatOf } from '../delivery/personalChat.js';
 import { deadlineNudgeTime } from '../calendar/schedule.js';
 import { withoutOptedOut } from './repo.js';
+import { withLanguage } from '../i18n/index.js';
 
 /**
  * The member's 1:1 chat with the bot: the stored one, or a new one opened through Teams
@@ -24,13 +25,18 @@ export async function sendPersonal(services: Services, p: { purpose: string; slo
   return deliverer.deliver(p.purpose, p.slot, recipient, address, p.message);
 }
 
-/** A deadline nudge to people who have not answered, unless they switched nudges off. */
-export async function nudgeMembers(services: Services, p: { purpose: string; slot: number; members: MemberView[]; partnershipId: string; text: string }): Promise<void> {
+/**
+ * A deadline nudge to people who have not answered, unless they switched nudges off. `text`
+ * is made per person, in their own language (`taal engels`), else the partnership's.
+ */
+export async function nudgeMembers(services: Services, p: { purpose: string; slot: number; members: MemberView[]; partnershipId: string; text: () => string }): Promise<void> {
   const general = await services.repo.generalChannel(p.partnershipId);
   if (!general) return;
   const base = toAddress(general);
+  const languages = await services.repo.memberLanguages(p.partnershipId);
   for (const member of await withoutOptedOut(services, p.partnershipId, p.members)) {
-    await sendPersonal(services, { purpose: p.purpose, slot: p.slot, member, base, partnershipId: p.partnershipId, message: { text: p.text } });
+    const text = withLanguage(languages.members.get(member.id) ?? languages.partnership, p.text);
+    await sendPersonal(services, { purpose: p.purpose, slot: p.slot, member, base, partnershipId: p.partnershipId, message: { text } });
   }
 }
 

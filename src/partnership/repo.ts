@@ -129,7 +129,8 @@ function toScope(row: ScopeRow): PartnershipScope {
         inTeam: Number(m_in_team) === 1,
         roles: split(m_roles) as Role[],
         werkgroepIds: split(m_werkgroepen),
-        language: m_language ?? null,
+        // Only when chosen, so a scope's member equals member()'s view of the same row.
+        ...(m_language ? { language: m_language } : {}),
       }
     : undefined;
   return { partnership, member, setUp: Boolean(Number(set_up)) };
@@ -738,6 +739,15 @@ export class PartnershipRepo {
       .where('partnership_id', 'in', (eb) => eb.selectFrom('partnerships').select('id').where('tenant_id', '=', tenantId))
       .executeTakeFirst();
     return Number(res.numUpdatedRows ?? 0);
+  }
+
+  /** The partnership's language and each member's own choice (null: none), for personal messages from jobs. */
+  async memberLanguages(partnershipId: string): Promise<{ partnership: string | undefined; members: Map<string, string | null> }> {
+    const [p, rows] = await Promise.all([
+      this.db.selectFrom('partnerships').select('language').where('id', '=', partnershipId).executeTakeFirst(),
+      this.db.selectFrom('members').select(['id', 'language']).where('partnership_id', '=', partnershipId).where('language', 'is not', null).execute(),
+    ]);
+    return { partnership: p?.language, members: new Map(rows.map((r) => [r.id, r.language])) };
   }
 
   /** The partnership's default language (setup card): its channels, and members who chose none. */

@@ -81,7 +81,7 @@ export function partCard(p: {
     askSchool: p.askSchool,
     askLayer: p.askLayer,
     schoolChoices: [...p.schools.map((s, i) => ({ title: s.name, value: `s${i}` })), { title: t.reflection.noSchool, value: 'none' }],
-    layerChoices: LAYERS.map((l) => ({ title: t.reflection.layers[l], value: l })),
+    layerChoices: LAYERS.map((l) => ({ title: t.reflection.layerChoice(t.reflection.layers[l], t.reflection.layerHints[l]), value: l })),
     scaleChoices: [...t.reflection.scale.map((title, i) => ({ title: `${i + 1} ${title}`, value: String(i + 1) })), { title: t.reflection.dontKnow, value: String(DONT_KNOW) }],
     items: part.items.map((item, i) => {
       const a = byItem.get(item.id);

@@ -90,7 +90,7 @@ export class ReflectionJobs {
       slot: plannedAt,
       members,
       partnershipId: run.partnership_id,
-      text: t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
+      text: () => t.reflection.nudge(formatDateTime(Number(run.deadline_at))),
     });
   }
 

@@ -97,7 +97,8 @@ export interface SchoolInfo {
 }
 
 const TYPE_LABELS: Record<SchoolType, string> = { vo: 'vmbo', mbo: 'mbo', bedrijf: 'bedrijf' };
-const LAYER_LABELS: Record<Layer, string> = { bestuurlijk: 'bestuur', management: 'management en projectleiding', professioneel: 'docenten' };
+// The achtje's layers by the one set of names (issue 16), lower case as group labels; frozen publications keep the labels they were made with.
+const LAYER_LABELS: Record<Layer, string> = { bestuurlijk: 'bestuurlijk', management: 'management en projectleiding', professioneel: 'professioneel' };
 
 interface Person extends TallyPerson {
   schoolType: SchoolType | null;

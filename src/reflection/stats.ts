@@ -12,6 +12,22 @@ import type { Layer } from './model.js';
  *   deviation. "Weet ik niet" is counted in the distribution only.
  */
 
+/**
+ * How far opinions differ, in words for the cards (B1, issue 16), from the spread (the
+ * population standard deviation on the 1-5 scale, at most 2):
+ * - below 0.8: "weinig" (little): most answers lie within a point of the mean;
+ * - 0.8 up to 1.2: "redelijk" (somewhat): answers spread over about three points;
+ * - 1.2 or more: "sterk" (strongly): people answer far apart, e.g. half 2 and half 4 or 5.
+ * The CSV keeps the number itself.
+ */
+export const SPREAD_THRESHOLDS = { mid: 0.8, high: 1.2 } as const;
+
+export function spreadLevel(spread: number): 'low' | 'mid' | 'high' {
+  // Rounded to the one decimal the CSV shows, so a spread shown there as 0,8 reads "redelijk".
+  const shown = Math.round(spread * 10) / 10;
+  return shown >= SPREAD_THRESHOLDS.high ? 'high' : shown >= SPREAD_THRESHOLDS.mid ? 'mid' : 'low';
+}
+
 export interface Respondent {
   /** The member's id: used to tell sets of respondents apart, never published. */
   id: string;

@@ -1,17 +1,18 @@
-import { t } from '../i18n/index.js';
+import { currentLanguage, t } from '../i18n/index.js';
 import { MAX_CARD_BYTES, expandCard, renderCard, utf16Bytes } from '../cards/render.js';
 import { escapeMarkdown } from '../core/escape.js';
 import type { Card } from '../core/types.js';
-import type { Figures } from './stats.js';
+import { spreadLevel, type Figures } from './stats.js';
 import type { Publication, PublishedAchtjeCell, PublishedCell } from './publish.js';
 import { REFLECTION_ACTIONS } from './verbs.js';
 import { DONT_KNOW_COLOR, SCALE_COLORS, gauge, groupedBars, lineChart, seriesColor, stackedBars, type ChartElement } from '../cards/charts.js';
 
-const one = (n: number) => n.toFixed(1).replace('.', ',');
+// One decimal, with a decimal comma in Dutch and a point in English.
+const one = (n: number) => (currentLanguage() === 'en' ? n.toFixed(1) : n.toFixed(1).replace('.', ','));
 
 function figureLine(name: string, f: Figures | null): string {
   if (!f || f.mean === null || f.spread === null) return `**${name}**: ${t.reflection.tooFew}`;
-  return `**${name}**: ${t.reflection.groupLine(one(f.mean), one(f.spread), f.n)}  \n${t.reflection.distribution(f.distribution, f.dontKnow)}`;
+  return `**${name}**: ${t.reflection.groupLine(one(f.mean), f.n, t.reflection.spreadWords[spreadLevel(f.spread)])}  \n${t.reflection.distribution(f.distribution, f.dontKnow)}`;
 }
 
 function partitionLines(cells: PublishedCell[], names: Map<string, string>): string[] {

@@ -104,6 +104,7 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     expect(costs).toContain('Vijf jaar samen: kosten € 550.000, inkomsten € 2.418.000, saldo € 1.868.000, dekking 439,6%.');
     expect(costs).toContain('De route dekt zichzelf vanaf jaar 1.');
     expect(costs).not.toContain('**');
+
     expect(inputValue((await open(pieter, 'inzet')).value, 'text')).toBe('Zorggroep Noord: 8 plekken per jaar, 3 begeleiders.');
   });
 
@@ -130,7 +131,7 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     await save(sanne, 'monitoring', 'Elk half jaar evalueren met leerlingen en docenten.');
     const refused = await save(pieter, 'monitoring', 'Jaarlijks evalueren.', pietersCard);
     const texts = textsOf(refused.value);
-    expect(texts).toContain('Sanne de Vries heeft dit onderdeel net opgeslagen. Hieronder staat die tekst; jouw tekst is niet opgeslagen. Voeg samen en sla opnieuw op.');
+    expect(texts).toContain('Sanne de Vries heeft dit onderdeel net opgeslagen. Hieronder staat die tekst. Jouw tekst is niet opgeslagen. Voeg de teksten samen en sla opnieuw op.');
     expect(texts).toContain('Jaarlijks evalueren\\.');
     expect(inputValue(refused.value, 'text')).toBe('Elk half jaar evalueren met leerlingen en docenten.');
     expect((await bot.app.agreement.repo.section(agreementId, 'monitoring'))!.text).toBe('Elk half jaar evalueren met leerlingen en docenten.');
@@ -189,12 +190,12 @@ describe('drafting the samenwerkingsovereenkomst', () => {
     const before = connector.created().length;
     await save(sanne, 'tijdpad', 'Start 1 augustus 2027; evaluatie in juni 2028.');
     expect(connector.created().length - before).toBe(3);
-    expect(textsOf(approvalCardFor(kees))).toContain('Onderdeel "Tijdpad" is gewijzigd. Je akkoord voor dat onderdeel is vervallen; kijk opnieuw.');
-    expect(textsOf(approvalCardFor(kees))).toContain('Tijdpad: ter review');
+    expect(textsOf(approvalCardFor(kees))).toContain('Onderdeel "Tijdpad" is gewijzigd. Je akkoord voor dat onderdeel telt niet meer. Kijk het opnieuw na.');
+    expect(textsOf(approvalCardFor(kees))).toContain('Tijdpad: ter goedkeuring');
     expect(await missing()).toEqual(['Nog geen akkoord van: Vmbo De Schakel', 'Nog geen akkoord van: ROC Noord', 'Nog geen akkoord van: Zorggroep Noord']);
     const overview = await overviewTexts();
     expect(overview.some((x) => x.startsWith('**Partijen**: akkoord'))).toBe(true);
-    expect(overview.some((x) => x.startsWith('**Tijdpad**: ter review'))).toBe(true);
+    expect(overview.some((x) => x.startsWith('**Tijdpad**: ter goedkeuring'))).toBe(true);
 
     expect((await invoke(execute(w({ where: 'personal' }), kees, 'agreement.decide', old))).value).toBe('De overeenkomst is gewijzigd sinds deze kaart. Gebruik de nieuwste goedkeuringskaart.');
 

@@ -25,17 +25,17 @@ describe('in the Agents Playground', () => {
     expect(await basics.textContent()).toContain('Jij bent nu projectleider');
     await fillText(basics, /Naam van het partnerschap/, 'Leerlab Noord-Holland');
     await fillText(basics, /School of bedrijf 1/, 'Vmbo De Schakel');
-    await choose(pg.page, basics, /Soort/, ['Vmbo (vo)'], 0);
+    await choose(pg.page, basics, /Soort/, ['Vmbo'], 0);
     await fillText(basics, /School of bedrijf 2/, 'ROC Noord');
     await choose(pg.page, basics, /Soort/, ['Mbo'], 1);
     await click(basics, 'Opslaan en verder');
 
-    const groups = await waitForCard(pg.page, 'Werkgroepen (stap 3 van 3)');
+    const groups = await waitForCard(pg.page, 'Werkgroepen (stap 2 van 3)');
     await fillText(groups, /Werkgroep 1/, 'Docenten Zorg');
     await choose(pg.page, groups, /Kanaal/, ['Docentwerkgroep Zorg'], 0);
     await click(groups, 'Opslaan en verder');
 
-    const roles = await waitForCard(pg.page, /Rollen en scholen \(stap 2 van 3, blad 1 van 1\)/);
+    const roles = await waitForCard(pg.page, /Rollen en scholen \(stap 3 van 3, blad 1 van 1\)/);
     // Rows by name: Ahmed, Fatima, Kees, Marloes, Pieter, Sanne. Sanne is projectleider already.
     await choose(pg.page, roles, /Rollen/, ['Docent'], 4);
     await choose(pg.page, roles, /^School/, ['Vmbo De Schakel'], 4);
@@ -44,6 +44,6 @@ describe('in the Agents Playground', () => {
     await click(roles, 'Klaar');
 
     const done = await waitForCard(pg.page, 'Partnerschap ingesteld');
-    expect(await done.textContent()).toContain('Leerlab Noord-Holland: 2 scholen of bedrijven, 3 mensen met een rol, 1 werkgroepen.');
+    expect(await done.textContent()).toContain('Leerlab Noord-Holland: 2 scholen of bedrijven, 3 mensen met een rol, 1 werkgroep.');
   });
 });

@@ -219,11 +219,11 @@ export async function setUpPartnership(page: Page, opts: { werkgroep?: string; r
   const basics = await waitForCard(page, 'Partnerschap instellen (stap 1 van 3)');
   await fillText(basics, /Naam van het partnerschap/, 'Leerlab Noord-Holland');
   await fillText(basics, /School of bedrijf 1/, 'Vmbo De Schakel');
-  await choose(page, basics, /Soort/, ['Vmbo (vo)'], 0);
+  await choose(page, basics, /Soort/, ['Vmbo'], 0);
   await fillText(basics, /School of bedrijf 2/, 'ROC Noord');
   await choose(page, basics, /Soort/, ['Mbo'], 1);
   await click(basics, 'Opslaan en verder');
-  const groups = await waitForCard(page, 'Werkgroepen (stap 3 van 3)');
+  const groups = await waitForCard(page, 'Werkgroepen (stap 2 van 3)');
   if (opts.werkgroep) {
     await fillText(groups, /Werkgroep 1/, opts.werkgroep);
     await choose(page, groups, /Kanaal/, ['Docentwerkgroep Zorg'], 0);

@@ -20,7 +20,7 @@ describe('reflection in the Agents Playground', () => {
     let partCard = await waitForCard(pg.page, 'Deel 1 van 9: Werken aan een gedeelde ambitie');
     // Her roles say neither school nor layer, so the first card asks once.
     await choose(pg.page, partCard, /Voor welke school vul je dit in/, ['Vmbo De Schakel'], 0);
-    await choose(pg.page, partCard, /In welke rol vul je dit in/, ['Docent of begeleider'], 0);
+    await choose(pg.page, partCard, /In welke rol vul je dit in/, ['Professioneel (docent of begeleider)'], 0);
     await choose(pg.page, partCard, /We hebben samen een duidelijke ambitie/, ['4 eens'], 0);
     await fillText(partCard, /Wat gaat goed bij/, 'We kennen elkaar al goed.');
     for (let n = 1; n <= 9; n++) {
@@ -32,14 +32,14 @@ describe('reflection in the Agents Playground', () => {
     await pg.page.getByText('Bedankt! Je antwoorden zijn verstuurd.').first().waitFor({ timeout: 10_000 });
 
     await openConversation(pg.page, 'General');
-    await pg.page.locator('.ac-adaptiveCard').filter({ hasText: '1 van 1 hebben ingevuld.' }).first().waitFor({ timeout: 20_000 });
+    await pg.page.locator('.ac-adaptiveCard').filter({ hasText: '1 van 1 heeft ingevuld.' }).first().waitFor({ timeout: 20_000 });
   });
 
   it('after "reflectie sluiten" the summary appears in the channel', async () => {
     await postWithMention(pg.page, 'reflectie sluiten');
     const summary = await waitForCard(pg.page, 'Uitslag reflectie 1', 20_000);
     const text = (await summary.textContent()) ?? '';
-    expect(text).toContain('1 van de 1 uitgenodigden hebben ingevuld.');
+    expect(text).toContain('1 van de 1 uitgenodigden heeft ingevuld.');
     // One respondent is fewer than the minimum group size of 3: the count, and nothing else.
     expect(text).toContain('Daarom tonen we geen uitkomsten: groepen kleiner dan 3 tonen we niet.');
     expect(text).not.toContain('gemiddeld');

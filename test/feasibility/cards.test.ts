@@ -162,5 +162,6 @@ describe('feasibility cards with every field at its maximum', () => {
     expect(texts).toContain('Instroom 7000 leerlingen per jaar; minimale groep 100; route van 6 jaar. Elk jaar start een nieuw cohort; vo-bekostiging in routejaar 1 en 2, daarna mbo-bekostiging.');
     expect(texts).toContain('Jaar 3 (21000 leerlingen in de route): kosten € 500.000.000, inkomsten € 2.099.999.999.790, saldo € 2.099.499.999.790, dekking 420.000,0%');
     expect(texts).toContain('Vijf jaar samen: kosten € 2.500.000.000, inkomsten € 10.499.999.998.950, saldo € 10.497.499.998.950, dekking 420.000,0%.');
+
   });
 });

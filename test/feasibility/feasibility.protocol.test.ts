@@ -126,14 +126,14 @@ describe('a feasibility study like Gorinchem', () => {
 
   it('a docent cannot record a go/no-go (refused, nothing stored) but can propose one', async () => {
     const refused = await invoke(execute(w(), joost, 'feasibility.decide', { studyId }, { verdict: 'haalbaar', reasons: 'Ik vind het haalbaar.' }));
-    expect(refused.value).toBe('Een besluit (go/no-go) neemt de regiegroep of de projectleider. Jij kunt wel een voorstel doen: kies **Besluit nemen** en dan **Voorstel doen**.');
+    expect(refused.value).toBe('Een besluit (go/no-go: gaan we door of niet?) neemt de regiegroep of de projectleider. Jij kunt wel een voorstel doen: kies **Besluit nemen** en dan **Voorstel doen**.');
     expect(await bot.app.feasibility.repo.decision(studyId)).toBeUndefined();
     expect((await bot.app.feasibility.repo.get(studyId))!.status).not.toBe('decided');
 
     // His "Besluit nemen" opens the same form as a proposal.
     const form = await invoke(execute(w(), joost, 'feasibility.decideCard', { studyId }));
     expect(textsOf(form.value)[0]).toBe('Voorstel doen');
-    expect(textsOf(form.value)[1]).toBe('Het besluit (go/no-go) neemt de regiegroep of de projectleider. Doe hier je voorstel; zij zien het bij het besluit.');
+    expect(textsOf(form.value)[1]).toBe('Het besluit (go/no-go: gaan we door of niet?) neemt de regiegroep of de projectleider. Doe hier je voorstel. Zij zien het bij het besluit.');
     const button = buttonsOf(form.value).find((b) => b.title === 'Voorstel doen')!;
     expect(button.verb).toBe('feasibility.propose');
     const proposed = await invoke(execute(w(), joost, 'feasibility.propose', button.data, { verdict: 'niet-haalbaar', reasons: 'Alleen horeca geeft te weinig leerlingen.' }));
@@ -184,7 +184,7 @@ describe('a feasibility study like Gorinchem', () => {
     await fill(ilse, 'risicos', { risks: 'Personeelstekort bij bedrijven.', conditions: 'Van der Valk levert vier begeleiders' });
     const refused = await invoke(execute(w(), joost, 'feasibility.save', joostData, { risks: 'Roosters sluiten niet aan.' }));
     const refusedTexts = textsOf(refused.value);
-    expect(refusedTexts).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies; pas aan en sla opnieuw op om samen te voegen.');
+    expect(refusedTexts).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies. Pas je tekst aan en sla opnieuw op.');
     expect(refusedTexts).toContain('Opgeslagen door Ilse Kramer: Personeelstekort bij bedrijven\\. · Jouw waarde: Roosters sluiten niet aan\\.');
     const stored = (await bot.app.feasibility.repo.part(studyId, 'risicos'))!;
     expect(stored.values.risks).toBe('Personeelstekort bij bedrijven.');
@@ -202,6 +202,7 @@ describe('a feasibility study like Gorinchem', () => {
     // The transfer: 500 x Vmbo Gorinchem's 14 pupils in route years 3-4 (14 in y3, 28 in y4-5) from ROC Da Vinci:
     // vo 98,000, 196,000 … plus 7,000, 14,000, 14,000.
     expect(texts).toContain('Vmbo Gorinchem: € 98.000 · € 196.000 · € 203.000 · € 210.000 · € 210.000; vijf jaar: kosten € 0, inkomsten € 917.000, dekking –');
+
     expect(texts).toContain('**Haalbaar onder voorwaarden**');
     expect(texts).toContain('Wat veranderde van versie 1 naar 2');
     expect(texts).toContain('Verwachte leerlingen per jaar: Vmbo Gorinchem: 5 → 14');

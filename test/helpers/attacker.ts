@@ -33,7 +33,7 @@ export interface PublishedFigure {
 }
 
 const TYPE_OF_LABEL: Record<string, 'vo' | 'mbo' | 'bedrijf'> = { vmbo: 'vo', mbo: 'mbo', bedrijf: 'bedrijf' };
-const LAYER_OF_LABEL: Record<string, Person['layer']> = { bestuur: 'bestuurlijk', 'management en projectleiding': 'management', docenten: 'professioneel' };
+const LAYER_OF_LABEL: Record<string, Person['layer']> = { bestuurlijk: 'bestuurlijk', 'management en projectleiding': 'management', professioneel: 'professioneel' };
 
 const popcount = (x: bigint) => {
   let n = 0;

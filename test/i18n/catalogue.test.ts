@@ -43,7 +43,6 @@ const SAME_ON_PURPOSE = new Set([
   'agreement.commentLine',
   'agreement.prefill.costs',
   'agreement.prefill.companies',
-  'agreement.downloadJson',
   'progress.reminderLine',
   'audit.actions.download',
   'ending.unnamedWord', // the word to type, a command in Dutch in either language

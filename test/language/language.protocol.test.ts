@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/index.js';
+import { nudgeMembers } from '../../src/nudges/personal.js';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import { STORE_KINDS, describeOnPostgres } from '../helpers/db.js';
 import { buttonsOf, cardOf, channelMessage, personalConversationId, personalMessage, post, textsOf, USERS, type User } from '../helpers/teams.js';
@@ -73,6 +75,17 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     // A bad word changes nothing and says which words work, in the person's language.
     expect((await say(pieter, 'taal frans')).text).toBe('Type **taal nederlands** (Dutch) or **taal engels** (English).');
     expect(textsOf(cardOf(await say(pieter, 'help')))[0]).toBe('What can I do for you?');
+
+    // A personal nudge from a job is written per person: English for Pieter, Dutch for Sanne.
+    const { services } = h.bot.app;
+    const [pieterMember, sanneMember] = [await services.repo.member(h.pid, pieter.aadObjectId!), await services.repo.member(h.pid, sanne.aadObjectId!)];
+    const from = h.connector.requests.length;
+    await nudgeMembers(services, { purpose: 'test:language', slot: 1, members: [pieterMember!, sanneMember!], partnershipId: h.pid, text: () => t.reflection.nudge('1 februari 17:00') });
+    const nudges = h.connector.sent().filter((r) => h.connector.requests.indexOf(r) >= from).map((r) => [r.conversationId?.includes(pieter.id) || r.conversationId?.includes(pieter.aadObjectId) ? 'pieter' : 'other', r.body.text]);
+    expect(nudges).toEqual([
+      ['pieter', 'Reminder: the reflection closes on 1 februari 17:00. You have not sent your answers yet. Type **invullen** to continue. (No more reminders? Type **geen herinneringen**.)'],
+      ['other', 'Herinnering: de reflectie sluit op 1 februari 17:00. Je hebt nog niet verstuurd. Typ **invullen** om verder te gaan. (Geen herinneringen meer? Typ **geen herinneringen**.)'],
+    ]);
   });
 
   it('the channel keeps the partnership language, and someone else\'s 1:1 chat is not changed', async () => {
@@ -95,6 +108,21 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(textsOf(cardOf(await say(sanne, 'help')))[0]).toBe('What can I do for you?');
     // Pieter chose Dutch for his own chat: that holds.
     expect(textsOf(cardOf(await say(pieter, 'help')))[0]).toBe('Wat kan ik voor je doen?');
+
+    // A job (a proactive send, no activity and no locale) writes in its partnership's language.
+    const { jobs } = h.bot.app.services;
+    const seen: string[] = [];
+    let done: () => void = () => {};
+    const ran = new Promise<void>((resolve) => (done = resolve));
+    jobs.register('test.language', async (payload) => {
+      seen.push(`${(payload as { pid?: string }).pid ? 'pid' : 'none'}: ${t.help.title}`);
+      if (seen.length === 2) done();
+    });
+    await jobs.schedule('test.language', { pid: h.pid }, Date.now() - 1);
+    await jobs.schedule('test.language', {}, Date.now() - 1);
+    await jobs.runDue();
+    await ran;
+    expect(seen.sort()).toEqual(['none: Wat kan ik voor je doen?', 'pid: What can I do for you?']);
     await h.bot.app.services.repo.setPartnershipLanguage(h.pid, 'nl');
   });
 }

@@ -136,7 +136,7 @@ describe('every card over the protocol, every button through its schema', () => 
     const basics = await say(sanne, 'instellen');
     const werkgroepen = expectCard(
       await press(sanne, basics, 'setup.basics', {}, { inputs: { name: 'Leerlab Noord-Holland', s0_name: 'Vmbo De Schakel', s0_type: 'vo', s1_name: 'ROC Noord', s1_type: 'mbo', s2_name: 'Zorggroep Noord', s2_type: 'bedrijf' } }),
-      'Werkgroepen (stap 3 van 3)',
+      'Werkgroepen (stap 2 van 3)',
     );
     const page1 = expectCard(await press(sanne, werkgroepen, 'setup.werkgroepen', {}, { inputs: { w0_name: 'Docentwerkgroep Zorg', w0_channel: CHANNELS.docenten.id } }));
     const page2 = expectCard(await press(sanne, page1, 'setup.members', { nav: 'next' }));
@@ -234,7 +234,7 @@ describe('every card over the protocol, every button through its schema', () => 
     const pietersRisks = expectCard(await press(pieter, overview, 'feasibility.open', { part: 'risicos' }));
     await fill(fatima, 'risicos', { risks: 'Te weinig begeleiders.', conditions: 'Twee begeleiders per bedrijf' });
     const conflict = expectCard(await press(pieter, pietersRisks, 'feasibility.save', {}, { inputs: { risks: 'Roosters sluiten niet aan.' } }));
-    expect(textsOf(conflict)).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies; pas aan en sla opnieuw op om samen te voegen.');
+    expect(textsOf(conflict)).toContain('Iemand anders heeft dit onderdeel net opgeslagen. Hieronder staan beide versies. Pas je tekst aan en sla opnieuw op.');
     expectCard(await press(pieter, conflict, 'feasibility.overview'));
     // The last part answered: the save answers with the overview, now with "Besluit vastleggen".
     const answered = expectCard(await press(pieter, conflict, 'feasibility.save', {}, { inputs: { risks: 'Te weinig begeleiders; roosters sluiten niet aan.' } }));
@@ -284,7 +284,7 @@ describe('every card over the protocol, every button through its schema', () => 
     expect(await press(kees, approval, 'agreement.decide', { decision: 'returned' }, { where: 'personal', inputs: { remark: 'Eerst de evaluatie bespreken.' } })).toContain('teruggestuurd');
     const download = expectCard(await press(pieter, fresh, 'agreement.download'));
     // "Nieuwe link" asks for a fresh link in the same format.
-    expectCard(await press(pieter, download, 'agreement.download', { format: 'docx' }), 'Download (.docx)');
+    expectCard(await press(pieter, download, 'agreement.download', { format: 'docx' }), 'Downloaden (Word)');
     expectCard(await press(pieter, download, 'agreement.overview'));
   });
 

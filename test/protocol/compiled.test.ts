@@ -103,13 +103,13 @@ describe('the compiled build (node dist/index.js)', () => {
     const start = await invoke(execute(w(), USERS.sanne, 'command.run', { command: 'instellen' }));
     const pid = buttonsOf(start.value).find((b) => b.title === 'Opslaan en verder')!.data.pid;
     const wg = await invoke(execute(w(), USERS.sanne, 'setup.basics', { pid }, { name: 'Leerlab Noord-Holland', s0_name: 'Vmbo De Schakel', s0_type: 'vo', s1_name: 'ROC Noord', s1_type: 'mbo' }));
-    expect(textsOf(wg.value)[0]).toBe('Werkgroepen (stap 3 van 3)');
+    expect(textsOf(wg.value)[0]).toBe('Werkgroepen (stap 2 van 3)');
     const members = await invoke(execute(w(), USERS.sanne, 'setup.werkgroepen', { pid }, { w0_name: 'Docenten Zorg', w0_channel: CHANNELS.docenten.id }));
     const done = buttonsOf(members.value).find((b) => b.title === 'Klaar')!;
     const result = await invoke(
       execute(w(), USERS.sanne, 'setup.members', done.data, SAMPLE_ROLE_INPUTS),
     );
-    expect(textsOf(result.value)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroepen.');
+    expect(textsOf(result.value)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroep.');
 
     await post(messagesUrl, channelMessage(w(), USERS.pieter, 'help'));
     const help = cardOf(connector.sent().at(-1)!.body);

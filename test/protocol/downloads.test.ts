@@ -59,7 +59,7 @@ describe('signed download links', () => {
     expect(expired.status).toBe(410);
     const page = await expired.text();
     expect(page).toContain('<html lang="nl">');
-    expect(page).toContain('Deze downloadlink is verlopen (een link werkt een kwartier).');
+    expect(page).toContain('Deze downloadlink is verlopen: een link werkt een kwartier.');
 
     const fresh = await bot.app.services.downloads.sign('test', 'run-1', sanne);
     expect((await fetch(fresh)).status).toBe(200);

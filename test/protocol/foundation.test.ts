@@ -72,7 +72,7 @@ describe('foundation over the Bot Framework protocol', () => {
     const wg = await invoke(
       execute(w(), USERS.sanne, 'setup.basics', { pid }, { name: 'Leerlab Noord-Holland', s0_name: 'Vmbo De Schakel', s0_type: 'vo', s1_name: 'ROC Noord', s1_type: 'mbo' }),
     );
-    expect(textsOf(wg.value)[0]).toBe('Werkgroepen (stap 3 van 3)');
+    expect(textsOf(wg.value)[0]).toBe('Werkgroepen (stap 2 van 3)');
     // The channel choices come from Teams' channel list.
     expect(JSON.stringify(wg.value)).toContain('Docentwerkgroep Zorg');
 
@@ -81,7 +81,7 @@ describe('foundation over the Bot Framework protocol', () => {
     const result = await invoke(
       execute(w(), USERS.sanne, 'setup.members', done.data, SAMPLE_ROLE_INPUTS),
     );
-    expect(textsOf(result.value)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroepen.');
+    expect(textsOf(result.value)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroep.');
     const p = (await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
     expect((await bot.app.services.repo.member(p.id, USERS.marloes.aadObjectId))?.roles).toEqual(['docent', 'regiegroep']);
     expect((await bot.app.services.repo.member(p.id, USERS.sanne.aadObjectId))?.schoolId).toBeNull();

@@ -118,7 +118,7 @@ function figuresOnCards(summary: Json, achtje: Json[]): Set<string> {
       }
     }
   }
-  for (const [heading] of [['De vijf voorwaarden'], ['De drie domeinen']] as const) {
+  for (const [heading] of [['De vijf condities'], ['De drie domeinen']] as const) {
     for (const line of s.get(heading) ?? []) {
       const m = /^\*\*(.+?)\*\*: gemiddeld/.exec(line);
       if (m) seen.add(`totaal|${m[1]}`);

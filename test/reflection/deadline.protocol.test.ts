@@ -71,7 +71,7 @@ describe('reflection deadline and a second run', () => {
     await bot.app.services.jobs.runDue();
     expect(summaries()).toHaveLength(1);
     // 4,4,4,4 + 2,2,2,2 + 3,3,3,3: mean 3.0, spread sqrt(((1+1+1+1)+(1+1+1+1)+0)/12) = 0.816.
-    expect(textsOf(cardOf(summaries()[0]!.body))).toContain('**Werken aan een gedeelde ambitie**: gemiddeld **3,0** (spreiding 0,8, n = 3)  \n1: 0 · 2: 4 · 3: 4 · 4: 4 · 5: 0 · weet ik niet: 0');
+    expect(textsOf(cardOf(summaries()[0]!.body))).toContain('**Werken aan een gedeelde ambitie**: gemiddeld **3,0** van de 5 (3 mensen; de meningen lopen redelijk uiteen)  \n1: 0 · 2: 4 · 3: 4 · 4: 4 · 5: 0 · weet ik niet: 0');
     await bot.app.services.jobs.runDue();
     expect(summaries()).toHaveLength(1);
   });

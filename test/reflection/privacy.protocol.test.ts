@@ -79,7 +79,7 @@ describe('the channel sees totals, never one person', () => {
     expect(cards).toHaveLength(1);
     expect(cards[0]).toEqual([
       'Uitslag reflectie 1',
-      '1 van de 7 uitgenodigden hebben ingevuld. Hieronder staan alleen totalen, nooit antwoorden van één persoon. Dat zijn er minder dan 3. Daarom tonen we geen uitkomsten: groepen kleiner dan 3 tonen we niet.',
+      '1 van de 7 uitgenodigden heeft ingevuld. Hieronder staan alleen totalen, nooit antwoorden van één persoon. Dat zijn er minder dan 3. Daarom tonen we geen uitkomsten: groepen kleiner dan 3 tonen we niet.',
       // The response gauge's fallback: participation, shown whatever the group size.
       'Respons: 1 van 7 (14%)',
     ]);
@@ -127,7 +127,7 @@ describe('the channel sees totals, never one person', () => {
     await answer(runId, team![2]!, 3);
     const cards = await close();
     const comments = cards.find((c) => c[0]!.startsWith('Opmerkingen bij reflectie'))!;
-    expect(comments).toContain('In willekeurige volgorde. Namen van mensen uit het leerlab hebben we vervangen door [naam].');
+    expect(comments).toContain('In willekeurige volgorde. Namen van mensen uit het partnerschap hebben we vervangen door [naam].');
     // Markdown-escaped on the card, so Teams shows the brackets as written.
     expect(comments.join('\n')).toContain('Gaat goed: Overleg met \\[naam\\] en \\[naam\\] loopt goed, ik ben blij');
     expect(comments.join('\n')).not.toContain('Sanne');
@@ -154,7 +154,7 @@ describe('the minimum group size: the projectleider raises it, nobody lowers it,
     const asDocent: User = { id: docent.teamsUserId, aadObjectId: docent.aadObjectId!, name: docent.name };
     expect(await say(pl, 'groepsgrootte')).toBe('De minimale groepsgrootte is 5: groepen kleiner dan 5 tonen we niet. De projectleider kan hem verhogen met bijvoorbeeld "groepsgrootte 5".');
     expect(await say(asDocent, 'groepsgrootte 7')).toBe('Dit mag alleen de projectleider.');
-    expect(await say(pl, 'groepsgrootte 4')).toBe('De minimale groepsgrootte is 5. Je kunt hem alleen verhogen, niet verlagen: zo blijven eerdere afspraken over privacy gelden.');
+    expect(await say(pl, 'groepsgrootte 4')).toBe('De minimale groepsgrootte is 5. Je kunt hem alleen verhogen, niet verlagen. Zo blijven eerdere afspraken over privacy gelden.');
     expect(await say(pl, 'groepsgrootte 11')).toBe('Geef een getal van 3 tot en met 10, bijvoorbeeld: groepsgrootte 5.');
     expect(await say(pl, 'groepsgrootte vijf')).toBe('Geef een getal van 3 tot en met 10, bijvoorbeeld: groepsgrootte 5.');
     expect((await h.bot.app.services.repo.get(h.pid))!.min_group).toBe(5);

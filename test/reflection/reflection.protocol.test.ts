@@ -157,7 +157,7 @@ describe('reflection over the protocol', () => {
     const texts = textsOf(cardOf(summary.body));
     expect(texts).toContain('5 van de 7 uitgenodigden hebben ingevuld. Hieronder staan alleen totalen, nooit antwoorden van één persoon. Groepen kleiner dan 3 tonen we niet.');
     // c1: 14 answers 4,5,3,4 | 2,3,3 | 5,4 | 1,2,2,3 | 2 = 43 -> 3.07; spread sqrt(151/14 - (43/14)^2) = 1.16.
-    expect(texts).toContain('**Werken aan een gedeelde ambitie**: gemiddeld **3,1** (spreiding 1,2, n = 5)  \n1: 1 · 2: 4 · 3: 4 · 4: 3 · 5: 2 · weet ik niet: 1');
+    expect(texts).toContain('**Werken aan een gedeelde ambitie**: gemiddeld **3,1** van de 5 (5 mensen; de meningen lopen sterk uiteen)  \n1: 1 · 2: 4 · 3: 4 · 4: 3 · 5: 2 · weet ik niet: 1');
     // Three vmbo respondents and two mbo: the two are hidden, and so are the three, or the two could be worked out.
     expect(texts).toContain('Vmbo De Schakel: te weinig antwoorden');
     expect(texts).toContain('ROC Noord: te weinig antwoorden');

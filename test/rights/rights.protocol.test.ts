@@ -133,7 +133,7 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(texts).toContain('**Herinneringen en berichten aan jou**: 1 ding');
     const all = JSON.stringify(card);
     expect(all).not.toContain('Bramwell');
-    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Download als Word', 'Download als JSON']);
+    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Downloaden (Word)', 'Downloaden (JSON)']);
   });
 
   it('the JSON and the Word document hold her answers, comments and texts, and nothing of anyone else', async () => {

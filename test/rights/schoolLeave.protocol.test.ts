@@ -39,7 +39,7 @@ describe('a school leaves the partnership', () => {
     expect((await repo.schools(h.pid)).map((s) => s.name)).toEqual(['Vmbo De Brug', 'ROC Noord']);
 
     const next = (await h.invoke(execute(h.w(), pl, yes.verb!, yes.data))).value;
-    expect(textsOf(next)[0]).toBe('Werkgroepen (stap 3 van 3)');
+    expect(textsOf(next)[0]).toBe('Werkgroepen (stap 2 van 3)');
     expect((await repo.schools(h.pid)).map((s) => s.name)).toEqual(['ROC Noord']);
     // Their opt-outs are gone, Kees's stays; they are still in the Team, without a school.
     expect((await store.db.selectFrom('nudge_optouts').select('user_key').execute()).map((r) => r.user_key)).toEqual([roc.aadObjectId]);

@@ -52,7 +52,7 @@ describe('setup (instellen)', () => {
       s1_name: 'ROC Noord',
       s1_type: 'mbo',
     });
-    expect(cardTexts(werkgroepen)[0]).toBe('Werkgroepen (stap 3 van 3)');
+    expect(cardTexts(werkgroepen)[0]).toBe('Werkgroepen (stap 2 van 3)');
     const schools = await h.app.services.repo.schools(pid);
     expect(schools.map((s) => [s.name, s.type])).toEqual([
       ['Vmbo De Schakel', 'vo'],
@@ -60,7 +60,7 @@ describe('setup (instellen)', () => {
     ]);
 
     const members = await h.action(sanne, 'setup.werkgroepen', { pid, w0_name: 'Docentwerkgroep Zorg', w0_channel: '19:docenten@thread.tacv2' });
-    expect(cardTexts(members)[0]).toBe('Rollen en scholen (stap 2 van 3, blad 1 van 1)');
+    expect(cardTexts(members)[0]).toBe('Rollen en scholen (stap 3 van 3, blad 1 van 1)');
     const [wg] = await h.app.services.repo.werkgroepen(pid);
     expect(wg?.channel_id).toBe('19:docenten@thread.tacv2');
 
@@ -79,7 +79,7 @@ describe('setup (instellen)', () => {
         4: { roles: 'projectleider', school: 'none' },
       }),
     );
-    expect(cardTexts(done)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroepen.');
+    expect(cardTexts(done)).toContain('**Leerlab Noord\\-Holland**: 2 scholen of bedrijven, 5 mensen met een rol, 1 werkgroep.');
     expect(await rolesOf(h, marloes)).toEqual(['docent', 'regiegroep']);
     const p = (await h.app.services.repo.findByTeam(TENANT, TEAM))!;
     const s = await h.app.services.repo.member(p.id, sanne.aadObjectId!);
@@ -167,11 +167,11 @@ describe('setup (instellen)', () => {
     const pid = actionData(basics, 'Opslaan en verder').data.pid as string;
     await h.action(sanne, 'setup.basics', { pid, name: 'Groot partnerschap', s0_name: 'Vmbo De Schakel', s0_type: 'vo', s1_name: 'ROC Noord', s1_type: 'mbo' });
     let card = await h.action(sanne, 'setup.werkgroepen', { pid });
-    expect(cardTexts(card)[0]).toBe('Rollen en scholen (stap 2 van 3, blad 1 van 30)');
+    expect(cardTexts(card)[0]).toBe('Rollen en scholen (stap 3 van 3, blad 1 van 30)');
     expect(utf16Bytes((card as { card: unknown }).card)).toBeLessThan(28 * 1024);
     for (let page = 2; page <= 30; page++) {
       card = await h.action(sanne, 'setup.members', membersSubmit(card, 'next', { 0: { roles: 'docent' } }));
-      expect(cardTexts(card)[0]).toBe(`Rollen en scholen (stap 2 van 3, blad ${page} van 30)`);
+      expect(cardTexts(card)[0]).toBe(`Rollen en scholen (stap 3 van 3, blad ${page} van 30)`);
     }
     expect(cardButtons(card)).toEqual(['Vorige', 'Klaar']);
     const p = (await h.app.services.repo.get(pid))!;
