@@ -606,7 +606,7 @@ export const en: Catalogue = {
     achtjeWarning: 'watch out',
     achtjeAttention: 'needs attention',
     actionsHeading: 'Actions and their status',
-    actionColumns: ['Action', 'Owner', 'Due', 'Status'],
+    actionColumns: ['Action', 'Owner', 'Due', 'State'],
     noActions: 'No actions have been recorded yet.',
     feasibilityHeading: 'Feasibility',
     noFeasibility: 'There is no feasibility study yet.',
