@@ -24,6 +24,8 @@ function sampleCall(fn: (...args: unknown[]) => unknown, path: string): unknown 
   const args = params.map((p, i) => {
     if (/^(d)$/.test(p)) return [1, 2, 3, 4, 5];
     if (/^(names|lines|rows)$/.test(p)) return ['Alpha', 'Beta'];
+    if (p === 'fit') return [4, 5];
+    if (p === 'counts') return [[2, 'klaar'], [1, 'open']];
     if (/^(moved)$/.test(p)) return 'teacher';
     if (/^(own)$/.test(p)) return true;
     if (/^(who)$/.test(p) && path.startsWith('reminders.unreachable')) return 'Sanne';
@@ -53,6 +55,16 @@ const SAME_ON_PURPOSE = new Set([
   'setup.schoolFieldLabel', // "School"
   'feasibility.open', // "Open: …"
   'progress.werkgroepKind', // "name – kind"
+  'report.scale[0]', // the report's scale is the numbers 1 to 5
+  'report.scale[1]',
+  'report.scale[2]',
+  'report.scale[3]',
+  'report.scale[4]',
+  'actions.status.open', // "open" is English and Dutch
+  'actions.werkgroepButton', // the werkgroep's own name
+  'actions.actionsOnly', // "name: counts"
+  'charts.scaleLegend', // "value label"
+  'charts.responseBySchoolLine', // "school: n%"
 ]);
 
 describe('English catalogue', () => {

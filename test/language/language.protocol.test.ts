@@ -68,7 +68,7 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
     expect(texts).toContain('**haalbaarheid**: Open the feasibility study of a working group.');
     expect(card.fallbackText).toBe('What can I do for you?');
     // The buttons run the same (Dutch) commands; their titles are the command words.
-    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(buttonsOf(card).map((b) => b.title)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
     // Kept: the next help in the 1:1 chat is English too, and so is a refusal there.
     expect(textsOf(cardOf(await say(pieter, 'help')))[0]).toBe('What can I do for you?');
     expect((await say(pieter, 'voortgang')).text).toBe('Only the project leader or the steering group may do this.');
