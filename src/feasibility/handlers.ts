@@ -116,7 +116,7 @@ export class FeasibilityHandlers {
     if (Object.keys(input).some((k) => !known.has(k))) throw new UserError(t.common.badInput);
     const values = parsePart(fields, input);
     const merged = { ...row.values, ...values };
-    checkPart(input.part, merged);
+    checkPart(input.part, merged, fields);
     // The route's design is read with the route chosen under Ambitie: a combination the law
     // does not allow is refused here. A change under Ambitie is accepted; the overview then
     // marks Wettelijk en praktisch as needing a new answer, and the study cannot be decided.

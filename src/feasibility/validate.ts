@@ -104,8 +104,13 @@ export function parsePart(fields: ConcreteField[], raw: Record<string, string | 
   return out;
 }
 
-/** Checks that depend on more than one field; run on save, so a half-filled part is allowed. */
-export function checkPart(partId: string, data: PartData): void {
+/**
+ * Checks that depend on more than one field; run on save, so a half-filled part is allowed.
+ * `fields` are the part's fields as the card shows them now: the inflow total is checked
+ * against those only, since the stored answers can hold inflow asked another way (per school
+ * before Ambitie named more profiles, or in a version copied from content v1).
+ */
+export function checkPart(partId: string, data: PartData, fields?: ConcreteField[]): void {
   if (partId === 'ambitie' && data.route === 'geintegreerd-mbo2' && data.leerweg && data.leerweg !== 'basis') {
     throw new UserError(t.feasibility.errors.integratedOnlyBasis);
   }
@@ -113,8 +118,9 @@ export function checkPart(partId: string, data: PartData): void {
   if (partId === 'businesscase') checkRows(data);
 
   if (partId === 'instroom' && typeof data.total === 'number') {
+    const shown = fields ? new Set(fields.map((f) => f.key)) : undefined;
     const sum = Object.entries(data)
-      .filter(([k, v]) => k.startsWith('inflow.') && typeof v === 'number')
+      .filter(([k, v]) => k.startsWith('inflow.') && (!shown || shown.has(k)) && typeof v === 'number')
       .reduce((s, [, v]) => s + (v as number), 0);
     if (sum !== data.total) throw new UserError(t.feasibility.errors.totalMismatch(data.total, sum));
   }

@@ -88,7 +88,9 @@ export class FeasibilityViews {
       for (const f of fields) {
         const x = va[f.key] ?? null;
         const y = vb[f.key] ?? null;
-        if (String(x) !== String(y)) lines.push(t.feasibility.diffLine(f.label, x === null ? t.feasibility.empty : String(x), y === null ? t.feasibility.empty : String(y)));
+        // A choice shows its option's title (a school by its name, never its id; "Alle vmbo-examens", not "alle").
+        const shown = (v: typeof x) => (v === null ? t.feasibility.empty : (f.options?.find((o) => o.value === String(v))?.title ?? String(v)));
+        if (String(x) !== String(y)) lines.push(t.feasibility.diffLine(f.label, shown(x), shown(y)));
       }
     }
     return { lines, before: studyFigures(a, pa, schools), after: studyFigures(b, pb, schools) };

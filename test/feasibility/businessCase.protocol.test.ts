@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import { describeEachStore } from '../helpers/db.js';
 import { buttonsOf, CHANNELS, channelMessage, execute, newestButton, post, textsOf, type User } from '../helpers/teams.js';
@@ -7,17 +7,10 @@ import { buttonsOf, CHANNELS, channelMessage, execute, newestButton, post, texts
  * The business case of content v2 over the wire: inflow per school, the business case on three
  * cards (costs, subsidies, transfers), companies five to a card, the overview per school and per
  * year, and a suggested verdict that names the year places fall short, then a decision by the
- * regiegroep. v2 is given to the bot here (until new studies use it); Ambitie and Wettelijk en
+ * regiegroep. New studies are v2 (LATEST_CONTENT), so no content is mocked. Ambitie and Wettelijk en
  * praktisch belong to the route design and are stored directly with what the case reads
  * (profiles; route years and the BPV start).
  */
-vi.mock('../../src/feasibility/content/index.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/feasibility/content/index.js')>();
-  const fs = await import('node:fs');
-  const { feasibilitySchema } = await import('../../src/feasibility/content/schema.js');
-  const v2 = feasibilitySchema.parse(JSON.parse(fs.readFileSync(new URL('../../src/feasibility/content/v2.json', import.meta.url), 'utf8')));
-  return { ...real, feasibilityContent: () => v2 };
-});
 
 const u = (n: number, name: string): User => ({ id: `29:bc${n}`, aadObjectId: `aad-bc-${n}`, name });
 const marieke = u(1, 'Marieke van Halm'); // projectleider, in the werkgroep
@@ -54,6 +47,7 @@ describeEachStore('the business case per school, over the wire', (kind) => {
     await post(h.bot.messagesUrl, channelMessage(h.w(), joost, 'haalbaarheid', CHANNELS.docenten));
     studyId = newestButton(h.connector.sent(), 'Open: Instroom').data.studyId;
     const f = h.bot.app.feasibility.repo;
+    expect((await f.get(studyId))!.content_version).toBe(2);
     await f.save(studyId, 'ambitie', 0, { profiles: 'Techniek' }, 'beantwoord', pl!);
     await f.save(studyId, 'juridisch', 0, { routeYears: 4, bpvFromYear: 3 }, 'beantwoord', pl!);
   });

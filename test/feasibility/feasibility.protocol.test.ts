@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { feasibilityContent } from '../../src/feasibility/content/index.js';
+import type { School } from '../../src/partnership/repo.js';
 import { startBot, type RunningBot } from '../helpers/botServer.js';
 import { startConnector, type FakeConnector } from '../helpers/connector.js';
 import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, installInTeam, post, TEAM_ID, TENANT_ID, textsOf, type User } from '../helpers/teams.js';
@@ -13,6 +15,7 @@ const buiten = u(5, 'Bram Buiten'); // docent, not in the werkgroep
 let connector: FakeConnector;
 let bot: RunningBot;
 let studyId = '';
+let schools: School[] = [];
 const w = () => ({ serviceUrl: connector.serviceUrl });
 const inChannel = () => ({ serviceUrl: connector.serviceUrl });
 
@@ -27,6 +30,19 @@ async function fill(who: User, part: string, inputs: Record<string, string>, rev
   const data = buttonsOf(opened.value).find((b) => b.title === 'Opslaan')!.data;
   return invoke(execute(w(), who, 'feasibility.save', { ...data, ...(rev !== undefined ? { rev: String(rev) } : {}) }, inputs));
 }
+/** Fills a part that spans several cards (content v2): "Opslaan, volgende …" on each card but the last, "Opslaan" there. */
+async function fillPages(who: User, part: string, pages: Array<Record<string, string>>) {
+  let card = (await invoke(execute(w(), who, 'feasibility.open', { studyId, part }))).value;
+  for (const [i, inputs] of pages.entries()) {
+    const last = i === pages.length - 1;
+    const button = buttonsOf(card).find((b) => (last ? b.title === 'Opslaan' : b.title.startsWith('Opslaan, volgende')))!;
+    const res = await invoke(execute(w(), who, 'feasibility.save', button.data, inputs));
+    expect(typeof res.value, String(res.value)).toBe('object');
+    card = res.value;
+  }
+  return card;
+}
+const schoolId = (name: string) => schools.find((x) => x.name === name)!.id;
 
 beforeAll(async () => {
   connector = await startConnector();
@@ -48,6 +64,12 @@ beforeAll(async () => {
   await repo.assignMember(ids[2]!, p.id, { roles: ['docent'], schoolId: mbo!.id, werkgroepIds: [wg!.id] });
   await repo.assignMember(ids[3]!, p.id, { roles: ['regiegroep'], schoolId: vo2!.id, werkgroepIds: [] });
   await repo.assignMember(ids[4]!, p.id, { roles: ['docent'], schoolId: vo2!.id, werkgroepIds: [] });
+  schools = await repo.schools(p.id);
+  // The study's first version was made with content v1 (before the route design), on purpose:
+  // this file walks a v1 study over the wire and its next version, which takes content v2 with
+  // the answers copied. (New studies start on v2: businessCase.protocol.test.ts and
+  // route.protocol.test.ts walk those from the channel.)
+  await bot.app.feasibility.repo.create({ partnershipId: p.id, werkgroepId: wg!.id, memberId: ids[0]!, partIds: feasibilityContent(1).parts.map((x) => x.id), contentVersion: 1 });
 });
 afterAll(async () => {
   await bot.stop();
@@ -96,7 +118,8 @@ describe('a feasibility study like Gorinchem', () => {
     await fill(joost, 'instroom', { inflow_0: '5', inflow_1: '3', total: '8', minGroup: '12' });
     await fill(ilse, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
     await fill(ilse, 'partners', { c0_name: 'Van der Valk', c0_places: '6', c0_sup: '2' });
-    await fill(joost, 'juridisch', { mboOpleiding: 'Medewerker horeca', routeYears: '4', vmboExams: 'alle', vmboExamYear: '2', mboExamFromYear: '2', bpvFromYear: '1', teambevoegdheid: 'nee', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma tot het einde van leerjaar 2.', duoDate: '2027-06-01', responsibilities: 'Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.' });
+    await fill(joost, 'juridisch', { exam: 'jaar4', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma tot het einde van leerjaar 2.', duoDate: '2027-06-01', responsibilities: 'Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.' });
+    expect((await bot.app.feasibility.repo.get(studyId))!.content_version).toBe(1);
     const last = await fill(joost, 'risicos', { risks: 'Te weinig leerlingen voor horeca alleen.' });
 
     const texts = textsOf(last.value);
@@ -172,11 +195,24 @@ describe('a feasibility study like Gorinchem', () => {
     expect(textsOf(v2.value)[0]).toBe('Haalbaarheidsonderzoek Werkgroep horeca (versie 2)');
     studyId = buttonsOf(v2.value).find((b) => b.title === 'Open: Instroom')!.data.studyId;
 
+    // The new version is made with content v2: the route design, costs per school, companies with hours.
+    expect((await bot.app.feasibility.repo.get(studyId))!.content_version).toBe(2);
     await fill(joost, 'ambitie', { profiles: 'Horeca, Techniek, Beveiliging, Recreatie', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
-    await fill(joost, 'instroom', { inflow_0: '14', inflow_1: '12', total: '26', minGroup: '12' });
-    await fill(ilse, 'businesscase', { years: '4', costTeaching: '80000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6000', transferPerPupil: '500' });
+    // Four profiles: inflow per vo school and per profile. Vmbo Gorinchem 4 + 4 + 3 + 3 = 14, Vmbo Leerdam 4 × 3 = 12.
+    // The copied v1 answer per school (5 and 3) is not counted in the total any more: the card asks per profile now.
+    const inflowSaved = await fill(joost, 'instroom', { inflow_0_0: '4', inflow_0_1: '4', inflow_0_2: '3', inflow_0_3: '3', inflow_1_0: '3', inflow_1_1: '3', inflow_1_2: '3', inflow_1_3: '3', total: '26', minGroup: '12' });
+    expect(textsOf(inflowSaved.value)).toContain('**Instroom**: beantwoord · eigenaar: Joost de Wit · klaar op: 2026-12-15');
+    // Costs per school (30,000 + 20,000 + 60,000 = 110,000 a year), no subsidy, and a transfer of 500 per pupil
+    // of Vmbo Gorinchem in route years 3 and 4 from ROC Da Vinci to Vmbo Gorinchem.
+    await fillPages(ilse, 'businesscase', [
+      { voPerPupil: '7000', mboPerPupil: '6000', cost_0: '30000', cost_1: '20000', cost_2: '60000' },
+      {},
+      { transfers0_from: schoolId('ROC Da Vinci'), transfers0_to: schoolId('Vmbo Gorinchem'), transfers0_pupil: '500', transfers0_years: '3, 4' },
+    ]);
     // Up to 104 pupils in BPV (26 a year, four route years): 80 + 30 places.
-    await fill(ilse, 'partners', { c0_name: 'Van der Valk', c0_places: '80', c0_sup: '2', c1_name: 'Hotel De Doelen', c1_places: '30', c1_sup: '1' });
+    await fill(ilse, 'partners', { c0_name: 'Van der Valk', c0_places: '80', c0_hours: '2', c1_name: 'Hotel De Doelen', c1_places: '30', c1_hours: '1' });
+    // The route design: a doorlopende route from basis to mbo 2 takes vmbo years 3-4 plus two mbo years = 4 route years.
+    await fill(joost, 'juridisch', { mboOpleiding: 'Medewerker horeca', routeYears: '4', vmboExams: 'alle', vmboExamYear: '2', mboExamFromYear: '2', bpvFromYear: '1', teambevoegdheid: 'nee', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma tot het einde van leerjaar 2.', duoDate: '2027-06-01', responsibilities: 'Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.' });
 
     // A concurrent edit: Ilse and Joost both opened "Risico's" at revision 0; Ilse saves first.
     const openedByJoost = await invoke(execute(w(), joost, 'feasibility.open', { studyId, part: 'risicos' }));
@@ -193,19 +229,33 @@ describe('a feasibility study like Gorinchem', () => {
     const merged = await invoke(execute(w(), joost, 'feasibility.save', merge, { risks: 'Personeelstekort bij bedrijven. Roosters sluiten niet aan.', conditions: 'Van der Valk levert vier begeleiders\nRooster afgestemd voor 1 september' }));
     const texts = textsOf(merged.value);
     // 26 a year, 110,000 a year; vo 7,000, mbo 6,000 (the 500 transferred per pupil moves money from the mbo school
-    // to the vo schools and adds nothing): y1 182,000; y2 364,000; y3 364,000 + 156,000 = 520,000; y4, y5 676,000.
+    // to Vmbo Gorinchem and adds nothing): y1 26 x 7,000 = 182,000; y2 52 x 7,000 = 364,000;
+    // y3 364,000 + 26 x 6,000 = 520,000; y4, y5 364,000 + 52 x 6,000 = 676,000.
     // Five years: 2,418,000 of 550,000 = 439.6%.
     expect(texts).toContain('Instroom 26 leerlingen per jaar in 4 profielen; minimale groep 12; route van 4 jaar. Elk jaar start een nieuw cohort; vo-bekostiging in routejaar 1 en 2, daarna mbo-bekostiging.');
     expect(texts).toContain('Jaar 1 (26 leerlingen in de route): kosten € 110.000, inkomsten € 182.000, saldo € 72.000, dekking 165,5%');
     expect(texts).toContain('Jaar 3 (78 leerlingen in de route): kosten € 110.000, inkomsten € 520.000, saldo € 410.000, dekking 472,7%');
     expect(texts).toContain('Vijf jaar samen: kosten € 550.000, inkomsten € 2.418.000, saldo € 1.868.000, dekking 439,6%.');
-    // The transfer: 500 x Vmbo Gorinchem's 14 pupils in route years 3-4 (14 in y3, 28 in y4-5) from ROC Da Vinci:
-    // vo 98,000, 196,000 … plus 7,000, 14,000, 14,000.
-    expect(texts).toContain('Vmbo Gorinchem: € 98.000 · € 196.000 · € 203.000 · € 210.000 · € 210.000; vijf jaar: kosten € 0, inkomsten € 917.000, dekking –');
+    // Per school. Vmbo Gorinchem (14 a year, cost 30,000): vo 98,000, then 196,000 a year, plus the transfer of
+    // 500 x its pupils in route years 3-4 (14 in y3, 28 in y4-5): 7,000, 14,000, 14,000. Income 98,000, 196,000,
+    // 203,000, 210,000, 210,000 = 917,000; balance minus 30,000 a year; 917,000 of 150,000 = 611.3%.
+    expect(texts).toContain('Vmbo Gorinchem: € 68.000 · € 166.000 · € 173.000 · € 180.000 · € 180.000; vijf jaar: kosten € 150.000, inkomsten € 917.000, dekking 611,3%');
+    // Vmbo Leerdam (12 a year, cost 20,000): 84,000, then 168,000 a year = 756,000 of 100,000.
+    expect(texts).toContain('Vmbo Leerdam: € 64.000 · € 148.000 · € 148.000 · € 148.000 · € 148.000; vijf jaar: kosten € 100.000, inkomsten € 756.000, dekking 756,0%');
+    // ROC Da Vinci (cost 60,000): mbo 0, 0, 156,000, 312,000, 312,000 less the transfer 7,000, 14,000, 14,000
+    // = 745,000 of 300,000 = 248.3%. The balances add up: y1 68,000 + 64,000 - 60,000 = 72,000, y3 173,000 + 148,000 + 89,000 = 410,000.
+    expect(texts).toContain('ROC Da Vinci: € -60.000 · € -60.000 · € 89.000 · € 238.000 · € 238.000; vijf jaar: kosten € 300.000, inkomsten € 745.000, dekking 248,3%');
+    // 110 places against 26, 52, 78, 104, 104 in BPV; hours: Van der Valk's 80 at 2, then Hotel De Doelen's at 1.
+    expect(texts).toContain('Leerlingen in de BPV (vanaf routejaar 1), jaar 1 t/m 5: 26 · 52 · 78 · 104 · 104; plekken bij de bedrijven: 110.');
+    expect(texts).toContain('Uren begeleiding per week, jaar 1 t/m 5: 52 · 104 · 156 · 184 · 184.');
 
     expect(texts).toContain('**Haalbaar onder voorwaarden**');
     expect(texts).toContain('Wat veranderde van versie 1 naar 2');
-    expect(texts).toContain('Verwachte leerlingen per jaar: Vmbo Gorinchem: 5 → 14');
+    expect(texts).toContain('Verwachte leerlingen per jaar: Vmbo Gorinchem, Horeca: \\(leeg\\) → 4');
+    // A choice in the diff by its title: schools by name, never by id.
+    expect(texts).toContain('Overdracht van bekostiging 1: van school: \\(leeg\\) → ROC Da Vinci');
+    expect(texts).toContain('Welke vmbo\\-examens doen leerlingen?: \\(leeg\\) → Alle vmbo\\-examens');
+    expect(texts.some((x) => /[0-9a-f]{8}\\?-[0-9a-f]{4}/.test(x))).toBe(false);
     expect(texts).toContain('Instroom per jaar: 8 → 26');
     expect(texts).toContain('Dekking vijf jaar samen: 169,8% → 439,6%');
     expect(texts).toContain('Tekort: € 0 → € 0');
@@ -223,12 +273,17 @@ describe('a feasibility study like Gorinchem', () => {
     const p = (await bot.app.services.repo.findByTeam(TENANT_ID, TEAM_ID))!;
     const facts = (await bot.app.feasibility.facts(p.id))!;
     expect(facts.studyVersion).toBe(2);
+    // v2 asks hours per pupil; Van der Valk's v1 number of supervisors came along with the copied answers
+    // (the agreement's prefill reads the hours when there are any).
     expect(facts.companies).toEqual([
-      { name: 'Van der Valk', places: 80, supervisors: 2, hoursPerPupil: null },
-      { name: 'Hotel De Doelen', places: 30, supervisors: 1, hoursPerPupil: null },
+      { name: 'Van der Valk', places: 80, supervisors: 2, hoursPerPupil: 2 },
+      { name: 'Hotel De Doelen', places: 30, supervisors: null, hoursPerPupil: 1 },
     ]);
     expect(facts.figures.case.partnership.total.cost).toBe(550_000);
-    expect(facts.figures.case.schools.map((s) => s.name)).toEqual(['Vmbo Gorinchem', 'Vmbo Leerdam', 'ROC Da Vinci', 'samen']);
+    // v2 asks the costs per school: no shared row.
+    expect(facts.figures.case.schools.map((s) => s.name)).toEqual(['Vmbo Gorinchem', 'Vmbo Leerdam', 'ROC Da Vinci']);
+    expect(facts.contentVersion).toBe(2);
+    expect(facts.route?.route).toContain('Medewerker horeca');
     expect(facts.figures.firstCoveredYear).toBe(1);
     expect(facts.values.juridisch!.responsibilities).toBe('Vo: onderwijs en examen vmbo. Mbo: onderwijs, examen en diploma mbo.');
   });

@@ -53,13 +53,7 @@ const templateNames = fs
 
 /** Templates and branches the scenario cannot reach, each with the reason. Empty means everything is reached. */
 const UNREACHABLE_TEMPLATES: Record<string, string> = {};
-const UNREACHABLE_BRANCHES: Record<string, string> = {
-  // Only content v2 has parts on more than one card (the business case, the companies); until new
-  // studies use v2 the scenario meets none. test/feasibility/contentV2.test.ts renders every page
-  // and parses these buttons through their contract. Remove both once v2 is wired.
-  'feasibility/part#4': 'v2 only: "Opslaan, vorige" on a part split over cards',
-  'feasibility/part#5': 'v2 only: "Opslaan, volgende" on a part split over cards',
-};
+const UNREACHABLE_BRANCHES: Record<string, string> = {};
 
 const h = useInstalledBot();
 /** Invoke answers, in order; activities the bot sent are read from the fake connector. */
@@ -226,9 +220,22 @@ describe('every card over the protocol, every button through its schema', () => 
     const assign = expectCard(await press(sanne, overview, 'feasibility.assignCard'));
     expectCard(await press(sanne, assign, 'feasibility.assign', {}, { set: true }));
     await fill(pieter, 'ambitie', { profiles: 'Zorg en welzijn, Horeca', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
-    await fill(pieter, 'instroom', { inflow_0: '14', total: '14', minGroup: '12' });
-    await fill(fatima, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
-    await fill(fatima, 'partners', { c0_name: 'Zorggroep Noord', c0_places: '6', c0_sup: '2' });
+    // Two profiles: the inflow is asked per school and per profile.
+    await fill(pieter, 'instroom', { inflow_0_0: '8', inflow_0_1: '6', total: '14', minGroup: '12' });
+    // Content v2: the business case on three cards and the companies five to a card, walked with
+    // "Opslaan, volgende" and "Opslaan, vorige" before the last save.
+    const byTitle = (card: Json, title: string) => find(card, (a) => a.title === title, title);
+    const [voSchool, mboSchool] = await h.bot.app.services.repo.schools(h.pid);
+    const costs = expectCard(await press(fatima, overview, 'feasibility.open', { part: 'businesscase' }));
+    const subsidies = expectCard(await click(fatima, costs, byTitle(costs, 'Opslaan, volgende kaart'), { inputs: { voPerPupil: '7000', mboPerPupil: '6500', cost_0: '30000', cost_1: '60000', devCost_1: '20000', devYears: '1' } }));
+    const transfers = expectCard(await click(fatima, subsidies, byTitle(subsidies, 'Opslaan, volgende kaart'), { inputs: { subsidies0_school: voSchool!.id, subsidies0_amount: '10000', subsidies0_years: '1, 2' } }));
+    const back = expectCard(await click(fatima, transfers, byTitle(transfers, 'Opslaan, vorige kaart'), { inputs: { transfers0_from: mboSchool!.id, transfers0_to: voSchool!.id, transfers0_pupil: '500', transfers0_years: '3, 4' } }));
+    expect(textsOf(back)[0]).toContain('kaart 2 van 3');
+    expect(textsOf(expectCard(await press(fatima, back, 'feasibility.save'))).some((x) => x.startsWith('**Business case**: beantwoord'))).toBe(true);
+    const companies = expectCard(await press(fatima, overview, 'feasibility.open', { part: 'partners' }));
+    const more = expectCard(await click(fatima, companies, byTitle(companies, 'Opslaan, volgende bedrijven'), { inputs: { c0_name: 'Zorggroep Noord', c0_places: '40', c0_hours: '2' } }));
+    const first = expectCard(await click(fatima, more, byTitle(more, 'Opslaan, vorige bedrijven'), { inputs: { c5_name: 'Thuiszorg West', c5_places: '20', c5_hours: '1,5' } }));
+    expect(textsOf(expectCard(await press(fatima, first, 'feasibility.save'))).some((x) => x.startsWith('**Partners en bedrijven**: beantwoord'))).toBe(true);
     await fill(pieter, 'juridisch', { mboOpleiding: 'Helpende zorg en welzijn', routeYears: '4', vmboExams: 'alle', vmboExamYear: '2', mboExamFromYear: '1', bpvFromYear: '1', teambevoegdheid: 'nee', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma.', duoDate: '2027-06-01', responsibilities: 'Vo: vmbo-examen. Mbo: mbo-diploma.' });
     // Pieter and Fatima open "Risico's" at the same revision; Fatima saves first, Pieter gets both versions.
     const pietersRisks = expectCard(await press(pieter, overview, 'feasibility.open', { part: 'risicos' }));
@@ -310,6 +317,15 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await click(sanne, added, own));
     expectCard(await press(sanne, added, 'reminders.list'));
     await say(sanne, 'vakanties');
+  });
+
+  it('rapport: the card in the 1:1 chat and its download link', async () => {
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'rapport'));
+    // The card arrives in her 1:1 chat (at once or after "ik maak het rapport"), never in the channel.
+    const download = (body: unknown) => (cardOf(body) ? actionsOf(cardOf(body)).find((x) => x.title === 'Download rapport') : undefined);
+    const ready = cardOf((await h.connector.waitFor((r) => r.conversationId === personalChat(sanne) && download(r.body) !== undefined, 60_000)).body);
+    const button = actionsOf(ready).find((x) => x.title === 'Download rapport')!;
+    expectCard(await click(sanne, ready, button, { where: 'personal' }));
   });
 
   it('rights of the person: mijn gegevens and its downloads, verwijder mijn gegevens, a leaver erased, a school leaving', async () => {
