@@ -319,15 +319,6 @@ describe('every card over the protocol, every button through its schema', () => 
     await say(sanne, 'vakanties');
   });
 
-  it('rapport: the card in the 1:1 chat and its download link', async () => {
-    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'rapport'));
-    // The card arrives in her 1:1 chat (at once or after "ik maak het rapport"), never in the channel.
-    const download = (body: unknown) => (cardOf(body) ? actionsOf(cardOf(body)).find((x) => x.title === 'Download rapport') : undefined);
-    const ready = cardOf((await h.connector.waitFor((r) => r.conversationId === personalChat(sanne) && download(r.body) !== undefined, 60_000)).body);
-    const button = actionsOf(ready).find((x) => x.title === 'Download rapport')!;
-    expectCard(await click(sanne, ready, button, { where: 'personal' }));
-  });
-
   it('rights of the person: mijn gegevens and its downloads, verwijder mijn gegevens, a leaver erased, a school leaving', async () => {
     // Asked in the channel, each answer arrives in the 1:1 chat.
     await post(h.bot.messagesUrl, channelMessage(h.w(), pieter, 'mijn gegevens'));
