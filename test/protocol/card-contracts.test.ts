@@ -220,15 +220,17 @@ describe('every card over the protocol, every button through its schema', () => 
     const fill = async (who: User, partId: string, inputs: Record<string, string>) => {
       const card = expectCard(await press(who, overview, 'feasibility.open', { part: partId }));
       const saved = expectCard(await press(who, card, 'feasibility.save', {}, { inputs }));
-      expect(textsOf(saved).some((x) => x.startsWith(`**${textsOf(card)[0]!.replace(/ \(versie \d+\)$/, '')}**: beantwoord`))).toBe(true);
+      expect(textsOf(saved).some((x) => x.startsWith(`**${textsOf(card)[0]!.replace(/ \(versie \d+\)( · .*)?$/, '')}**: beantwoord`))).toBe(true);
       return saved;
     };
     const assign = expectCard(await press(sanne, overview, 'feasibility.assignCard'));
     expectCard(await press(sanne, assign, 'feasibility.assign', {}, { set: true }));
     await fill(pieter, 'ambitie', { profiles: 'Zorg en welzijn, Horeca', route: 'doorlopend-mbo2', leerweg: 'basis', bring: 'Praktijklokalen', get: 'Meer instroom' });
-    await fill(pieter, 'instroom', { inflow_0: '14', total: '14', minGroup: '12' });
-    await fill(fatima, 'businesscase', { years: '4', costTeaching: '60000', costSupervision: '10000', costMaterials: '5000', costLocation: '8000', costCoordination: '7000', voPerPupil: '7000', mboPerPupil: '6500', transferPerPupil: '0' });
-    await fill(fatima, 'partners', { c0_name: 'Zorggroep Noord', c0_places: '6', c0_sup: '2' });
+    // Two profiles under Ambitie: the inflow is asked per profile (content v2).
+    await fill(pieter, 'instroom', { inflow_0_0: '8', inflow_0_1: '6', total: '14', minGroup: '12' });
+    // The business case per school (content v2): its first card, funding per pupil and each school's costs.
+    await fill(fatima, 'businesscase', { voPerPupil: '7000', mboPerPupil: '6500', cost_0: '40000', cost_1: '50000' });
+    await fill(fatima, 'partners', { c0_name: 'Zorggroep Noord', c0_places: '6', c0_hours: '2' });
     await fill(pieter, 'juridisch', { mboOpleiding: 'Helpende zorg en welzijn', routeYears: '4', vmboExams: 'alle', vmboExamYear: '2', mboExamFromYear: '1', bpvFromYear: '1', teambevoegdheid: 'nee', location: 'gemengd', overstap: 'Terug naar het gewone vmbo-programma.', duoDate: '2027-06-01', responsibilities: 'Vo: vmbo-examen. Mbo: mbo-diploma.' });
     // Pieter and Fatima open "Risico's" at the same revision; Fatima saves first, Pieter gets both versions.
     const pietersRisks = expectCard(await press(pieter, overview, 'feasibility.open', { part: 'risicos' }));
