@@ -290,6 +290,14 @@ describe('every card over the protocol, every button through its schema', () => 
     expectCard(await press(pieter, download, 'agreement.overview'));
   });
 
+  it('rapport: the card in the 1:1 chat, its button a fresh link', async () => {
+    await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'rapport'));
+    // At once or after "ik maak het rapport": the card with the download button, in her 1:1 chat.
+    const sent = await h.connector.waitFor((r) => r.conversationId === personalChat(sanne) && (cardOf(r.body)?.actions ?? []).some((a: Json) => a.verb === 'report.download'), 60_000);
+    const ready = cardOf(sent.body);
+    expectCard(await press(sanne, ready, 'report.download', {}, { where: 'personal' }));
+  });
+
   it('voortgang, herinneringen, vakanties', async () => {
     await post(h.bot.messagesUrl, channelMessage(h.w(), sanne, 'voortgang'));
     const progress = lastCardTo(personalChat(sanne));
