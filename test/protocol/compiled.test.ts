@@ -78,10 +78,11 @@ describe('the compiled build (node dist/index.js)', () => {
     const listening = await bot.logLine((l) => l.msg === 'leerlab bot listening');
     messagesUrl = `http://127.0.0.1:${Number(listening.port)}/api/messages`;
   }, 120_000);
+  // When the build failed, nothing was started: the build's error is the one to read.
   afterAll(async () => {
-    bot.child.kill('SIGTERM');
-    await bot.exited;
-    await connector.close();
+    bot?.child.kill('SIGTERM');
+    await bot?.exited;
+    await connector?.close();
   });
 
   it('runs install, help and setup over the Bot Framework protocol', async () => {
