@@ -21,6 +21,7 @@ const ENTRIES: HelpEntry[] = [
   { word: 'overeenkomst' },
   { word: 'acties' },
   { word: 'voortgang', roles: PERMISSIONS.progress },
+  { word: 'rapport', roles: PERMISSIONS.report },
   { word: 'herinneringen', roles: PERMISSIONS.reminders },
   { word: 'vakanties', roles: PERMISSIONS.reminders },
   { word: 'groepsgrootte', roles: ['projectleider'] },

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   reminders: ['projectleider', 'regiegroep'],
   /** Issue 16: who makes actions (the actieagenda) and may update anyone's. */
   actions: ['projectleider', 'regiegroep'],
+  /** `rapport`: the Word report for the regiegroep's meeting. */
+  report: ['projectleider', 'regiegroep'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Who may record a feasibility decision (go/no-go); werkgroep members may only propose one. */

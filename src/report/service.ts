@@ -6,7 +6,7 @@ import type { ActionResult } from '../core/types.js';
 import type { Scope, Services } from '../services.js';
 import { requireRole } from '../partnership/guard.js';
 import { toAddress } from '../partnership/repo.js';
-import type { Role } from '../partnership/roles.js';
+import { PERMISSIONS, type Role } from '../partnership/roles.js';
 import { sendPersonal } from '../nudges/personal.js';
 import type { DownloadFile } from '../downloads/links.js';
 import { downloadCard, readyCard } from './cards.js';
@@ -14,8 +14,8 @@ import { reportData, NO_ACTIONS, type ReportActions, type ReportSources } from '
 import { reportDocx } from './docx.js';
 import type { ReportRepo } from './repo.js';
 
-/** Who may ask for and download the board report. */
-export const REPORT_ROLES: readonly Role[] = ['projectleider', 'regiegroep'];
+/** Who may ask for and download the board report (the same list help shows `rapport` to). */
+export const REPORT_ROLES: readonly Role[] = PERMISSIONS.report;
 /** Past this the turn answers "ik maak het rapport" and the card follows in the 1:1 chat. */
 export const REPORT_ANSWER_WITHIN_MS = 2_000;
 export const JOB_BUILD = 'report.build';

@@ -70,15 +70,15 @@ describe('charts in the Agents Playground', () => {
     expect(await summary.locator('[role="img"][aria-label="Maximum value: 6"]').count()).toBe(1);
     const stacked = summary.locator('[role="alert"][aria-label$="Stacked horizontal bar chart"]');
     expect(await stacked.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual([
-      'De vijf voorwaarden: verdeling van de antwoorden, Stacked horizontal bar chart',
+      'De vijf condities: verdeling van de antwoorden, Stacked horizontal bar chart',
       'De drie domeinen: verdeling van de antwoorden, Stacked horizontal bar chart',
     ]);
     expect(await summary.locator('[role="img"][aria-label^="Werken aan een gedeelde ambitie (gemiddeld"]').getAttribute('aria-label')).toBe(
-      'Werken aan een gedeelde ambitie (gemiddeld 3,0, n = 6), Total: 7, 2 oneens: 3 (42.9%), 3 neutraal: 1 (14.3%), 4 eens: 1 (14.3%), 5 helemaal eens: 1 (14.3%), weet ik niet: 1 (14.3%)',
+      'Werken aan een gedeelde ambitie (gemiddeld 3,0 van de 5; 6 mensen), Total: 7, 2 oneens: 3 (42.9%), 3 neutraal: 1 (14.3%), 4 eens: 1 (14.3%), 5 helemaal eens: 1 (14.3%), weet ik niet: 1 (14.3%)',
     );
-    expect(await summary.locator('[role="img"][aria-label^="Inhoud (gemiddeld"]').getAttribute('aria-label')).toBe('Inhoud (gemiddeld 4,0, n = 6), Total: 6, 4 eens: 6 (100.0%)');
+    expect(await summary.locator('[role="img"][aria-label^="Inhoud (gemiddeld"]').getAttribute('aria-label')).toBe('Inhoud (gemiddeld 4,0 van de 5; 6 mensen), Total: 6, 4 eens: 6 (100.0%)');
     // vmbo against mbo: the grouped bars' chart and its legend.
-    expect(await summary.locator('[role="alert"][aria-label="Gemiddelde per voorwaarde (1 tot 5), Vertical bar chart with 2 series, Y axis: gemiddeld"]').count()).toBe(1);
+    expect(await summary.locator('[role="alert"][aria-label="Gemiddelde per conditie (1 tot 5), Vertical bar chart with 2 series, Y axis: gemiddeld"]').count()).toBe(1);
     expect(await summary.locator('[role="img"][aria-label="Werken aan een gedeelde ambitie, vmbo, 4, mbo, 2"]').count()).toBe(1);
     expect(text).toContain('⚠ Werken aan een gedeelde ambitie: verschil van 2,0 punt tussen vmbo en mbo');
     // The charts, not their fallbacks: the text lines they replace are not on screen; hidden conditions are named, without a bar.

@@ -44,6 +44,7 @@ describe('help by role', () => {
     expect(texts).not.toContain('instellen');
     expect(texts).not.toContain('voortgang');
     expect(texts).not.toContain('**reflectie**');
+    expect(texts).not.toContain('**rapport**');
     expect(cardButtons(help)).toEqual(['Invullen', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
@@ -52,12 +53,26 @@ describe('help by role', () => {
     await giveRole(marloes, ['regiegroep']);
     const pl = await h.text(sanne, 'help');
     expect(cardTexts(pl).join('\n')).toContain('Je rol: Projectleider.');
-    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens', 'Partnerschap verwijderen']);
+    expect(cardButtons(pl)).toEqual(['Invullen', 'Instellen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Voortgang', 'Rapport', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens', 'Partnerschap verwijderen']);
     const rg = cardTexts(await h.text(marloes, 'help')).join('\n');
     expect(rg).toContain('**voortgang**: Zien hoe ver alle werkgroepen zijn.');
     expect(rg).toContain('**herinneringen**: Herinneringen plannen voor de regiegroep.');
+    expect(rg).toContain('**rapport**: Een Word-rapport voor het overleg van de regiegroep.');
     expect(rg).not.toContain('(binnenkort)');
     expect(rg).not.toContain('**instellen**');
+  });
+
+  it('the Rapport button on help makes the report for the regiegroep, and a docent is refused it', async () => {
+    await h.text(sanne, 'instellen');
+    await giveRole(marloes, ['regiegroep']);
+    await giveRole(pieter, ['docent']);
+    const help = await h.text(marloes, 'help');
+    expect(cardButtons(help)).toContain('Rapport');
+    const result = await h.action(marloes, 'command.run', { command: 'rapport' }, 'personal');
+    // The report is made at once; on a busy machine (over 2 seconds) the turn says so and the card follows.
+    if ('card' in result && result.card) expect(cardButtons(result)).toEqual(['Rapport downloaden (Word)']);
+    else expect(result).toMatchObject({ message: 'Ik maak het rapport. Dat duurt even; je krijgt het zo in deze chat.' });
+    expect(await h.action(pieter, 'command.run', { command: 'rapport' })).toEqual({ message: 'Dit mag alleen de projectleider of de regiegroep.' });
   });
 
   it('answers unknown text in Dutch, and a flow the role may not use politely', async () => {

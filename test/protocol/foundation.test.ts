@@ -98,7 +98,7 @@ describe('foundation over the Bot Framework protocol', () => {
     const pl = connector.sentTo(personalConversationId(USERS.sanne)).at(-1)!;
     expect(textsOf(cardOf(pl.body))).toContain('Je rol: Projectleider.');
     // "instellen" only works in the Team, so in 1:1 chat it has no button.
-    expect(buttonsOf(cardOf(pl.body)).map((b) => b.title)).toEqual(['Invullen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Voortgang', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens']);
+    expect(buttonsOf(cardOf(pl.body)).map((b) => b.title)).toEqual(['Invullen', 'Reflectie', 'Haalbaarheid', 'Overeenkomst', 'Acties', 'Voortgang', 'Rapport', 'Herinneringen', 'Vakanties', 'Groepsgrootte', 'Auditlog', 'Mijn gegevens', 'Verwijder mijn gegevens']);
   });
 
   it('bad input and unknown verbs get 200 with a Dutch message, and change nothing', async () => {

@@ -128,7 +128,7 @@ function figuresOnCards(summary: Json, achtje: Json[]): Set<string> {
   for (const chart of charts(summary)) {
     if (chart.type === 'Chart.HorizontalBar.Stacked') {
       for (const row of chart.data ?? []) {
-        const m = /^(.+) \(gemiddeld \d+,\d, n = \d+\)$/.exec(row.title ?? '');
+        const m = /^(.+) \(gemiddeld \d+,\d van de 5; \d+ (?:mensen|persoon)\)$/.exec(row.title ?? '');
         if (!m) throw new Error(`unreadable bar ${row.title}`);
         seen.add(`totaal|${m[1]}`);
       }

@@ -17,9 +17,10 @@ const MBO = { id: 's1', name: 'ROC Noord', type: 'mbo' as const };
  * Eight teachers, four per school. Worked out by hand:
  * - c1 (Werken aan een gedeelde ambitie): c1.s1 = 1,2,3,4 (vmbo) and 5,4,3,2 (mbo), and m0 says
  *   "weet ik niet" on c1.s2. Distribution 1:1 · 2:2 · 3:2 · 4:2 · 5:1, weet ik niet 1, n = 8,
- *   mean 24/8 = 3,0; vmbo 10/4 = 2,5, mbo 14/4 = 3,5 (a difference of 1,0, marked).
+ *   mean 24/8 = 3,0; vmbo 10/4 = 2,5, mbo 14/4 = 3,5 (a difference of 1,0, marked). Spread: squared
+ *   deviations 4+1+1+0+0+1+1+4 = 12 over 8 = 1,5, root 1,22, shown 1,2: "sterk" (1,2 or more).
  * - c2: only m0 and m1 answer: 2 < k = 3, hidden everywhere.
- * - d1 (Inhoud): all eight say 4: 4:8, mean 4,0.
+ * - d1 (Inhoud): all eight say 4: 4:8, mean 4,0, spread 0,0: "weinig".
  * - achtje, teachers: own at vmbo 4,4,3,3 = 3,5 (good), own at mbo 3,3,3,2 = 2,75 shown 2,8
  *   (attention), between the schools 3,3,3,3,3,3,4,4 = 3,25 shown 3,3 (warning); the other two
  *   layers have nobody: "te weinig antwoorden".
@@ -78,7 +79,7 @@ describe('charts in the reflection summary', () => {
     const [conditions, domains] = byType(summary(), 'Chart.HorizontalBar.Stacked');
     expect(conditions!.data).toEqual([
       {
-        title: 'Werken aan een gedeelde ambitie (gemiddeld 3,0, n = 8)',
+        title: 'Werken aan een gedeelde ambitie (gemiddeld 3,0 van de 5; 8 mensen)',
         data: [
           { legend: '1 helemaal oneens', value: 1, color: 'divergingRed' },
           { legend: '2 oneens', value: 2, color: 'divergingPeach' },
@@ -91,9 +92,9 @@ describe('charts in the reflection summary', () => {
     ]);
     // The fallback is the text the card showed before charts, hidden conditions included.
     const fallback = (conditions!.fallback as Json).items.map((i: Json) => i.text);
-    expect(fallback[0]).toBe('**Werken aan een gedeelde ambitie**: gemiddeld **3,0** (spreiding 1,2, n = 8)  \n1: 1 · 2: 2 · 3: 2 · 4: 2 · 5: 1 · weet ik niet: 1');
+    expect(fallback[0]).toBe('**Werken aan een gedeelde ambitie**: gemiddeld **3,0** van de 5 (8 mensen; de meningen lopen sterk uiteen)  \n1: 1 · 2: 2 · 3: 2 · 4: 2 · 5: 1 · weet ik niet: 1');
     expect(fallback[1]).toBe('**Recht doen aan belangen**: te weinig antwoorden');
-    expect(domains!.data).toEqual([{ title: 'Inhoud (gemiddeld 4,0, n = 8)', data: [{ legend: '4 eens', value: 8, color: 'divergingLightBlue' }] }]);
+    expect(domains!.data).toEqual([{ title: 'Inhoud (gemiddeld 4,0 van de 5; 8 mensen)', data: [{ legend: '4 eens', value: 8, color: 'divergingLightBlue' }] }]);
     const text = JSON.stringify(summary());
     expect(text).toContain('Te weinig antwoorden, dus geen staaf: Recht doen aan belangen, Aandacht voor persoonlijke relaties, Het professioneel organiseren van de samenwerking, Ontwerpen van een passend proces.');
   });
@@ -168,7 +169,7 @@ describe('the achtje as a grid', () => {
     expect(cells(card)).toEqual([
       [['default', 'te weinig antwoorden', ''], ['default', 'te weinig antwoorden', ''], ['default', 'te weinig antwoorden', '']],
       [['default', 'te weinig antwoorden', ''], ['default', 'te weinig antwoorden', ''], ['default', 'te weinig antwoorden', '']],
-      [['good', '3,5', 'n = 4'], ['attention', '2,8', 'n = 4'], ['warning', '3,3', 'n = 8']],
+      [['good', '3,5', '4 mensen'], ['attention', '2,8', '4 mensen'], ['warning', '3,3', '8 mensen']],
     ]);
     const text = JSON.stringify(card);
     for (const legend of ['groen: 3,5 of hoger', 'geel: 3,0 tot 3,4', 'rood: onder 3,0', 'grijs: te weinig antwoorden']) expect(text).toContain(legend);

@@ -86,6 +86,10 @@ describe('rapport as a Word document', () => {
     // Schools, results, change, achtje, actions, business case, agreement status: seven tables.
     expect(xml.match(/<w:tbl>/g)?.length).toBe(7);
     expect(text).toContain('Reflectie 2, gesloten op 5 januari 2027 17:00: 8 mensen hebben ingevuld.');
+    // The words of issue 16: how many people, not "n"; the five condities.
+    expect(text).toContain('Onderdeel\nAantal mensen\nGemiddelde\nSpreiding\nVerdeling');
+    expect(text).toContain('Vmbo en mbo naast elkaar (gemiddelde per conditie)');
+    expect(text).not.toMatch(/voorwaarde(?!n\.)/);
     // c1: 16 answers of 4 and 16 of 2: mean 3,0, spread 1,0; 8 respondents; 16 × 2 and 16 × 4.
     expect(text).toMatch(/Werken aan een gedeelde ambitie\n8\n3,0\n1,0\n1: 0 · 2: 16 · 3: 0 · 4: 16 · 5: 0 · weet ik niet: 0/);
     // c5 had two answerers: hidden, no n, no mean, no distribution.
@@ -94,8 +98,8 @@ describe('rapport as a Word document', () => {
     // The change since run 1 (3,0 → 3,0 for c1: no change).
     expect(text).toMatch(/Werken aan een gedeelde ambitie\n3,0\n3,0\n0,0/);
     // The achtje: vmbo's own 4,0 good, mbo's own 3,0 warning, between 2,0 attention, other layers hidden.
-    expect(text).toMatch(/Docenten\n4,0 · op orde\n3,0 · let op\n2,0 · aandacht nodig/);
-    expect(text).toMatch(/Bestuur\nte weinig antwoorden\nte weinig antwoorden\nte weinig antwoorden/);
+    expect(text).toMatch(/Professioneel\n4,0 · op orde\n3,0 · let op\n2,0 · aandacht nodig/);
+    expect(text).toMatch(/Bestuurlijk\nte weinig antwoorden\nte weinig antwoorden\nte weinig antwoorden/);
     expect(text).toContain('Stageplaatsen inventariseren\nAnna de Vries\n2027-02-01\nbezig');
     expect(text).toContain('Nog geen besluit. Voorstel van de bot op grond van de cijfers: Haalbaar onder voorwaarden.');
     expect(text).toContain('jaar 3\n€ 50.000\n€ 60.000\n120,0%');

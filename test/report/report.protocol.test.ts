@@ -50,11 +50,11 @@ function scenario(kind: (typeof STORE_KINDS)[number]) {
 
   it('delivers the report in the 1:1 chat; the button gives a link that downloads the .docx', async () => {
     await post(h.bot.messagesUrl, channelMessage(h.w(), pl, 'rapport'));
-    const hasButton = (body: unknown) => buttonsOf(cardOf(body)).some((b) => b.title === 'Download rapport');
+    const hasButton = (body: unknown) => buttonsOf(cardOf(body)).some((b) => b.title === 'Rapport downloaden (Word)');
     const card = await h.connector.waitFor((r) => r.conversationId === personalConversationId(pl) && hasButton(r.body), 60_000);
     // Nothing of it in the channel.
     expect(h.connector.sentTo(TEAM_ID).some((r) => hasButton(r.body))).toBe(false);
-    const button = buttonsOf(cardOf(card.body)).find((b) => b.title === 'Download rapport')!;
+    const button = buttonsOf(cardOf(card.body)).find((b) => b.title === 'Rapport downloaden (Word)')!;
     const res = await h.invoke(execute(h.w({ where: 'personal' }), pl, button.verb!, button.data));
     const answer = JSON.stringify(res.value);
     expect(answer).toContain('Hier is je link naar het rapport');
@@ -95,12 +95,12 @@ describe('rapport: the durable job builds a report whose process stopped, and se
     now += 120_000;
     await services.jobs.runDue();
     expect((await report.repo.get(id))!.status).toBe('ready');
-    const sent = h.connector.sentTo(personalConversationId(pl)).filter((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Download rapport'));
+    const sent = h.connector.sentTo(personalConversationId(pl)).filter((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Rapport downloaden (Word)'));
     expect(sent).toHaveLength(1);
-    expect(h.connector.sentTo(TEAM_ID).some((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Download rapport'))).toBe(false);
+    expect(h.connector.sentTo(TEAM_ID).some((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Rapport downloaden (Word)'))).toBe(false);
     // Run again (at-least-once delivery): nothing is built or sent twice.
     await services.jobs.schedule('report.build', { reportId: id, round: 0 }, now, { dedupeKey: `report.build:${id}:again` });
     await services.jobs.runDue();
-    expect(h.connector.sentTo(personalConversationId(pl)).filter((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Download rapport'))).toHaveLength(1);
+    expect(h.connector.sentTo(personalConversationId(pl)).filter((r) => buttonsOf(cardOf(r.body)).some((b) => b.title === 'Rapport downloaden (Word)'))).toHaveLength(1);
   });
 });
