@@ -78,9 +78,17 @@ const needleCache = new WeakMap<readonly string[], Map<string, Needle[]>>();
 /** Needles are found by the first characters of their first word (up to this many). */
 const KEY = 3;
 
+/** The last list's needles by its content: each summary reads the names afresh, mostly the same ones. */
+let lastList: { key: string; index: Map<string, Needle[]> } | undefined;
+
 function needlesOf(names: readonly string[]): Map<string, Needle[]> {
   let index = needleCache.get(names);
   if (index) return index;
+  const key = JSON.stringify(names);
+  if (lastList?.key === key) {
+    needleCache.set(names, lastList.index);
+    return lastList.index;
+  }
   const needles: Needle[] = [];
   const add = (needle: string, needsCapital: boolean) => {
     const n = foldWord(needle);
@@ -100,6 +108,7 @@ function needlesOf(names: readonly string[]): Map<string, Needle[]> {
     else index.set(key, [n]);
   }
   needleCache.set(names, index);
+  lastList = { key, index };
   return index;
 }
 
