@@ -31,32 +31,41 @@ interface Atoms {
 }
 
 function atomsOf(sets: readonly CandidateSet[]): Atoms {
-  const signature = new Map<string, boolean[]>();
+  // Each person's membership as bit words (32 sets a word), people numbered in order of first appearance.
+  const words = Math.max(1, Math.ceil(sets.length / 32));
+  const person = new Map<string, number>();
+  const sig: number[] = [];
   sets.forEach((s, i) => {
+    const w = i >>> 5;
+    const b = 1 << (i & 31);
     for (const id of s.members) {
-      let sig = signature.get(id);
-      if (!sig) signature.set(id, (sig = sets.map(() => false)));
-      sig[i] = true;
+      let p = person.get(id);
+      if (p === undefined) {
+        person.set(id, (p = person.size));
+        for (let j = 0; j < words; j++) sig.push(0);
+      }
+      sig[p * words + w]! |= b;
     }
   });
-  const atomIndex = new Map<string, number>();
+  const atomIndex = new Map<number | string, number>();
   const sizes: number[] = [];
-  const atomSig: boolean[][] = [];
-  for (const sig of signature.values()) {
-    const key = sig.map((b) => (b ? '1' : '0')).join('');
+  const atomOf: number[] = [];
+  for (let p = 0; p < person.size; p++) {
+    const key = words === 1 ? sig[p]! : sig.slice(p * words, (p + 1) * words).join(',');
     let a = atomIndex.get(key);
     if (a === undefined) {
       atomIndex.set(key, (a = sizes.length));
       sizes.push(0);
-      atomSig.push(sig);
+      atomOf.push(p);
     }
     sizes[a]!++;
   }
+  const has = (a: number, i: number) => (sig[atomOf[a]! * words + (i >>> 5)]! & (1 << (i & 31))) !== 0;
   // Big atoms first, so they become pivots and the search below prunes early.
   const order = sizes.map((_, i) => i).sort((x, y) => sizes[y]! - sizes[x]!);
   return {
     sizes: order.map((a) => sizes[a]!),
-    rows: sets.map((_, i) => order.map((a) => (atomSig[a]![i] ? 1 : 0))),
+    rows: sets.map((_, i) => order.map((a) => (has(a, i) ? 1 : 0))),
   };
 }
 

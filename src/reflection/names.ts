@@ -12,9 +12,9 @@ const TUSSENVOEGSELS = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ter', '
 const MIN_PART = 3;
 
 /** Lower case without accents, one output character per input character where possible. */
-function fold(text: string): { folded: string; lower: string; origin: number[] } {
+function fold(text: string): { folded: string; lower: string; origin: number[] | null } {
   // Plain ASCII has no accents to drop and lowercases char by char: the same result, at once.
-  if (/^[\x00-\x7f]*$/.test(text)) return { folded: text, lower: text.toLowerCase(), origin: Array.from({ length: text.length + 1 }, (_, i) => i) };
+  if (/^[\x00-\x7f]*$/.test(text)) return { folded: text, lower: text.toLowerCase(), origin: null }; // null: every position is its own origin
   let folded = '';
   let lower = '';
   const origin: number[] = [];
@@ -78,9 +78,17 @@ const needleCache = new WeakMap<readonly string[], Map<string, Needle[]>>();
 /** Needles are found by the first characters of their first word (up to this many). */
 const KEY = 3;
 
+/** The last list's needles by its content: each summary reads the names afresh, mostly the same ones. */
+let lastList: { key: string; index: Map<string, Needle[]> } | undefined;
+
 function needlesOf(names: readonly string[]): Map<string, Needle[]> {
   let index = needleCache.get(names);
   if (index) return index;
+  const key = JSON.stringify(names);
+  if (lastList?.key === key) {
+    needleCache.set(names, lastList.index);
+    return lastList.index;
+  }
   const needles: Needle[] = [];
   const add = (needle: string, needsCapital: boolean) => {
     const n = foldWord(needle);
@@ -100,7 +108,15 @@ function needlesOf(names: readonly string[]): Map<string, Needle[]> {
     else index.set(key, [n]);
   }
   needleCache.set(names, index);
+  lastList = { key, index };
   return index;
+}
+
+/** A letter or digit at `i` (ASCII decided without a regular expression: most text is). */
+function isWordChar(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return /[\p{L}\p{N}]/u.test(s[i]!);
 }
 
 /**
@@ -111,7 +127,7 @@ function needlesOf(names: readonly string[]): Map<string, Needle[]> {
 function candidates(lower: string, index: Map<string, Needle[]>): Set<Needle> {
   const out = new Set<Needle>();
   for (let i = 0; i < lower.length; i++) {
-    if (i > 0 && /[\p{L}\p{N}]/u.test(lower[i - 1]!)) continue;
+    if (i > 0 && isWordChar(lower, i - 1)) continue;
     for (let k = 1; k <= KEY && i + k <= lower.length; k++) for (const n of index.get(lower.slice(i, i + k)) ?? []) out.add(n);
   }
   return out;
@@ -145,8 +161,8 @@ export function scrubNames(text: string, names: readonly string[]): string {
   let out = '';
   let at = 0;
   for (const [s, e] of taken) {
-    out += text.slice(at, origin[s]) + NAME_MARK;
-    at = origin[e]!;
+    out += text.slice(at, origin ? origin[s] : s) + NAME_MARK;
+    at = origin ? origin[e]! : e;
   }
   return out + text.slice(at);
 }

@@ -191,29 +191,28 @@ export class ReflectionRepo {
         .where('a.text', 'is', null)
         .groupBy('a.member_id')
         .execute(),
+      // Invitations first (CROSS JOIN keeps that order in SQLite): one range of the answers'
+      // primary key per respondent instead of one invitation lookup per answer.
       this.db
-        .selectFrom('reflection_answers as a')
-        .innerJoin('reflection_invites as i', (j) => j.onRef('i.run_id', '=', 'a.run_id').onRef('i.member_id', '=', 'a.member_id'))
+        .selectFrom('reflection_invites as i')
+        .crossJoin('reflection_answers as a')
         .select(['i.school_id', 'i.layer', 'a.item_id', 'a.value', (eb) => eb.fn.countAll<number | string>().as('count')])
+        .where('i.run_id', '=', runId)
         .where('a.run_id', '=', runId)
+        .whereRef('a.member_id', '=', 'i.member_id')
         .where('i.submitted_at', 'is not', null)
         .where('a.text', 'is', null)
         .groupBy(['i.school_id', 'i.layer', 'a.item_id', 'a.value'])
         .execute(),
-      this.db
-        .selectFrom('reflection_answers as a')
-        .innerJoin('reflection_invites as i', (j) => j.onRef('i.run_id', '=', 'a.run_id').onRef('i.member_id', '=', 'a.member_id'))
-        .select(['a.member_id', 'a.item_id', 'a.text'])
-        .where('a.run_id', '=', runId)
-        .where('i.submitted_at', 'is not', null)
-        .where('a.text', 'is not', null)
-        .execute(),
+      // Only the open answers (a partial index on them, migration 022); respondents are picked below.
+      this.db.selectFrom('reflection_answers as a').select(['a.member_id', 'a.item_id', 'a.text']).where('a.run_id', '=', runId).where('a.text', 'is not', null).execute(),
     ]);
     const maskOf = new Map(masks.map((m) => [m.member_id, Number(m.mask ?? 0)]));
+    const respondent = new Set(invites.map((i) => i.member_id));
     return {
       people: invites.map((i) => ({ id: i.member_id, schoolId: i.school_id, layer: i.layer as Layer | null, real: maskOf.get(i.member_id) ?? 0 })),
       cells: cells.map((c) => ({ schoolId: c.school_id, layer: c.layer as Layer | null, itemId: c.item_id, value: c.value === null ? null : Number(c.value), count: Number(c.count) })),
-      comments: comments.map((c) => ({ memberId: c.member_id, itemId: c.item_id, text: c.text! })),
+      comments: comments.filter((c) => respondent.has(c.member_id)).map((c) => ({ memberId: c.member_id, itemId: c.item_id, text: c.text! })),
     };
   }
 

@@ -119,24 +119,39 @@ export class TallyFigures {
     }
   }
 
+  /** Per set of people (the same array is asked about every kind): its distinct cells and, per kind, how many gave a real answer. */
+  private readonly sets = new WeakMap<readonly TallyPerson[], { cells: Array<Array<{ distribution: [number, number, number, number, number]; dontKnow: number }>>; n: number[] }>();
+
+  private setOf(people: readonly TallyPerson[]) {
+    let set = this.sets.get(people);
+    if (set) return set;
+    const cells: Array<Array<{ distribution: [number, number, number, number, number]; dontKnow: number }>> = [];
+    const n = this.kinds.ids.map(() => 0);
+    const seen = new Set<string>();
+    for (const p of people) {
+      for (let real = p.real, kind = 0; real !== 0; real >>>= 1, kind++) if (real & 1) n[kind]!++;
+      const key = cellKey(p.schoolId, p.layer);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const row = this.perCell.get(key);
+      if (row) cells.push(row);
+    }
+    this.sets.set(people, (set = { cells, n }));
+    return set;
+  }
+
   /** The figures of `people` on one kind. */
   figures(people: readonly TallyPerson[], kindId: string): Figures {
     const bit = this.kinds.bitOf.get(kindId)!;
     const kind = 31 - Math.clz32(bit);
     const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
     let dontKnow = 0;
-    let n = 0;
-    const seen = new Set<string>();
-    for (const p of people) {
-      if (p.real & bit) n++;
-      const key = cellKey(p.schoolId, p.layer);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const slot = this.perCell.get(key)?.[kind];
-      if (!slot) continue;
+    const set = this.setOf(people);
+    for (const row of set.cells) {
+      const slot = row[kind]!;
       dontKnow += slot.dontKnow;
       for (let v = 0; v < 5; v++) distribution[v]! += slot.distribution[v]!;
     }
-    return figuresFromCounts(n, distribution, dontKnow);
+    return figuresFromCounts(set.n[kind]!, distribution, dontKnow);
   }
 }

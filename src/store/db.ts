@@ -24,6 +24,7 @@ import * as m017 from './migrations/017_actions.js';
 import * as m018 from './migrations/018_language_werkgroep_kind.js';
 import * as m019 from './migrations/019_calendar.js';
 import * as m020 from './migrations/020_reports.js';
+import * as m022 from './migrations/022_reflection_open_answers.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '018_language_werkgroep_kind': m018,
   '019_calendar': m019,
   '020_reports': m020,
+  '022_reflection_open_answers': m022,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
