@@ -4,6 +4,7 @@ import { publicationToCsv } from '../../src/reflection/csv.js';
 import { publish } from '../../src/reflection/publish.js';
 import { achtjeCards, summaryCard } from '../../src/reflection/summaryCards.js';
 import { findLeak, publishedFigures, type Person, type RunWorld } from '../helpers/attacker.js';
+import { seededRandom } from '../helpers/random.js';
 
 /**
  * The attacker's test of issue 12: many random runs, everything each publishes rendered
@@ -17,17 +18,7 @@ const groupItems = new Map([...inst.conditions, ...inst.domains].map((g) => [g.n
 const achtjeItems = new Map(inst.achtje.layers.map((l) => [l.name, achtjeIds(l.id)]));
 const scaleItems = [...[...inst.conditions, ...inst.domains].flatMap((g) => g.statements.map((s) => s.id)), ...inst.achtje.layers.flatMap((l) => [achtjeIds(l.id).own, achtjeIds(l.id).partner])];
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed from its seed. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const generator = seededRandom;
 
 function randomRun(seed: number): { world: RunWorld; k: number; perSchool: boolean } {
   const rnd = generator(seed);

@@ -8,23 +8,14 @@ import { kindsOf } from '../../src/reflection/tally.js';
 import { LAYERS } from '../../src/reflection/model.js';
 import type { Store } from '../../src/store/db.js';
 import { describeEachStore, freshDatabase, type TestDatabase } from '../helpers/db.js';
+import { seededRandom } from '../helpers/random.js';
 
 const DAY = 86_400_000;
 const inst = loadInstrument('1');
 const items = instrumentView('1').parts.flatMap((p) => p.items);
 const NAMES = ['Anna de Vries', 'Bram Jansen', 'Chantal Bakker', 'Dirk van Dijk', 'Eva Visser', 'Fatima El Amrani', 'Gert Smit', 'Hanna Mulder'];
 
-/** A deterministic random (mulberry32), so a data set and a shuffle can be built twice alike. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = seededRandom;
 
 /**
  * The summary as it was built before issue 17: every answer loaded into JavaScript, grouped per
