@@ -22,7 +22,8 @@ export interface User {
   name: string;
 }
 
-const user = (n: number, name: string): User => ({
+/** A Teams user with the ids Teams gives, numbered. */
+export const user = (n: number, name: string): User => ({
   id: `29:1${String(n).padStart(3, '0')}AbCdEfGhIjKlMnOpQrStUvWxYz`,
   aadObjectId: `a1b2c3d4-0000-4000-8000-${String(n).padStart(12, '0')}`,
   name,

@@ -4,7 +4,7 @@ import { t } from '../../src/i18n/index.js';
 import { isoDate } from '../../src/time/amsterdam.js';
 import { useInstalledBot } from '../helpers/installedBot.js';
 import type { RecordedRequest } from '../helpers/connector.js';
-import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, GROUP_CHAT_ID, groupChatMessage, post, submit, textsOf, USERS, type User, newestButton } from '../helpers/teams.js';
+import { buttonsOf, cardOf, CHANNELS, channelMessage, execute, GROUP_CHAT_ID, groupChatMessage, post, submit, textsOf, USERS, type User, newestButton, user } from '../helpers/teams.js';
 
 /**
  * Rule 7 of shared/privacy-model.md over the protocol: a person's own questions and answers,
@@ -172,6 +172,26 @@ describe('when Teams will not open the 1:1 chat', () => {
       expect(cards(h.connector.sent().filter((r) => h.connector.requests.indexOf(r) >= from))).toEqual([]);
     } finally {
       h.connector.rules = [];
+    }
+  });
+});
+
+describe('a slow turn in a group chat', () => {
+  it('sends no "typing" activity there: the group chat gets the neutral line only (teams-ai 1.7.4 ignored startTypingTimer: false)', async () => {
+    // Someone whose 1:1 chat is not open yet: opening it is the first call to Teams, and it
+    // takes longer than teams-ai's one-second typing timer.
+    const jeroen = user(6, 'Jeroen Smit');
+    await h.addMembers([{ user: jeroen, roles: ['regiegroep'] }]);
+    h.connector.latencyMs = [1300, 1300];
+    try {
+      const from = mark();
+      await post(h.bot.messagesUrl, groupChatMessage(h.w(), jeroen, 'voortgang'));
+      const since = h.connector.requests.filter((r) => h.connector.requests.indexOf(r) >= from);
+      expect(since.filter((r) => r.body?.type === 'typing')).toEqual([]);
+      expect(texts(sentSince(from, GROUP_CHAT_ID))).toEqual(['Ik heb je het antwoord in je persoonlijke chat met Leerlab gestuurd.']);
+      expect(cards(sentSince(from, personalChat(jeroen))).map((c) => textsOf(c)[0])).toEqual([`Voortgang ${SHOWN}`]);
+    } finally {
+      h.connector.latencyMs = [0, 0];
     }
   });
 });
