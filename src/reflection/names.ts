@@ -133,11 +133,15 @@ function candidates(lower: string, index: Map<string, Needle[]>): Set<Needle> {
   return out;
 }
 
+/** No letter or digit just before `start` and at `end`: the match is whole words. */
+function boundary(s: string, start: number, end: number): boolean {
+  return (start === 0 || !isWordChar(s, start - 1)) && (end >= s.length || !isWordChar(s, end));
+}
+
 export function scrubNames(text: string, names: readonly string[]): string {
   if (!text) return text;
   const { folded, lower, origin } = fold(text);
   const ranges: Array<[number, number]> = [];
-  const boundary = (s: string, start: number, end: number) => !/[\p{L}\p{N}]/u.test(s[start - 1] ?? ' ') && !/[\p{L}\p{N}]/u.test(s[end] ?? ' ');
   for (const needle of candidates(lower, needlesOf(names))) {
     for (const m of lower.matchAll(needle.pattern)) {
       const start = m.index!;

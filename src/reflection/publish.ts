@@ -160,6 +160,8 @@ export function publishTally(instrument: Instrument, tally: Tally, schools: Scho
   for (let i = 0; i < schools.length; i++) for (let j = i + 1; j < schools.length; j++) if (schools[i]!.type !== schools[j]!.type) pairs.push([schools[i]!, schools[j]!]);
   const schoolGroup = (s: SchoolInfo): Group => ({ key: `school:${s.id}`, label: s.name, priority: PRIORITY.school, members: respondents.filter((r) => r.schoolId === s.id) });
   const schoolGroups = schools.map(schoolGroup);
+  // One Group per school, so each school's figures are counted once (TallyFigures keeps them per members array).
+  const groupOfSchool = new Map(schools.map((s, i) => [s.id, schoolGroups[i]!]));
   const inPair = new Set(pairs.flatMap(([a, b]) => [a.id, b.id]));
   const shownSchools = schoolGroups.filter((g) => options.perSchool || inPair.has(g.key.slice('school:'.length)));
   const pairGroups: Group[] = pairs.map(([a, b]) => ({ key: `pair:${a.id}|${b.id}`, label: `${a.name} – ${b.name}`, priority: PRIORITY.pair, members: respondents.filter((r) => r.schoolId === a.id || r.schoolId === b.id) }));
@@ -222,8 +224,8 @@ export function publishTally(instrument: Instrument, tally: Tally, schools: Scho
         layers: instrument.achtje.layers.map((l) => ({
           layer: l.id,
           name: l.name,
-          ownA: achtjeCellOf(schoolGroup(a), achtjeIds(l.id).own, achtjeShown.get(l.id)!.own),
-          ownB: achtjeCellOf(schoolGroup(b), achtjeIds(l.id).own, achtjeShown.get(l.id)!.own),
+          ownA: achtjeCellOf(groupOfSchool.get(a.id)!, achtjeIds(l.id).own, achtjeShown.get(l.id)!.own),
+          ownB: achtjeCellOf(groupOfSchool.get(b.id)!, achtjeIds(l.id).own, achtjeShown.get(l.id)!.own),
           between: achtjeCellOf(pairGroups[i]!, achtjeIds(l.id).partner, achtjeShown.get(l.id)!.partner),
         })),
       }))
@@ -243,24 +245,13 @@ export function publishTally(instrument: Instrument, tally: Tally, schools: Scho
     .map((x) => highlight(x.g));
 
   // ---- comments: only with enough respondents, never per group, names removed, shuffled ----
-  const order = new Map(respondents.map((r, i) => [r.id, i]));
-  const commentsOf = new Map<string, Array<{ at: number; text: string }>>();
-  if (enough) {
-    for (const c of tally.comments) {
-      const at = order.get(c.memberId);
-      if (at === undefined) continue;
-      let list = commentsOf.get(c.itemId);
-      if (!list) commentsOf.set(c.itemId, (list = []));
-      list.push({ at, text: c.text });
-    }
-  }
+  const commentsOf = new Map(enough ? tally.comments.map((c) => [c.itemId, c.texts]) : []);
   const comments = enough
     ? instrument.conditions.map((c) => {
         const ids = commentIds(c.id);
         const texts = (key: string) =>
           (commentsOf.get(key) ?? [])
-            .sort((a, b) => a.at - b.at)
-            .map((x) => x.text.trim())
+            .map((x) => x.trim())
             .filter((t) => Boolean(t))
             .map((t) => scrubNames(t, options.names));
         return { id: c.id, name: c.name, good: shuffle(texts(ids.good), random), change: shuffle(texts(ids.change), random) };

@@ -26,6 +26,9 @@ export interface StoredAnswer {
   text: string | null;
 }
 
+/** Member ids per statement when counting one school and layer on SQLite. */
+const CELL_CHUNK = 5000;
+
 /** Runs, invitations and answers of the reflection instrument. */
 export class ReflectionRepo {
   constructor(
@@ -172,48 +175,93 @@ export class ReflectionRepo {
 
   /**
    * The run's answers as counts (GROUP BY in the database), for the gate: who sent their
-   * answers with, per person, the kinds they gave a real answer in (a bit mask summed over
-   * distinct bits); the number of answers per school, layer, item and value; and the open
-   * answers. Only respondents (submitted) count, as in the summary.
+   * answers with, per person, the kinds they gave a real answer in (a bit mask); the number of
+   * answers per school, layer, item and value; and the open answers per item. Only respondents
+   * (submitted) count, as in the summary.
    */
   async tally(runId: string, kinds: Kinds): Promise<Tally> {
+    const postgres = this.store.dialect === 'postgres';
     const bitCase = sql<number>`case ${sql.ref('a.item_id')} ${sql.join(
       [...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(bit)}`),
       sql` `,
     )} end`;
-    const [invites, masks, cells, comments] = await Promise.all([
+    // The bits of a person's kinds: PostgreSQL has bit_or; SQLite has none, and the sum of the
+    // distinct bits is the same number.
+    const mask = postgres ? sql<number | string>`bit_or(${bitCase})` : sql<number | string>`sum(distinct ${bitCase})`;
+    const [invites, masks, comments] = await Promise.all([
       this.db.selectFrom('reflection_invites').select(['member_id', 'school_id', 'layer']).where('run_id', '=', runId).where('submitted_at', 'is not', null).orderBy('member_id').execute(),
-      this.db
-        .selectFrom('reflection_answers as a')
-        .select(['a.member_id', sql<number | string>`sum(distinct ${bitCase})`.as('mask')])
-        .where('a.run_id', '=', runId)
-        .where('a.value', 'is not', null)
-        .where('a.text', 'is', null)
-        .groupBy('a.member_id')
-        .execute(),
-      // Invitations first (CROSS JOIN keeps that order in SQLite): one range of the answers'
-      // primary key per respondent instead of one invitation lookup per answer.
-      this.db
-        .selectFrom('reflection_invites as i')
-        .crossJoin('reflection_answers as a')
-        .select(['i.school_id', 'i.layer', 'a.item_id', 'a.value', (eb) => eb.fn.countAll<number | string>().as('count')])
-        .where('i.run_id', '=', runId)
-        .where('a.run_id', '=', runId)
-        .whereRef('a.member_id', '=', 'i.member_id')
-        .where('i.submitted_at', 'is not', null)
-        .where('a.text', 'is', null)
-        .groupBy(['i.school_id', 'i.layer', 'a.item_id', 'a.value'])
-        .execute(),
-      // Only the open answers (a partial index on them, migration 022); respondents are picked below.
+      // Reads only the index of scale answers (migration 023), in member order.
+      this.db.selectFrom('reflection_answers as a').select(['a.member_id', mask.as('mask')]).where('a.run_id', '=', runId).where('a.value', 'is not', null).where('a.text', 'is', null).groupBy('a.member_id').execute(),
+      // Only the open answers (the partial index of migration 022); respondents are picked below.
       this.db.selectFrom('reflection_answers as a').select(['a.member_id', 'a.item_id', 'a.text']).where('a.run_id', '=', runId).where('a.text', 'is not', null).execute(),
     ]);
+    const cells = postgres ? await this.cellsJoined(runId) : await this.cellsPerSchoolAndLayer(runId, invites);
     const maskOf = new Map(masks.map((m) => [m.member_id, Number(m.mask ?? 0)]));
-    const respondent = new Set(invites.map((i) => i.member_id));
+    const order = new Map(invites.map((i, at) => [i.member_id, at]));
+    const perItem = new Map<string, Array<{ at: number; text: string }>>();
+    for (const c of comments) {
+      const at = order.get(c.member_id);
+      if (at === undefined) continue; // answered, never sent: does not count
+      const list = perItem.get(c.item_id);
+      if (list) list.push({ at, text: c.text! });
+      else perItem.set(c.item_id, [{ at, text: c.text! }]);
+    }
     return {
       people: invites.map((i) => ({ id: i.member_id, schoolId: i.school_id, layer: i.layer as Layer | null, real: maskOf.get(i.member_id) ?? 0 })),
       cells: cells.map((c) => ({ schoolId: c.school_id, layer: c.layer as Layer | null, itemId: c.item_id, value: c.value === null ? null : Number(c.value), count: Number(c.count) })),
-      comments: comments.filter((c) => respondent.has(c.member_id)).map((c) => ({ memberId: c.member_id, itemId: c.item_id, text: c.text! })),
+      comments: [...perItem].map(([itemId, list]) => ({ itemId, texts: list.sort((x, y) => x.at - y.at).map((x) => x.text) })),
     };
+  }
+
+  /** PostgreSQL: one hash join of the respondents with their scale answers, grouped. */
+  private cellsJoined(runId: string) {
+    return this.db
+      .selectFrom('reflection_invites as i')
+      .innerJoin('reflection_answers as a', (j) => j.onRef('a.run_id', '=', 'i.run_id').onRef('a.member_id', '=', 'i.member_id'))
+      .select(['i.school_id', 'i.layer', 'a.item_id', 'a.value', (eb) => eb.fn.countAll<number | string>().as('count')])
+      .where('i.run_id', '=', runId)
+      .where('i.submitted_at', 'is not', null)
+      .where('a.text', 'is', null)
+      .groupBy(['i.school_id', 'i.layer', 'a.item_id', 'a.value'])
+      .execute();
+  }
+
+  /**
+   * SQLite: one GROUP BY per school and layer over its respondents' ranges of the scale index.
+   * SQLite groups by sorting, and a handful of small sorts (item and value only) cost half of
+   * one large sort that also joins every answer to its invitation.
+   */
+  private async cellsPerSchoolAndLayer(runId: string, respondents: Array<{ member_id: string; school_id: string | null; layer: string | null }>) {
+    const groups = new Map<string, { school_id: string | null; layer: string | null; members: string[] }>();
+    for (const r of respondents) {
+      const key = `${r.school_id}\u0000${r.layer}`;
+      const group = groups.get(key);
+      if (group) group.members.push(r.member_id);
+      else groups.set(key, { school_id: r.school_id, layer: r.layer, members: [r.member_id] });
+    }
+    const out: Array<{ school_id: string | null; layer: string | null; item_id: string; value: number | null; count: number | string }> = [];
+    for (const g of groups.values()) {
+      // At most CELL_CHUNK ids per statement (SQLite allows 32,766 parameters); counts of chunks add up.
+      const counts = new Map<string, { item_id: string; value: number | null; count: number }>();
+      for (let from = 0; from < g.members.length; from += CELL_CHUNK) {
+        const rows = await this.db
+          .selectFrom('reflection_answers')
+          .select(['item_id', 'value', (eb) => eb.fn.countAll<number | string>().as('count')])
+          .where('run_id', '=', runId)
+          .where('text', 'is', null)
+          .where('member_id', 'in', g.members.slice(from, from + CELL_CHUNK))
+          .groupBy(['item_id', 'value'])
+          .execute();
+        for (const r of rows) {
+          const key = `${r.item_id}\u0000${r.value}`;
+          const c = counts.get(key);
+          if (c) c.count += Number(r.count);
+          else counts.set(key, { item_id: r.item_id, value: r.value, count: Number(r.count) });
+        }
+      }
+      for (const c of counts.values()) out.push({ school_id: g.school_id, layer: g.layer, ...c });
+    }
+    return out;
   }
 
   /** A bare GROUP BY over a run's answers (the bench's baseline for the summary). */

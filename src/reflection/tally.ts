@@ -35,8 +35,8 @@ export interface Tally {
   /** The respondents (sent their answers), in member id order from the repository. */
   people: TallyPerson[];
   cells: TallyCell[];
-  /** Open answers of respondents, per person in `people` order, per item. */
-  comments: Array<{ memberId: string; itemId: string; text: string }>;
+  /** Open answers of respondents per item, in `people` order. */
+  comments: Array<{ itemId: string; texts: string[] }>;
 }
 
 export interface Kinds {
@@ -76,7 +76,7 @@ export function tallyRespondents(instrument: Instrument, respondents: readonly R
   const { itemBit } = kindsOf(instrument);
   const cells = new Map<string, TallyCell>();
   const people: TallyPerson[] = [];
-  const comments: Tally['comments'] = [];
+  const comments = new Map<string, string[]>();
   for (const r of respondents) {
     let real = 0;
     for (const [itemId, value] of Object.entries(r.answers)) {
@@ -87,10 +87,14 @@ export function tallyRespondents(instrument: Instrument, respondents: readonly R
       if (cell) cell.count++;
       else cells.set(key, { schoolId: r.schoolId, layer: r.layer, itemId, value: v, count: 1 });
     }
-    for (const [itemId, text] of Object.entries(r.comments)) comments.push({ memberId: r.id, itemId, text });
+    for (const [itemId, text] of Object.entries(r.comments)) {
+      const list = comments.get(itemId);
+      if (list) list.push(text);
+      else comments.set(itemId, [text]);
+    }
     people.push({ id: r.id, schoolId: r.schoolId, layer: r.layer, real });
   }
-  return { people, cells: [...cells.values()], comments };
+  return { people, cells: [...cells.values()], comments: [...comments].map(([itemId, texts]) => ({ itemId, texts })) };
 }
 
 const cellKey = (schoolId: string | null, layer: Layer | null) => `${schoolId}\u0000${layer}`;
@@ -102,10 +106,32 @@ const cellKey = (schoolId: string | null, layer: Layer | null) => `${schoolId}\u
 export class TallyFigures {
   private readonly perCell = new Map<string, Array<{ distribution: [number, number, number, number, number]; dontKnow: number }>>();
 
+  private readonly cellIndex = new Map<string, number>();
+  private readonly cellOf = new Map<string, number>();
+  private readonly cellSize: number[] = [];
+  private readonly cellN: number[][] = [];
+  private readonly cellKeys: string[] = [];
+
   constructor(
     private readonly kinds: Kinds,
     tally: Tally,
   ) {
+    // Each respondent's cell, and per cell its size and, per kind, how many answered it for real:
+    // a set made of whole cells (every set the gate shows) counts its n per cell, not per person.
+    for (const p of tally.people) {
+      const key = cellKey(p.schoolId, p.layer);
+      let at = this.cellIndex.get(key);
+      if (at === undefined) {
+        this.cellIndex.set(key, (at = this.cellSize.length));
+        this.cellSize.push(0);
+        this.cellN.push(kinds.ids.map(() => 0));
+        this.cellKeys.push(key);
+      }
+      this.cellOf.set(p.id, at);
+      this.cellSize[at]!++;
+      const n = this.cellN[at]!;
+      for (let real = p.real, kind = 0; real !== 0; real >>>= 1, kind++) if (real & 1) n[kind]!++;
+    }
     for (const c of tally.cells) {
       const bit = kinds.itemBit.get(c.itemId);
       if (bit === undefined) continue;
@@ -126,13 +152,28 @@ export class TallyFigures {
     let set = this.sets.get(people);
     if (set) return set;
     const cells: Array<Array<{ distribution: [number, number, number, number, number]; dontKnow: number }>> = [];
-    const n = this.kinds.ids.map(() => 0);
-    const seen = new Set<string>();
+    const seen = new Map<number, number>();
+    let whole = true;
     for (const p of people) {
-      for (let real = p.real, kind = 0; real !== 0; real >>>= 1, kind++) if (real & 1) n[kind]!++;
-      const key = cellKey(p.schoolId, p.layer);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const at = this.cellOf.get(p.id);
+      if (at === undefined) {
+        whole = false;
+        break;
+      }
+      seen.set(at, (seen.get(at) ?? 0) + 1);
+    }
+    const n = this.kinds.ids.map(() => 0);
+    const keys: string[] = [];
+    if (whole && [...seen].every(([at, count]) => count === this.cellSize[at])) {
+      for (const at of seen.keys()) {
+        this.cellN[at]!.forEach((c, kind) => (n[kind]! += c));
+        keys.push(this.cellKeys[at]!);
+      }
+    } else {
+      // The distributions are per cell, so part of a cell cannot be counted from them.
+      throw new Error('figures are counted for whole school-and-layer cells only');
+    }
+    for (const key of keys) {
       const row = this.perCell.get(key);
       if (row) cells.push(row);
     }

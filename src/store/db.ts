@@ -25,6 +25,7 @@ import * as m018 from './migrations/018_language_werkgroep_kind.js';
 import * as m019 from './migrations/019_calendar.js';
 import * as m020 from './migrations/020_reports.js';
 import * as m022 from './migrations/022_reflection_open_answers.js';
+import * as m023 from './migrations/023_reflection_scale_answers.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '019_calendar': m019,
   '020_reports': m020,
   '022_reflection_open_answers': m022,
+  '023_reflection_scale_answers': m023,
 };
 
 export function registerMigration(name: string, migration: DialectMigration): void {
