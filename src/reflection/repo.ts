@@ -26,6 +26,29 @@ export interface StoredAnswer {
   text: string | null;
 }
 
+/**
+ * Per kind a counter of a person's real answers in it, packed into one integer: kind i gets
+ * as many binary digits as its statements need, so a sum over a person's answers never
+ * carries into the next kind. A kind was answered when its counter is not 0. Undefined when
+ * the counters need more digits than a double holds exactly (53).
+ */
+export function packedCounters(kinds: Kinds): { weightOf: Map<number, number>; bits(sum: number): number } | undefined {
+  const statements = new Map<number, number>();
+  for (const bit of kinds.itemBit.values()) statements.set(bit, (statements.get(bit) ?? 0) + 1);
+  const fields: Array<{ bit: number; weight: number; size: number }> = [];
+  let digits = 0;
+  for (const [bit, count] of [...statements].sort((a, b) => a[0] - b[0])) {
+    const width = Math.floor(Math.log2(count)) + 1;
+    fields.push({ bit, weight: 2 ** digits, size: 2 ** width });
+    digits += width;
+  }
+  if (digits > 53) return undefined;
+  return {
+    weightOf: new Map(fields.map((f) => [f.bit, f.weight])),
+    bits: (sum) => fields.reduce((mask, f) => (Math.floor(sum / f.weight) % f.size > 0 ? mask | f.bit : mask), 0),
+  };
+}
+
 /** Member ids per statement when counting one school and layer on SQLite. */
 const CELL_CHUNK = 5000;
 
@@ -180,23 +203,12 @@ export class ReflectionRepo {
    * (submitted) count, as in the summary.
    */
   async tally(runId: string, kinds: Kinds): Promise<Tally> {
-    const postgres = this.store.dialect === 'postgres';
-    const bitCase = sql<number>`case ${sql.ref('a.item_id')} ${sql.join(
-      [...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(bit)}`),
-      sql` `,
-    )} end`;
-    // The bits of a person's kinds: PostgreSQL has bit_or; SQLite has none, and the sum of the
-    // distinct bits is the same number.
-    const mask = postgres ? sql<number | string>`bit_or(${bitCase})` : sql<number | string>`sum(distinct ${bitCase})`;
-    const [invites, masks, comments] = await Promise.all([
+    const [invites, comments] = await Promise.all([
       this.db.selectFrom('reflection_invites').select(['member_id', 'school_id', 'layer']).where('run_id', '=', runId).where('submitted_at', 'is not', null).orderBy('member_id').execute(),
-      // Reads only the index of scale answers (migration 023), in member order.
-      this.db.selectFrom('reflection_answers as a').select(['a.member_id', mask.as('mask')]).where('a.run_id', '=', runId).where('a.value', 'is not', null).where('a.text', 'is', null).groupBy('a.member_id').execute(),
       // Only the open answers (the partial index of migration 022); respondents are picked below.
       this.db.selectFrom('reflection_answers as a').select(['a.member_id', 'a.item_id', 'a.text']).where('a.run_id', '=', runId).where('a.text', 'is not', null).execute(),
     ]);
-    const cells = postgres ? await this.cellsJoined(runId) : await this.cellsPerSchoolAndLayer(runId, invites);
-    const maskOf = new Map(masks.map((m) => [m.member_id, Number(m.mask ?? 0)]));
+    const { cells, maskOf } = this.store.dialect === 'postgres' ? await this.countsOnPostgres(runId, kinds) : await this.countsOnSqlite(runId, kinds, invites);
     const order = new Map(invites.map((i, at) => [i.member_id, at]));
     const perItem = new Map<string, Array<{ at: number; text: string }>>();
     for (const c of comments) {
@@ -213,17 +225,41 @@ export class ReflectionRepo {
     };
   }
 
-  /** PostgreSQL: one hash join of the respondents with their scale answers, grouped. */
-  private cellsJoined(runId: string) {
-    return this.db
-      .selectFrom('reflection_invites as i')
-      .innerJoin('reflection_answers as a', (j) => j.onRef('a.run_id', '=', 'i.run_id').onRef('a.member_id', '=', 'i.member_id'))
-      .select(['i.school_id', 'i.layer', 'a.item_id', 'a.value', (eb) => eb.fn.countAll<number | string>().as('count')])
-      .where('i.run_id', '=', runId)
-      .where('i.submitted_at', 'is not', null)
-      .where('a.text', 'is', null)
-      .groupBy(['i.school_id', 'i.layer', 'a.item_id', 'a.value'])
-      .execute();
+  /**
+   * PostgreSQL: the counts per school, layer, item and value and each respondent's kinds
+   * (bit_or) in one scan, as two grouping sets over the respondents' scale answers; the
+   * statements' kinds come from a VALUES list, hash-joined, which is cheaper than a CASE per row.
+   */
+  private async countsOnPostgres(runId: string, kinds: Kinds) {
+    const itemKinds = sql.join([...kinds.itemBit].map(([item, bit]) => sql`(${item}::text, ${bit}::integer)`));
+    const { rows } = await sql<{ per_member: number; school_id: string | null; layer: string | null; item_id: string; value: number | null; member_id: string; count: string; mask: number | null }>`
+      select grouping(a.member_id) = 0 as per_member, i.school_id, i.layer, a.item_id, a.value, a.member_id, count(*) as count, bit_or(k.bit) filter (where a.value is not null) as mask
+      from reflection_invites i
+      join reflection_answers a on a.run_id = i.run_id and a.member_id = i.member_id
+      left join (values ${itemKinds}) as k(item_id, bit) on k.item_id = a.item_id
+      where i.run_id = ${runId} and i.submitted_at is not null and a.text is null
+      group by grouping sets ((i.school_id, i.layer, a.item_id, a.value), (a.member_id))`.execute(this.db);
+    return {
+      cells: rows.filter((r) => !r.per_member),
+      maskOf: new Map(rows.filter((r) => r.per_member).map((r) => [r.member_id, Number(r.mask ?? 0)])),
+    };
+  }
+
+  /**
+   * SQLite: each respondent's kinds from one pass over the index of scale answers (migration
+   * 023), and the counts per school and layer. SQLite has no bit_or, and sum(distinct) sorts
+   * every row; a plain sum of counters packed into one integer gives the same bits.
+   */
+  private async countsOnSqlite(runId: string, kinds: Kinds, respondents: Array<{ member_id: string; school_id: string | null; layer: string | null }>) {
+    const packing = packedCounters(kinds);
+    const mask = packing
+      ? sql<number>`sum(case ${sql.ref('a.item_id')} ${sql.join([...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(packing.weightOf.get(bit)!)}`), sql` `)} end)`
+      : sql<number>`sum(distinct case ${sql.ref('a.item_id')} ${sql.join([...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(bit)}`), sql` `)} end)`;
+    const masks = await this.db.selectFrom('reflection_answers as a').select(['a.member_id', mask.as('mask')]).where('a.run_id', '=', runId).where('a.value', 'is not', null).where('a.text', 'is', null).groupBy('a.member_id').execute();
+    return {
+      cells: await this.cellsPerSchoolAndLayer(runId, respondents),
+      maskOf: new Map(masks.map((m) => [m.member_id, packing ? packing.bits(Number(m.mask ?? 0)) : Number(m.mask ?? 0)])),
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadInstrument } from '../../src/reflection/content/index.js';
+import { packedCounters } from '../../src/reflection/repo.js';
 import { kindsOf, TallyFigures, type Tally } from '../../src/reflection/tally.js';
 
 const inst = loadInstrument('1');
@@ -48,5 +49,25 @@ describe('figures counted per school-and-layer cell', () => {
   it('refuses part of a cell: its answers cannot be told apart from the rest of the cell', () => {
     const figures = new TallyFigures(kinds, tally);
     expect(() => figures.figures(tally.people.slice(0, 2), c1.id)).toThrow(/whole school-and-layer cells/);
+  });
+});
+
+describe('packed counters (the kinds a person answered, summed in SQLite)', () => {
+  const small = { ids: ['k1', 'k2'], bitOf: new Map([['k1', 1], ['k2', 2]]), itemBit: new Map([['a', 1], ['b', 1], ['c', 1], ['d', 1], ['e', 2]]) };
+
+  it('gives each kind enough digits for all its statements, so sums never carry into the next kind', () => {
+    const packing = packedCounters(small)!;
+    // k1 has 4 statements: 3 binary digits (0..7); k2 starts at 2^3.
+    expect([...packing.weightOf]).toEqual([[1, 1], [2, 8]]);
+    expect(packing.bits(0)).toBe(0);
+    expect(packing.bits(4)).toBe(1); // all four statements of k1
+    expect(packing.bits(8)).toBe(2); // only k2
+    expect(packing.bits(3 + 8)).toBe(3);
+  });
+
+  it('is not used when the counters would need more than 53 digits', () => {
+    const many = new Map(Array.from({ length: 27 }, (_, i) => [[`x${i}a`, 1 << i], [`x${i}b`, 1 << i]] as const).flat());
+    // 27 kinds of 2 statements: 2 digits each, 54 in all.
+    expect(packedCounters({ ids: [], bitOf: new Map(), itemBit: new Map(many) })).toBeUndefined();
   });
 });
