@@ -3,7 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Store } from '../store/db.js';
 import type { ReflectionInviteTable, ReflectionRunTable } from '../store/schema.js';
 import type { Layer } from './model.js';
-import type { Kinds, Tally } from './tally.js';
+import { cellKey, type Kinds, type Tally } from './tally.js';
 
 export type Run = Selectable<ReflectionRunTable>;
 export type Invite = Selectable<ReflectionInviteTable>;
@@ -232,7 +232,7 @@ export class ReflectionRepo {
    */
   private async countsOnPostgres(runId: string, kinds: Kinds) {
     const itemKinds = sql.join([...kinds.itemBit].map(([item, bit]) => sql`(${item}::text, ${bit}::integer)`));
-    const { rows } = await sql<{ per_member: number; school_id: string | null; layer: string | null; item_id: string; value: number | null; member_id: string; count: string; mask: number | null }>`
+    const { rows } = await sql<{ per_member: boolean; school_id: string | null; layer: string | null; item_id: string; value: number | null; member_id: string; count: string; mask: number | null }>`
       select grouping(a.member_id) = 0 as per_member, i.school_id, i.layer, a.item_id, a.value, a.member_id, count(*) as count, bit_or(k.bit) filter (where a.value is not null) as mask
       from reflection_invites i
       join reflection_answers a on a.run_id = i.run_id and a.member_id = i.member_id
@@ -252,9 +252,8 @@ export class ReflectionRepo {
    */
   private async countsOnSqlite(runId: string, kinds: Kinds, respondents: Array<{ member_id: string; school_id: string | null; layer: string | null }>) {
     const packing = packedCounters(kinds);
-    const mask = packing
-      ? sql<number>`sum(case ${sql.ref('a.item_id')} ${sql.join([...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(packing.weightOf.get(bit)!)}`), sql` `)} end)`
-      : sql<number>`sum(distinct case ${sql.ref('a.item_id')} ${sql.join([...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(bit)}`), sql` `)} end)`;
+    const perItem = (valueOf: (bit: number) => number) => sql<number>`case ${sql.ref('a.item_id')} ${sql.join([...kinds.itemBit].map(([item, bit]) => sql`when ${item} then ${sql.lit(valueOf(bit))}`), sql` `)} end`;
+    const mask = packing ? sql<number>`sum(${perItem((bit) => packing.weightOf.get(bit)!)})` : sql<number>`sum(distinct ${perItem((bit) => bit)})`;
     const masks = await this.db.selectFrom('reflection_answers as a').select(['a.member_id', mask.as('mask')]).where('a.run_id', '=', runId).where('a.value', 'is not', null).where('a.text', 'is', null).groupBy('a.member_id').execute();
     return {
       cells: await this.cellsPerSchoolAndLayer(runId, respondents),
@@ -270,7 +269,7 @@ export class ReflectionRepo {
   private async cellsPerSchoolAndLayer(runId: string, respondents: Array<{ member_id: string; school_id: string | null; layer: string | null }>) {
     const groups = new Map<string, { school_id: string | null; layer: string | null; members: string[] }>();
     for (const r of respondents) {
-      const key = `${r.school_id}\u0000${r.layer}`;
+      const key = cellKey(r.school_id, r.layer);
       const group = groups.get(key);
       if (group) group.members.push(r.member_id);
       else groups.set(key, { school_id: r.school_id, layer: r.layer, members: [r.member_id] });

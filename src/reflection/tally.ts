@@ -97,7 +97,8 @@ export function tallyRespondents(instrument: Instrument, respondents: readonly R
   return { people, cells: [...cells.values()], comments: [...comments].map(([itemId, texts]) => ({ itemId, texts })) };
 }
 
-const cellKey = (schoolId: string | null, layer: Layer | null) => `${schoolId}\u0000${layer}`;
+/** One school-and-layer cell, as a Map key. */
+export const cellKey = (schoolId: string | null, layer: string | null) => `${schoolId}\u0000${layer}`;
 
 /**
  * Figures of any set of people, from the cells: per (school, layer) cell and kind the counts
@@ -152,29 +153,19 @@ export class TallyFigures {
     let set = this.sets.get(people);
     if (set) return set;
     const cells: Array<Array<{ distribution: [number, number, number, number, number]; dontKnow: number }>> = [];
-    const seen = new Map<number, number>();
-    let whole = true;
+    // The distributions are per cell, so part of a cell cannot be counted from them.
+    const partOfCell = () => new Error('figures are counted for whole school-and-layer cells only');
+    const taken = new Map<number, number>();
     for (const p of people) {
       const at = this.cellOf.get(p.id);
-      if (at === undefined) {
-        whole = false;
-        break;
-      }
-      seen.set(at, (seen.get(at) ?? 0) + 1);
+      if (at === undefined) throw partOfCell();
+      taken.set(at, (taken.get(at) ?? 0) + 1);
     }
     const n = this.kinds.ids.map(() => 0);
-    const keys: string[] = [];
-    if (whole && [...seen].every(([at, count]) => count === this.cellSize[at])) {
-      for (const at of seen.keys()) {
-        this.cellN[at]!.forEach((c, kind) => (n[kind]! += c));
-        keys.push(this.cellKeys[at]!);
-      }
-    } else {
-      // The distributions are per cell, so part of a cell cannot be counted from them.
-      throw new Error('figures are counted for whole school-and-layer cells only');
-    }
-    for (const key of keys) {
-      const row = this.perCell.get(key);
+    for (const [at, count] of taken) {
+      if (count !== this.cellSize[at]) throw partOfCell();
+      this.cellN[at]!.forEach((c, kind) => (n[kind]! += c));
+      const row = this.perCell.get(this.cellKeys[at]!);
       if (row) cells.push(row);
     }
     this.sets.set(people, (set = { cells, n }));
